@@ -1,0 +1,8 @@
+/***/
+/**
+ * The virtual-clusters-provider module for @backstage/plugin-catalog-backend
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleVirtualClusters as default } from './module';

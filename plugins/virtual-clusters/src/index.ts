@@ -1,0 +1,1 @@
+export { virtualClustersPlugin as default } from './plugin';

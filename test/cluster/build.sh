@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Builds the local Kubernetes control plane binaries from the Go module proxy into a cache
+# outside the repository, keyed by versions. A warm run builds nothing.
+#
+#   K8S_VERSION (v1.36.3)  ETCD_VERSION (v3.6.16)  KWOK_VERSION (v0.8.0)
+#   VC_PLANE_CACHE (~/.cache/virtual-clusters-plane)
+#
+# Prints the bin directory on its last line.
+set -euo pipefail
+
+K8S_VERSION=${K8S_VERSION:-v1.36.3}
+ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
+KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
+CACHE_ROOT=${VC_PLANE_CACHE:-$HOME/.cache/virtual-clusters-plane}
+KEY="k8s-${K8S_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}"
+OUT="$CACHE_ROOT/$KEY"
+BIN="$OUT/bin"
+export GOFLAGS=${GOFLAGS:--buildvcs=false}
+export CGO_ENABLED=0
+
+log() { printf '[plane build %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+staging_version() { # v1.36.3 -> v0.36.3
+  local v=${1#v}
+  echo "v0.${v#*.}"
+}
+
+# Writes a wrapper module in $1 that requires $2@$3 and replaces every staging
+# `k8s.io/<x> => ./staging/src/k8s.io/<x>` directive of its go.mod with the published version.
+wrapper_module() {
+  local dir=$1 mod=$2 ver=$3 staging=${4:-}
+  mkdir -p "$dir"
+  local modfile
+  modfile=$(go mod download -json "$mod@$ver" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')
+  {
+    echo "module local.test/plane-$(basename "$dir")"
+    echo
+    grep -E '^go [0-9]' "$modfile" | head -1
+    echo
+    echo "require $mod $ver"
+    if [ -n "$staging" ]; then
+      echo
+      echo "replace ("
+      grep -E '^\s*k8s.io/[a-z0-9.-]+ => ./staging/' "$modfile" |
+        awk -v sv="$staging" '{ printf "\t%s => %s %s\n", $1, $1, sv }'
+      echo ")"
+    fi
+  } >"$dir/go.mod"
+  printf 'package tools\n\nimport _ "%s"\n' "$mod" >/dev/null
+}
+
+build() { # name dir package
+  local name=$1 dir=$2 pkg=$3
+  if [ -x "$BIN/$name" ]; then
+    log "$name: cached"
+    return
+  fi
+  log "$name: building $pkg (this takes minutes on 2 cores)"
+  local start=$SECONDS
+  (cd "$dir" && go build -trimpath -ldflags='-s -w' -o "$BIN/$name.tmp" "$pkg")
+  mv "$BIN/$name.tmp" "$BIN/$name"
+  log "$name: built in $((SECONDS - start))s"
+}
+
+need() {
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok; do
+    [ -x "$BIN/$b" ] || return 0
+  done
+  [ -d "$OUT/kwok-stages" ] || return 0
+  return 1
+}
+
+mkdir -p "$BIN"
+if ! need; then
+  echo "$BIN"
+  exit 0
+fi
+command -v go >/dev/null || { log "Go is required to build the control plane"; exit 1; }
+
+SRC="$OUT/src"
+log "cache $OUT"
+
+wrapper_module "$SRC/kubernetes" k8s.io/kubernetes "$K8S_VERSION" "$(staging_version "$K8S_VERSION")"
+(cd "$SRC/kubernetes" && log "resolving k8s.io/kubernetes $K8S_VERSION modules" &&
+  go mod download k8s.io/kubernetes && go mod tidy -e >/dev/null 2>&1 || true)
+for c in kube-apiserver kube-controller-manager kube-scheduler; do
+  (cd "$SRC/kubernetes" && go get "k8s.io/kubernetes/cmd/$c@$K8S_VERSION" >/dev/null 2>&1 || true)
+  build "$c" "$SRC/kubernetes" "k8s.io/kubernetes/cmd/$c"
+done
+(cd "$SRC/kubernetes" && go get k8s.io/kubectl/pkg/cmd >/dev/null 2>&1 || true)
+build kubectl "$SRC/kubernetes" "k8s.io/kubernetes/cmd/kubectl"
+
+wrapper_module "$SRC/etcd" go.etcd.io/etcd/server/v3 "$ETCD_VERSION"
+(cd "$SRC/etcd" && go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null 2>&1 || true)
+build etcd "$SRC/etcd" "go.etcd.io/etcd/server/v3"
+
+wrapper_module "$SRC/kwok" sigs.k8s.io/kwok "$KWOK_VERSION"
+(cd "$SRC/kwok" && go get "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >/dev/null 2>&1 || true)
+build kwok "$SRC/kwok" "sigs.k8s.io/kwok/cmd/kwok"
+
+# kwok needs stage configs to move pods to Running; copy them from its module.
+KWOK_DIR=$(cd "$SRC/kwok" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)
+rm -rf "$OUT/kwok-stages.tmp"
+mkdir -p "$OUT/kwok-stages.tmp"
+for d in node/fast node/heartbeat-with-lease pod/fast volume/fast; do
+  for f in "$KWOK_DIR/kustomize/stage/$d"/*.yaml; do
+    grep -q '^kind: Stage' "$f" && cp "$f" "$OUT/kwok-stages.tmp/$(basename "$f")"
+  done
+done
+cp "$KWOK_DIR/kustomize/stage/volume/fast/storage-class.yaml" "$OUT/kwok-storage-class.yaml"
+chmod -R u+w "$OUT/kwok-stages.tmp" "$OUT/kwok-storage-class.yaml"
+mv "$OUT/kwok-stages.tmp" "$OUT/kwok-stages"
+
+log "done"
+echo "$BIN"
