@@ -70,7 +70,26 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@virtual-clusters/plugin-virtual-clusters-backend'));
-backend.add(import('@virtual-clusters/plugin-scaffolder-backend-module-virtual-clusters'));
-backend.add(import('@virtual-clusters/plugin-catalog-backend-module-virtual-clusters'));
-backend.add(import('@virtual-clusters/plugin-kubernetes-backend-module-virtual-clusters'));
+backend.add(
+  import('@virtual-clusters/plugin-scaffolder-backend-module-virtual-clusters'),
+);
+backend.add(
+  import('@virtual-clusters/plugin-catalog-backend-module-virtual-clusters'),
+);
+backend.add(
+  import('@virtual-clusters/plugin-kubernetes-backend-module-virtual-clusters'),
+);
+// virtual clusters: the backend plugin and its modules for the scaffolder, the
+// catalog and the Kubernetes plugin
+backend.add(import('@virtual-clusters/plugin-virtual-clusters-backend'));
+backend.add(
+  import('@virtual-clusters/plugin-scaffolder-backend-module-virtual-clusters'),
+);
+backend.add(
+  import('@virtual-clusters/plugin-catalog-backend-module-virtual-clusters'),
+);
+backend.add(
+  import('@virtual-clusters/plugin-kubernetes-backend-module-virtual-clusters'),
+);
+
 backend.start();

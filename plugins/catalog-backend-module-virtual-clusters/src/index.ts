@@ -1,6 +1,5 @@
-/***/
 /**
- * The virtual-clusters-provider module for @backstage/plugin-catalog-backend
+ * Catalog module that emits a Resource entity per virtual cluster.
  *
  * @packageDocumentation
  */

@@ -1,6 +1,5 @@
-/***/
 /**
- * The virtual-clusters backend module for the kubernetes plugin.
+ * Makes virtual clusters visible to the Backstage Kubernetes plugin.
  *
  * @packageDocumentation
  */

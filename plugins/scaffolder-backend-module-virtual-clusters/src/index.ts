@@ -1,8 +1,8 @@
-/***/
 /**
- * The virtual-clusters module for @backstage/plugin-scaffolder-backend.
+ * Scaffolder actions that create, wait for and delete virtual clusters.
  *
  * @packageDocumentation
  */
 
-export { scaffolderModule as default } from './module';
+export { scaffolderModuleVirtualClusters as default } from './module';
+export * from './actions';

@@ -1,21 +1,39 @@
-import { createBackendModule } from "@backstage/backend-plugin-api";
-import { scaffolderActionsExtensionPoint  } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from "./actions/example";
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { virtualClustersApiServiceRef } from '@virtual-clusters/plugin-virtual-clusters-node';
+import {
+  createVirtualClusterAction,
+  deleteVirtualClusterAction,
+  waitVirtualClusterAction,
+} from './actions';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * Scaffolder actions `virtual-clusters:create`, `virtual-clusters:wait` and
+ * `virtual-clusters:delete`.
+ *
+ * @public
  */
-export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
+export const scaffolderModuleVirtualClusters = createBackendModule({
   pluginId: 'scaffolder',
+  moduleId: 'virtual-clusters',
   register({ registerInit }) {
     registerInit({
       deps: {
-        scaffolderActions: scaffolderActionsExtensionPoint
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        api: virtualClustersApiServiceRef,
+        scaffolderActions: scaffolderActionsExtensionPoint,
       },
-      async init({ scaffolderActions}) {
-        scaffolderActions.addActions(createExampleAction());
-      }
+      async init({ auth, discovery, api, scaffolderActions }) {
+        scaffolderActions.addActions(
+          createVirtualClusterAction({ api, auth, discovery }),
+          waitVirtualClusterAction({ api, auth, discovery }),
+          deleteVirtualClusterAction({ api, auth }),
+        );
+      },
     });
   },
-})
+});

@@ -1,1 +1,7 @@
+/**
+ * The virtual-clusters backend plugin.
+ *
+ * @packageDocumentation
+ */
+
 export { virtualClustersPlugin as default } from './plugin';

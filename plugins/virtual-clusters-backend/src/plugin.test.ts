@@ -1,129 +1,57 @@
-import {
-  mockCredentials,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { todoListServiceRef } from './services/TodoListService';
-import { virtualClustersPlugin } from './plugin';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ConflictError,
-  AuthenticationError,
-  NotAllowedError,
-} from '@backstage/errors';
+import { virtualClustersPlugin } from './plugin';
 
-// TEMPLATE NOTE:
-// Plugin tests are integration tests for your plugin, ensuring that all pieces
-// work together end-to-end. You can still mock injected backend services
-// however, just like anyone who installs your plugin might replace the
-// services with their own implementations.
-describe('plugin', () => {
-  it('should create and read TODO items', async () => {
-    const { server } = await startTestBackend({
-      features: [virtualClustersPlugin],
-    });
+const hostClusters = [
+  {
+    name: 'local',
+    title: 'Local host cluster',
+    url: 'https://127.0.0.1:16443',
+    auth: { type: 'serviceAccountToken', serviceAccountToken: 'not-shown' },
+    cost: { currency: 'EUR', cpuCoreHour: 0.03 },
+  },
+];
 
-    await request(server).get('/api/virtual-clusters/todos').expect(200, {
-      items: [],
-    });
-
-    const createRes = await request(server)
-      .post('/api/virtual-clusters/todos')
-      .send({ title: 'My Todo' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: 'My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
-
-    const createdTodoItem = createRes.body;
-
-    await request(server)
-      .get('/api/virtual-clusters/todos')
-      .expect(200, {
-        items: [createdTodoItem],
-      });
-
-    await request(server)
-      .get(`/api/virtual-clusters/todos/${createdTodoItem.id}`)
-      .expect(200, createdTodoItem);
-  });
-
-  it('should create TODO item with catalog information', async () => {
+describe('virtualClustersPlugin', () => {
+  it('lists the configured host clusters without secrets', async () => {
     const { server } = await startTestBackend({
       features: [
         virtualClustersPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'my-component',
-                namespace: 'default',
-                title: 'My Component',
-              },
-              spec: {
-                type: 'service',
-                owner: 'me',
-              },
-            },
-          ],
+        mockServices.rootConfig.factory({
+          data: { virtualClusters: { hostClusters } },
         }),
       ],
     });
-
-    const createRes = await request(server)
-      .post('/api/virtual-clusters/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-
-    expect(createRes.status).toBe(201);
-    expect(createRes.body).toEqual({
-      id: expect.any(String),
-      title: '[My Component] My Todo',
-      createdBy: mockCredentials.user().principal.userEntityRef,
-      createdAt: expect.any(String),
-    });
+    const response = await request(server).get(
+      '/api/virtual-clusters/host-clusters',
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.items).toEqual([
+      expect.objectContaining({
+        name: 'local',
+        title: 'Local host cluster',
+        exposure: { type: 'LoadBalancer' },
+        defaults: expect.objectContaining({ distro: 'k3s' }),
+        cost: { currency: 'EUR' },
+      }),
+    ]);
+    expect(JSON.stringify(response.body)).not.toContain('not-shown');
   });
 
-  it('should forward errors from the TodoListService', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        virtualClustersPlugin,
-        createServiceFactory({
-          service: todoListServiceRef,
-          deps: {},
-          factory: () => ({
-            createTodo: jest.fn().mockRejectedValue(new ConflictError()),
-            listTodos: jest.fn().mockRejectedValue(new AuthenticationError()),
-            getTodo: jest.fn().mockRejectedValue(new NotAllowedError()),
+  it('refuses to start with a config error that names the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          virtualClustersPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              virtualClusters: {
+                hostClusters: [{ ...hostClusters[0], name: 'Not Valid' }],
+              },
+            },
           }),
-        })
-      ],
-    });
-
-    const createRes = await request(server)
-      .post('/api/virtual-clusters/todos')
-      .send({ title: 'My Todo', entityRef: 'component:default/my-component' });
-    expect(createRes.status).toBe(409);
-    expect(createRes.body).toMatchObject({
-      error: { name: 'ConflictError' },
-    });
-
-    const listRes = await request(server).get('/api/virtual-clusters/todos');
-    expect(listRes.status).toBe(401);
-    expect(listRes.body).toMatchObject({
-      error: { name: 'AuthenticationError' },
-    });
-
-    const getRes = await request(server).get('/api/virtual-clusters/todos/123');
-    expect(getRes.status).toBe(403);
-    expect(getRes.body).toMatchObject({
-      error: { name: 'NotAllowedError' },
-    });
+        ],
+      }),
+    ).rejects.toThrow('virtualClusters.hostClusters[0].name');
   });
 });

@@ -2,11 +2,13 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { readVirtualClustersConfig } from './config';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { HostClusterService } from './services/HostClusterService';
 
 /**
- * virtualClustersPlugin backend plugin
+ * The virtual-clusters backend plugin: lifecycle, Day-2 operations, kubeconfigs,
+ * workloads and cost of virtual clusters.
  *
  * @public
  */
@@ -15,17 +17,16 @@ export const virtualClustersPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init({ config, httpAuth, httpRouter }) {
+        const settings = readVirtualClustersConfig(config);
+        const hostClusters = HostClusterService.create({
+          hostClusters: settings.hostClusters,
+        });
+        httpRouter.use(await createRouter({ httpAuth, hostClusters }));
       },
     });
   },

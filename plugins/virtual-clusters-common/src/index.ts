@@ -1,19 +1,12 @@
-/***/
 /**
- * Common functionalities for the virtual-clusters plugin.
+ * Types, permissions, annotations and the API client shared by the virtual-clusters
+ * plugin family.
  *
  * @packageDocumentation
  */
 
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './types';
+export * from './names';
+export * from './annotations';
+export * from './permissions';
+export * from './client';

@@ -1,18 +1,10 @@
-/***/
 /**
- * Node.js library for the virtual-clusters plugin.
+ * Extension points and services of the virtual-clusters backend, for other backend
+ * plugins and modules.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './provisioner';
+export * from './extensions';
+export * from './services';

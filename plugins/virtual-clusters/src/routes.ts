@@ -1,3 +1,4 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/** Route of the virtual clusters page. @public */
+export const rootRouteRef = createRouteRef({ id: 'virtual-clusters' });

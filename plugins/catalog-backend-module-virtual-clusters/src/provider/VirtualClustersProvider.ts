@@ -1,109 +1,90 @@
-import { Config } from '@backstage/config';
 import {
-  DeferredEntity,
+  AuthService,
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { randomUUID } from 'node:crypto';
-import { readProviderConfigs } from './readProviderConfigs';
-import {
-  LoggerService,
-  SchedulerService,
-  SchedulerServiceTaskRunner,
-} from '@backstage/backend-plugin-api';
+import { VirtualClustersApi } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { virtualClusterToEntity } from './virtualClusterToEntity';
 
-export type VirtualClustersProviderOptions = {
-  /**
-   * The logger to use.
-   */
-  logger: LoggerService;
+const PAGE_SIZE = 500;
 
-  /**
-   * Scheduler used to schedule refreshes based on
-   * the schedule config.
-   */
-  scheduler: SchedulerService;
-};
-
+/** Emits a catalog `Resource` (spec.type `virtual-cluster`) per virtual cluster. */
 export class VirtualClustersProvider implements EntityProvider {
-  static fromConfig(
-    configRoot: Config,
-    options: VirtualClustersProviderOptions,
-  ): VirtualClustersProvider[] {
-    return readProviderConfigs(configRoot).map(providerConfig => {
-      return new VirtualClustersProvider({
-        id: providerConfig.id,
-        target: providerConfig.target,
-        logger: options.logger,
-        taskRunner: options.scheduler.createScheduledTaskRunner(
-          providerConfig.schedule,
-        ),
-      });
-    });
-  }
-
-  readonly #id: string;
-  readonly #target: string;
+  readonly #api: VirtualClustersApi;
+  readonly #auth: AuthService;
   readonly #logger: LoggerService;
   readonly #taskRunner: SchedulerServiceTaskRunner;
+  #connection?: EntityProviderConnection;
 
-  constructor(options: {
-    id: string;
-    target: string;
+  static create(options: {
+    api: VirtualClustersApi;
+    auth: AuthService;
     logger: LoggerService;
     taskRunner: SchedulerServiceTaskRunner;
   }) {
-    this.#id = options.id;
-    this.#target = options.target;
+    return new VirtualClustersProvider(options);
+  }
+
+  private constructor(options: {
+    api: VirtualClustersApi;
+    auth: AuthService;
+    logger: LoggerService;
+    taskRunner: SchedulerServiceTaskRunner;
+  }) {
+    this.#api = options.api;
+    this.#auth = options.auth;
     this.#logger = options.logger;
     this.#taskRunner = options.taskRunner;
   }
 
-  /** {@inheritdoc @backstage/plugin-catalog-node#EntityProvider.getProviderName} */
   getProviderName() {
-    return `VirtualClustersProvider:${this.#id}`;
+    return 'VirtualClustersProvider';
   }
 
-  /** {@inheritdoc @backstage/plugin-catalog-node#EntityProvider.connect} */
   async connect(connection: EntityProviderConnection) {
-    const id = `${this.getProviderName()}:refresh`;
-
-    // Schedule a refresh task to be run periodically
+    this.#connection = connection;
     await this.#taskRunner.run({
-      id,
+      id: `${this.getProviderName()}:refresh`,
       fn: async () => {
-        const logger = this.#logger.child({
-          taskId: id,
-          taskInstanceId: randomUUID(),
-        });
-
         try {
-          const entities = await this.read({ logger });
-
-          logger.info(`Read ${entities.length} entities`);
-
-          await connection.applyMutation({
-            type: 'full',
-            entities,
-          });
+          await this.refresh();
         } catch (error) {
-          logger.error(`Refresh failed`, error);
+          this.#logger.error(`Reading virtual clusters failed: ${error}`);
         }
       },
     });
   }
 
-  /**
-   * Reads entities to be added to the catalog.
-   */
-  async read(options: { logger: LoggerService }): Promise<DeferredEntity[]> {
-    const { logger } = options;
-
-    logger.info(`Reading entities from ${this.#target}`);
-
-    // TODO: Implement entity reading logic from the target
-    const entities: DeferredEntity[] = [];
-
-    return entities;
+  /** Reads every virtual cluster and replaces the provider's entities with them. */
+  async refresh(): Promise<number> {
+    if (!this.#connection) throw new Error('Provider is not connected');
+    const { token } = await this.#auth.getPluginRequestToken({
+      onBehalfOf: await this.#auth.getOwnServiceCredentials(),
+      targetPluginId: 'virtual-clusters',
+    });
+    const locationKey = `virtual-clusters:${this.getProviderName()}`;
+    const entities = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.#api.listClusters(
+        { limit: PAGE_SIZE, cursor },
+        { token },
+      );
+      for (const cluster of page.items) {
+        if (cluster.phase === 'Deleted') continue;
+        entities.push({
+          entity: virtualClusterToEntity(cluster, `url:${locationKey}`),
+          locationKey,
+        });
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    await this.#connection.applyMutation({ type: 'full', entities });
+    this.#logger.info(`Emitted ${entities.length} virtual cluster entities`);
+    return entities.length;
   }
 }

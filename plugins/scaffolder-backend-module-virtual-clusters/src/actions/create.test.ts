@@ -1,0 +1,147 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import {
+  CreateVirtualClusterRequest,
+  VirtualCluster,
+  VirtualClusterPhase,
+  VirtualClustersApi,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { createVirtualClusterAction } from './create';
+
+function clusterIn(
+  phase: VirtualClusterPhase,
+  name = 'team-a',
+): VirtualCluster {
+  return {
+    id: 'c1',
+    name,
+    hostCluster: 'local',
+    namespace: `vc-${name}`,
+    owner: 'group:default/team-a',
+    relatedEntityRefs: [],
+    spec: {
+      distro: 'k3s',
+      kubernetesVersion: '1.33',
+      chartVersion: '0.32.0',
+      exposure: { type: 'LoadBalancer' },
+    },
+    phase,
+    reason: phase === 'Failed' ? 'ChartFailed' : undefined,
+    conditions: [],
+    endpoint: phase === 'Running' ? 'https://127.0.0.2:443' : undefined,
+    generation: 1,
+    observedGeneration: 1,
+    createdBy: 'user:default/guest',
+    createdAt: '2026-11-24T10:00:00Z',
+    updatedAt: '2026-11-24T10:00:00Z',
+  };
+}
+
+/** An in-memory stand-in for the backend API; the real one is exercised in the integration test. */
+function fakeApi(phases: VirtualClusterPhase[]) {
+  const created: Array<{
+    request: CreateVirtualClusterRequest;
+    dryRun?: boolean;
+  }> = [];
+  let reads = 0;
+  const api: Partial<VirtualClustersApi> = {
+    createCluster: async (request, options) => {
+      created.push({ request, dryRun: options?.dryRun });
+      return clusterIn('Pending', request.name);
+    },
+    getCluster: async () =>
+      clusterIn(phases[Math.min(reads++, phases.length - 1)]),
+  };
+  return { api: api as VirtualClustersApi, created };
+}
+
+const discovery = mockServices.discovery.mock({
+  getExternalBaseUrl: async () => 'http://localhost:7007/api/virtual-clusters',
+});
+
+const input = {
+  name: 'team-a',
+  hostCluster: 'local',
+  owner: 'group:default/team-a',
+  waitForReady: true,
+  timeoutSeconds: 30,
+};
+
+describe('virtual-clusters:create', () => {
+  it('creates the cluster once, waits for Running and sets outputs', async () => {
+    const { api, created } = fakeApi(['Pending', 'Provisioning', 'Running']);
+    const action = createVirtualClusterAction({
+      api,
+      auth: mockServices.auth(),
+      discovery,
+      pollMs: 10,
+    });
+    const ctx = createMockActionContext({ input });
+    await action.handler({ ...ctx, input: { ...input } } as any);
+
+    expect(created).toHaveLength(1);
+    expect(created[0].request).toMatchObject({
+      name: 'team-a',
+      hostCluster: 'local',
+      requestId: expect.stringContaining(':team-a'),
+    });
+    expect(ctx.output).toHaveBeenCalledWith(
+      'endpoint',
+      'https://127.0.0.2:443',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'kubeconfigUrl',
+      'http://localhost:7007/api/virtual-clusters/clusters/c1/kubeconfig',
+    );
+    expect(ctx.output).toHaveBeenCalledWith(
+      'entityRef',
+      'resource:default/vc-team-a',
+    );
+  }, 20_000);
+
+  it('validates against the backend on dry run without creating', async () => {
+    const { api, created } = fakeApi(['Pending']);
+    const action = createVirtualClusterAction({
+      api,
+      auth: mockServices.auth(),
+      discovery,
+      pollMs: 10,
+    });
+    const ctx = { ...createMockActionContext({ input }), isDryRun: true };
+    await action.handler(ctx as any);
+    expect(created).toEqual([
+      { request: expect.objectContaining({ name: 'team-a' }), dryRun: true },
+    ]);
+  });
+
+  it('fails with the reason when the cluster fails', async () => {
+    const { api } = fakeApi(['Provisioning', 'Failed']);
+    const action = createVirtualClusterAction({
+      api,
+      auth: mockServices.auth(),
+      discovery,
+      pollMs: 10,
+    });
+    await expect(
+      action.handler(createMockActionContext({ input }) as any),
+    ).rejects.toThrow('Virtual cluster team-a failed: ChartFailed');
+  }, 20_000);
+
+  it('stops waiting when the task is cancelled', async () => {
+    const { api } = fakeApi(['Provisioning']);
+    const action = createVirtualClusterAction({
+      api,
+      auth: mockServices.auth(),
+      discovery,
+      pollMs: 10,
+    });
+    const controller = new AbortController();
+    const ctx = {
+      ...createMockActionContext({ input }),
+      signal: controller.signal,
+    };
+    const run = action.handler(ctx as any);
+    setTimeout(() => controller.abort(), 100);
+    await expect(run).rejects.toThrow('Cancelled');
+  });
+});

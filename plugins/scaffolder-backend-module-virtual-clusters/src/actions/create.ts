@@ -1,0 +1,192 @@
+import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  MAX_VIRTUAL_CLUSTER_NAME_LENGTH,
+  VirtualCluster,
+  VirtualClustersApi,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { initiatorToken } from './credentials';
+import { waitForCluster } from './waitForCluster';
+
+/** Outputs every action that ends with a cluster sets. */
+export async function clusterOutputs(
+  cluster: VirtualCluster,
+  discovery: DiscoveryService,
+) {
+  const baseUrl = await discovery.getExternalBaseUrl('virtual-clusters');
+  return {
+    id: cluster.id,
+    name: cluster.name,
+    namespace: cluster.namespace,
+    phase: cluster.phase,
+    endpoint: cluster.endpoint ?? '',
+    entityRef: `resource:default/vc-${cluster.name}`,
+    kubeconfigUrl: `${baseUrl}/clusters/${cluster.id}/kubeconfig`,
+  };
+}
+
+/**
+ * `virtual-clusters:create`: creates a virtual cluster through the backend, with the
+ * initiator's permissions, optionally waiting until it runs.
+ *
+ * @public
+ */
+export function createVirtualClusterAction(options: {
+  api: VirtualClustersApi;
+  auth: AuthService;
+  discovery: DiscoveryService;
+  /** Time between two reads while waiting; 3 seconds by default. */
+  pollMs?: number;
+}) {
+  const { api, auth, discovery, pollMs } = options;
+  return createTemplateAction({
+    id: 'virtual-clusters:create',
+    description:
+      'Creates a virtual Kubernetes cluster (vcluster) on a host cluster, optionally waiting until it is Running.',
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'A k3s virtual cluster for a team, waiting until it runs',
+        example: `steps:
+  - id: cluster
+    action: virtual-clusters:create
+    input:
+      name: team-a-dev
+      hostCluster: local
+      owner: group:default/team-a
+      waitForReady: true`,
+      },
+      {
+        description:
+          'A k8s virtual cluster related to a new component, with a quota',
+        example: `steps:
+  - id: cluster
+    action: virtual-clusters:create
+    input:
+      name: \${{ parameters.name }}
+      hostCluster: \${{ parameters.hostCluster }}
+      owner: \${{ parameters.owner }}
+      distro: k8s
+      kubernetesVersion: '1.33'
+      quota: { cpu: '4', memory: 8Gi }
+      relatedEntityRefs: ['component:default/\${{ parameters.name }}']`,
+      },
+    ],
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .max(MAX_VIRTUAL_CLUSTER_NAME_LENGTH)
+            .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label')
+            .describe('Name of the virtual cluster, a DNS-1123 label'),
+        hostCluster: z =>
+          z.string().describe('Host cluster name from app-config'),
+        owner: z =>
+          z
+            .string()
+            .describe('Entity ref of the owner, e.g. group:default/team-a'),
+        distro: z =>
+          z.enum(['k3s', 'k8s']).optional().describe('Distro; k3s by default'),
+        kubernetesVersion: z =>
+          z.string().optional().describe('Kubernetes version, e.g. 1.33'),
+        exposure: z =>
+          z
+            .object({
+              type: z.enum(['LoadBalancer', 'Ingress']).optional(),
+              ingressClassName: z.string().optional(),
+            })
+            .optional()
+            .describe("Overrides the host cluster's exposure"),
+        quota: z =>
+          z
+            .object({
+              cpu: z.string().optional(),
+              memory: z.string().optional(),
+              storage: z.string().optional(),
+              pods: z.number().int().positive().optional(),
+            })
+            .optional()
+            .describe('Resource quota inside the virtual cluster'),
+        relatedEntityRefs: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Catalog entities the cluster belongs to'),
+        waitForReady: z =>
+          z
+            .boolean()
+            .default(true)
+            .describe('Wait until the cluster is Running'),
+        timeoutSeconds: z =>
+          z
+            .number()
+            .int()
+            .positive()
+            .default(900)
+            .describe('How long to wait for Running'),
+      },
+      output: {
+        id: z => z.string(),
+        name: z => z.string(),
+        namespace: z => z.string(),
+        phase: z => z.string(),
+        endpoint: z => z.string(),
+        entityRef: z => z.string(),
+        kubeconfigUrl: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const getToken = initiatorToken(auth, ctx);
+      const { waitForReady, timeoutSeconds, ...request } = ctx.input;
+      if (ctx.isDryRun) {
+        const planned = await api.createCluster(request, {
+          token: await getToken(),
+          dryRun: true,
+        });
+        ctx.logger.info(
+          `Dry run: ${planned.name} would be created on ${planned.hostCluster} (${planned.spec.distro} ${planned.spec.kubernetesVersion})`,
+        );
+        for (const [key, value] of Object.entries(
+          await clusterOutputs(planned, discovery),
+        )) {
+          ctx.output(key as 'id', value);
+        }
+        return;
+      }
+      const id = await ctx.checkpoint({
+        key: `virtual-clusters.create.${request.hostCluster}.${request.name}`,
+        fn: async () => {
+          const cluster = await api.createCluster(
+            {
+              ...request,
+              requestId: `scaffolder:${ctx.task.id}:${request.name}`,
+            },
+            { token: await getToken() },
+          );
+          ctx.logger.info(
+            `Created virtual cluster ${cluster.name} (${cluster.id}) in namespace ${cluster.namespace} on ${cluster.hostCluster}`,
+          );
+          return cluster.id;
+        },
+      });
+      const cluster = waitForReady
+        ? await waitForCluster({
+            api,
+            id,
+            until: ['Running'],
+            timeoutMs: timeoutSeconds * 1000,
+            logger: ctx.logger,
+            getToken,
+            signal: ctx.signal,
+            pollMs,
+          })
+        : await api.getCluster(id, { token: await getToken() });
+      for (const [key, value] of Object.entries(
+        await clusterOutputs(cluster, discovery),
+      )) {
+        ctx.output(key as 'id', value);
+      }
+    },
+  });
+}

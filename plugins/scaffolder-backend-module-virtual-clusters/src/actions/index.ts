@@ -1,0 +1,3 @@
+export { createVirtualClusterAction } from './create';
+export { waitVirtualClusterAction } from './wait';
+export { deleteVirtualClusterAction } from './delete';

@@ -1,0 +1,96 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  VirtualCluster,
+  VirtualClusterPhase,
+  VirtualClustersApi,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+
+/** Time between two reads of the cluster. */
+const POLL_MS = 3_000;
+/** A progress line at least this often, even when nothing changed. */
+const PROGRESS_MS = 10_000;
+
+/** Options of {@link waitForCluster}. */
+export interface WaitForClusterOptions {
+  api: VirtualClustersApi;
+  id: string;
+  /** Phases that end the wait successfully. */
+  until: VirtualClusterPhase[];
+  timeoutMs: number;
+  logger: LoggerService;
+  getToken: () => Promise<string>;
+  signal?: AbortSignal;
+  pollMs?: number;
+}
+
+function describe(cluster: VirtualCluster): string {
+  const conditions = cluster.conditions
+    .map(c => `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`)
+    .join(', ');
+  return `phase ${cluster.phase}${
+    cluster.message ? `: ${cluster.message}` : ''
+  }${conditions ? `; ${conditions}` : ''}`;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new Error('Cancelled'));
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('Cancelled'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Polls a virtual cluster until it reaches one of `until`, logging its phase and
+ * conditions when they change and at least every 10 seconds. Throws when it fails,
+ * is deleted, the timeout passes or the signal aborts.
+ */
+export async function waitForCluster(
+  options: WaitForClusterOptions,
+): Promise<VirtualCluster> {
+  const { api, id, until, timeoutMs, logger, signal } = options;
+  const started = Date.now();
+  let lastLine = '';
+  let lastLogged = 0;
+  for (;;) {
+    const cluster = await api.getCluster(id, {
+      token: await options.getToken(),
+    });
+    const elapsed = Math.round((Date.now() - started) / 1000);
+    const line = describe(cluster);
+    if (line !== lastLine || Date.now() - lastLogged >= PROGRESS_MS) {
+      logger.info(`${cluster.name}: ${line} (${elapsed}s elapsed)`);
+      lastLine = line;
+      lastLogged = Date.now();
+    }
+    if (until.includes(cluster.phase)) return cluster;
+    if (cluster.phase === 'Failed' && !until.includes('Failed')) {
+      throw new Error(
+        `Virtual cluster ${cluster.name} failed: ${cluster.reason ?? ''} ${
+          cluster.message ?? ''
+        }`.trim(),
+      );
+    }
+    if (cluster.phase === 'Deleted' && !until.includes('Deleted')) {
+      throw new Error(`Virtual cluster ${cluster.name} was deleted`);
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(
+        `Timed out after ${elapsed}s waiting for ${
+          cluster.name
+        } to be ${until.join(' or ')}; last ${line}`,
+      );
+    }
+    await sleep(options.pollMs ?? POLL_MS, signal);
+  }
+}

@@ -1,0 +1,108 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the virtual-clusters plugin family. */
+  virtualClusters?: {
+    /** Host clusters that run virtual clusters. */
+    hostClusters: Array<{
+      /** Unique name, a DNS-1123 label; used in API calls and templates. */
+      name: string;
+      /** Display title. */
+      title?: string;
+      /** URL of the host cluster's API server. Not needed for `auth.type: inCluster`. */
+      url?: string;
+      /** Base64-encoded CA bundle of the API server. */
+      caData?: string;
+      /** Path to the CA bundle of the API server. */
+      caFile?: string;
+      /** Skip TLS verification (development only). */
+      skipTLSVerify?: boolean;
+      /** How the backend authenticates to the host cluster. */
+      auth:
+        | {
+            type: 'serviceAccountToken';
+            /**
+             * Token of a ServiceAccount with the rights listed in the README.
+             * @visibility secret
+             */
+            serviceAccountToken: string;
+          }
+        | {
+            type: 'kubeconfig';
+            /** Path to a kubeconfig file on the backend host. */
+            kubeconfigPath: string;
+            /** Context in that file; its current context when missing. */
+            context?: string;
+          }
+        | {
+            type: 'inCluster';
+          };
+      /** How virtual API servers are reached from outside. */
+      exposure?: {
+        /** `LoadBalancer` (default) or `Ingress` with NGINX SSL passthrough. */
+        type?: 'LoadBalancer' | 'Ingress';
+        /** Ingress class, for `Ingress`. Default `nginx`. */
+        ingressClassName?: string;
+        /** Wildcard DNS domain, for `Ingress`: clusters get `<name>.<wildcardDomain>`. */
+        wildcardDomain?: string;
+      };
+      /** Provisioner id. Default `cluster-api`. */
+      provisioner?: string;
+      /** vcluster chart version per distro. */
+      chartVersions?: {
+        /** Default `0.32.1` (the last line with k3s). */
+        k3s?: string;
+        /** Default `0.33.0`. */
+        k8s?: string;
+      };
+      /** Kubernetes versions offered per distro; the first is the default. */
+      kubernetesVersions?: {
+        k3s?: string[];
+        k8s?: string[];
+      };
+      /** Defaults of new virtual clusters. */
+      defaults?: {
+        /** `k3s` (default) or `k8s`. */
+        distro?: 'k3s' | 'k8s';
+        /** Kubernetes version; default the first of `kubernetesVersions`. */
+        kubernetesVersion?: string;
+        /** Resource quota inside each virtual cluster. */
+        quota?: {
+          cpu?: string;
+          memory?: string;
+          storage?: string;
+          pods?: number;
+        };
+      };
+      /** Limits on this host cluster. */
+      limits?: {
+        /** Most virtual clusters on this host. */
+        maxVirtualClusters?: number;
+        /** Most virtual clusters one owner may have on this host. */
+        perOwner?: number;
+      };
+      /** Rates used to compute cost. */
+      cost?: {
+        /** ISO 4217 currency code. Default `USD`. */
+        currency?: string;
+        cpuCoreHour?: number;
+        memoryGiBHour?: number;
+        storageGiBMonth?: number;
+        loadBalancerHour?: number;
+        /** OpenCost base URL; when set, its allocation API is used instead of rates. */
+        openCostUrl?: string;
+      };
+    }>;
+    /** Schedule of the lifecycle reconciler. Default every 10 seconds. */
+    reconcile?: {
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** Kubeconfig hand-out. */
+    kubeconfig?: {
+      /** Lifetime of minted tokens, e.g. `8h` or `{ hours: 8 }`. Default 8 hours. */
+      tokenTtl?: string | { hours?: number; minutes?: number };
+      /** Hand out the admin client certificate instead of minted tokens. Default false. */
+      allowAdminCertificates?: boolean;
+    };
+  };
+}

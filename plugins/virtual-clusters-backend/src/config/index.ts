@@ -1,0 +1,2 @@
+export * from './HostClusterSettings';
+export * from './readVirtualClustersConfig';

@@ -1,0 +1,97 @@
+import { ConfigReader } from '@backstage/config';
+import { readVirtualClustersConfig } from './readVirtualClustersConfig';
+
+const base = {
+  name: 'local',
+  url: 'https://127.0.0.1:16443',
+  auth: { type: 'serviceAccountToken', serviceAccountToken: 'secret' },
+};
+
+function read(hostClusters: object[], extra: object = {}) {
+  return readVirtualClustersConfig(
+    new ConfigReader({ virtualClusters: { hostClusters, ...extra } }),
+  );
+}
+
+describe('readVirtualClustersConfig', () => {
+  it('applies defaults', () => {
+    const { hostClusters, kubeconfig } = read([base]);
+    expect(hostClusters[0]).toMatchObject({
+      name: 'local',
+      title: 'local',
+      exposure: { type: 'LoadBalancer' },
+      provisioner: 'cluster-api',
+      chartVersions: { k3s: '0.32.0', k8s: '0.33.0' },
+      defaults: { distro: 'k3s', kubernetesVersion: { k3s: '1.33' } },
+      cost: { currency: 'USD', cpuCoreHour: 0 },
+    });
+    expect(kubeconfig).toEqual({
+      tokenTtl: { hours: 8 },
+      allowAdminCertificates: false,
+    });
+  });
+
+  it('reads ingress exposure and strips the wildcard', () => {
+    const [host] = read([
+      {
+        ...base,
+        exposure: { type: 'Ingress', wildcardDomain: '*.vc.example.com' },
+      },
+    ]).hostClusters;
+    expect(host.exposure).toEqual({
+      type: 'Ingress',
+      ingressClassName: 'nginx',
+      wildcardDomain: 'vc.example.com',
+    });
+  });
+
+  it('returns no host clusters without config', () => {
+    expect(
+      readVirtualClustersConfig(new ConfigReader({})).hostClusters,
+    ).toEqual([]);
+  });
+
+  it.each([
+    [{ ...base, name: 'Bad_Name' }, "hostClusters[0].name'"],
+    [{ ...base, url: undefined }, "hostClusters[0].url'"],
+    [{ ...base, auth: { type: 'magic' } }, "hostClusters[0].auth.type'"],
+    [
+      { ...base, exposure: { type: 'Ingress' } },
+      "hostClusters[0].exposure.wildcardDomain'",
+    ],
+    [
+      { ...base, exposure: { type: 'NodePort' } },
+      "hostClusters[0].exposure.type'",
+    ],
+    [
+      { ...base, chartVersions: { k3s: '0.33.1' } },
+      "hostClusters[0].chartVersions.k3s'",
+    ],
+    [
+      { ...base, defaults: { kubernetesVersion: '1.20' } },
+      "hostClusters[0].defaults.kubernetesVersion'",
+    ],
+    [
+      { ...base, defaults: { quota: { cpu: 'lots' } } },
+      "hostClusters[0].defaults.quota.cpu'",
+    ],
+    [
+      { ...base, cost: { cpuCoreHour: -1 } },
+      "hostClusters[0].cost.cpuCoreHour'",
+    ],
+  ])('names the bad key of %j', (host, key) => {
+    expect(() => read([host])).toThrow(key);
+  });
+
+  it('rejects duplicate names', () => {
+    expect(() => read([base, base])).toThrow(
+      "'virtualClusters.hostClusters[1].name': duplicate host cluster name 'local'",
+    );
+  });
+
+  it('reads the token lifetime', () => {
+    expect(read([base], { kubeconfig: { tokenTtl: '2h' } }).kubeconfig).toEqual(
+      { tokenTtl: { hours: 2 }, allowAdminCertificates: false },
+    );
+  });
+});

@@ -1,0 +1,277 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { HumanDuration } from '@backstage/types';
+import {
+  validateVirtualClusterName,
+  VirtualClusterDistro,
+  VirtualClusterQuota,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  HostClusterAuth,
+  HostClusterSettings,
+  VirtualClustersSettings,
+} from './HostClusterSettings';
+
+/** Chart versions used when a host cluster names none. k3s left vcluster in 0.33. */
+export const DEFAULT_CHART_VERSIONS: Record<VirtualClusterDistro, string> = {
+  k3s: '0.32.0',
+  k8s: '0.33.0',
+};
+
+/** Kubernetes versions offered when a host cluster names none; the first is the default. */
+export const DEFAULT_KUBERNETES_VERSIONS: Record<
+  VirtualClusterDistro,
+  string[]
+> = {
+  k3s: ['1.33', '1.32', '1.31'],
+  k8s: ['1.34', '1.33', '1.32'],
+};
+
+const DISTROS: VirtualClusterDistro[] = ['k3s', 'k8s'];
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/;
+const VERSION = /^[0-9]+\.[0-9]+(\.[0-9]+)?$/;
+
+/** A config value that is present but wrong; the message names its key. */
+export class VirtualClustersConfigError extends Error {
+  constructor(key: string, message: string) {
+    super(`Invalid config at '${key}': ${message}`);
+    this.name = 'VirtualClustersConfigError';
+  }
+}
+
+function semverTuple(version: string): number[] {
+  return version.split('.').map(part => Number(part));
+}
+
+function readAuth(config: Config, key: string): HostClusterAuth {
+  const auth = config.getConfig('auth');
+  const type = auth.getString('type');
+  switch (type) {
+    case 'serviceAccountToken':
+      return {
+        type,
+        serviceAccountToken: auth.getString('serviceAccountToken'),
+      };
+    case 'kubeconfig':
+      return {
+        type,
+        kubeconfigPath: auth.getString('kubeconfigPath'),
+        context: auth.getOptionalString('context'),
+      };
+    case 'inCluster':
+      return { type };
+    default:
+      throw new VirtualClustersConfigError(
+        `${key}.auth.type`,
+        `must be one of serviceAccountToken, kubeconfig, inCluster (got '${type}')`,
+      );
+  }
+}
+
+function readQuota(
+  config: Config | undefined,
+  key: string,
+): VirtualClusterQuota | undefined {
+  if (!config) return undefined;
+  const quota: VirtualClusterQuota = {};
+  for (const field of ['cpu', 'memory', 'storage'] as const) {
+    const value = config.getOptionalString(field);
+    if (value === undefined) continue;
+    if (!QUANTITY.test(value)) {
+      throw new VirtualClustersConfigError(
+        `${key}.${field}`,
+        `'${value}' is not a Kubernetes quantity`,
+      );
+    }
+    quota[field] = value;
+  }
+  const pods = config.getOptionalNumber('pods');
+  if (pods !== undefined) quota.pods = pods;
+  return quota;
+}
+
+function positive(
+  config: Config,
+  field: string,
+  key: string,
+  fallback: number,
+): number {
+  const value = config.getOptionalNumber(field) ?? fallback;
+  if (!(value >= 0)) {
+    throw new VirtualClustersConfigError(`${key}.${field}`, 'must be >= 0');
+  }
+  return value;
+}
+
+function readHostCluster(config: Config, key: string): HostClusterSettings {
+  const name = config.getString('name');
+  const nameError = validateVirtualClusterName(name);
+  if (nameError) {
+    throw new VirtualClustersConfigError(`${key}.name`, nameError);
+  }
+  const auth = readAuth(config, key);
+  const url = config.getOptionalString('url');
+  if (!url && auth.type !== 'inCluster') {
+    throw new VirtualClustersConfigError(
+      `${key}.url`,
+      'is required unless auth.type is inCluster',
+    );
+  }
+
+  const exposureType =
+    config.getOptionalString('exposure.type') ?? 'LoadBalancer';
+  if (exposureType !== 'LoadBalancer' && exposureType !== 'Ingress') {
+    throw new VirtualClustersConfigError(
+      `${key}.exposure.type`,
+      `must be LoadBalancer or Ingress (got '${exposureType}')`,
+    );
+  }
+  const wildcardDomain = config
+    .getOptionalString('exposure.wildcardDomain')
+    ?.replace(/^\*\./, '');
+  if (exposureType === 'Ingress' && !wildcardDomain) {
+    throw new VirtualClustersConfigError(
+      `${key}.exposure.wildcardDomain`,
+      'is required for Ingress exposure',
+    );
+  }
+
+  const chartVersions = { ...DEFAULT_CHART_VERSIONS };
+  const kubernetesVersions = { ...DEFAULT_KUBERNETES_VERSIONS };
+  for (const distro of DISTROS) {
+    const chart = config.getOptionalString(`chartVersions.${distro}`);
+    if (chart) chartVersions[distro] = chart;
+    const versions = config.getOptionalStringArray(
+      `kubernetesVersions.${distro}`,
+    );
+    if (versions) {
+      const bad = versions.find(v => !VERSION.test(v));
+      if (bad || versions.length === 0) {
+        throw new VirtualClustersConfigError(
+          `${key}.kubernetesVersions.${distro}`,
+          bad ? `'${bad}' is not a version like 1.31` : 'must not be empty',
+        );
+      }
+      kubernetesVersions[distro] = versions;
+    }
+  }
+  const [major, minor] = semverTuple(chartVersions.k3s);
+  if (major > 0 || minor > 32) {
+    throw new VirtualClustersConfigError(
+      `${key}.chartVersions.k3s`,
+      `k3s was removed from vcluster in 0.33; use a 0.32.x chart or older (got ${chartVersions.k3s})`,
+    );
+  }
+
+  const distro = (config.getOptionalString('defaults.distro') ??
+    'k3s') as VirtualClusterDistro;
+  if (!DISTROS.includes(distro)) {
+    throw new VirtualClustersConfigError(
+      `${key}.defaults.distro`,
+      `must be k3s or k8s (got '${distro}')`,
+    );
+  }
+  const defaultVersion = config.getOptionalString('defaults.kubernetesVersion');
+  if (defaultVersion && !kubernetesVersions[distro].includes(defaultVersion)) {
+    throw new VirtualClustersConfigError(
+      `${key}.defaults.kubernetesVersion`,
+      `${defaultVersion} is not among kubernetesVersions.${distro} (${kubernetesVersions[
+        distro
+      ].join(', ')})`,
+    );
+  }
+
+  const cost = config.getOptionalConfig('cost');
+  return {
+    name,
+    title: config.getOptionalString('title') ?? name,
+    url,
+    caData: config.getOptionalString('caData'),
+    caFile: config.getOptionalString('caFile'),
+    skipTLSVerify: config.getOptionalBoolean('skipTLSVerify') ?? false,
+    auth,
+    exposure: {
+      type: exposureType,
+      ingressClassName:
+        exposureType === 'Ingress'
+          ? config.getOptionalString('exposure.ingressClassName') ?? 'nginx'
+          : undefined,
+      wildcardDomain,
+    },
+    provisioner: config.getOptionalString('provisioner') ?? 'cluster-api',
+    chartVersions,
+    kubernetesVersions,
+    defaults: {
+      distro,
+      kubernetesVersion: {
+        k3s:
+          distro === 'k3s' && defaultVersion
+            ? defaultVersion
+            : kubernetesVersions.k3s[0],
+        k8s:
+          distro === 'k8s' && defaultVersion
+            ? defaultVersion
+            : kubernetesVersions.k8s[0],
+      },
+      quota: readQuota(
+        config.getOptionalConfig('defaults.quota'),
+        `${key}.defaults.quota`,
+      ),
+    },
+    limits: {
+      maxVirtualClusters: config.getOptionalNumber('limits.maxVirtualClusters'),
+      perOwner: config.getOptionalNumber('limits.perOwner'),
+    },
+    cost: {
+      currency: cost?.getOptionalString('currency') ?? 'USD',
+      cpuCoreHour: cost ? positive(cost, 'cpuCoreHour', `${key}.cost`, 0) : 0,
+      memoryGiBHour: cost
+        ? positive(cost, 'memoryGiBHour', `${key}.cost`, 0)
+        : 0,
+      storageGiBMonth: cost
+        ? positive(cost, 'storageGiBMonth', `${key}.cost`, 0)
+        : 0,
+      loadBalancerHour: cost
+        ? positive(cost, 'loadBalancerHour', `${key}.cost`, 0)
+        : 0,
+      openCostUrl: cost?.getOptionalString('openCostUrl'),
+    },
+  };
+}
+
+function readTokenTtl(config: Config | undefined): HumanDuration {
+  if (!config?.has('tokenTtl')) return { hours: 8 };
+  return readDurationFromConfig(config, { key: 'tokenTtl' });
+}
+
+/**
+ * Reads and validates `virtualClusters` from app-config, once at start-up.
+ *
+ * @throws VirtualClustersConfigError or the config reader's error, naming the bad key.
+ */
+export function readVirtualClustersConfig(
+  root: Config,
+): VirtualClustersSettings {
+  const config = root.getOptionalConfig('virtualClusters');
+  const hostClusters = (
+    config?.getOptionalConfigArray('hostClusters') ?? []
+  ).map((c, i) => readHostCluster(c, `virtualClusters.hostClusters[${i}]`));
+  const seen = new Set<string>();
+  hostClusters.forEach((h, i) => {
+    if (seen.has(h.name)) {
+      throw new VirtualClustersConfigError(
+        `virtualClusters.hostClusters[${i}].name`,
+        `duplicate host cluster name '${h.name}'`,
+      );
+    }
+    seen.add(h.name);
+  });
+  const kubeconfig = config?.getOptionalConfig('kubeconfig');
+  return {
+    hostClusters,
+    kubeconfig: {
+      tokenTtl: readTokenTtl(kubeconfig),
+      allowAdminCertificates:
+        kubeconfig?.getOptionalBoolean('allowAdminCertificates') ?? false,
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import {
+  CreateVirtualClusterRequest,
+  HostClusterStatus,
+  ListVirtualClustersRequest,
+  ListVirtualClustersResponse,
+  VirtualCluster,
+  VirtualClusterEvent,
+} from '../types';
+
+/**
+ * Options of every request: a token to send, for callers (backend modules) whose
+ * fetch does not add one.
+ *
+ * @public
+ */
+export interface VirtualClustersRequestOptions {
+  token?: string;
+}
+
+/**
+ * A change to a virtual cluster: a Day-2 operation.
+ *
+ * @public
+ */
+export type VirtualClusterUpdate =
+  | { action: 'pause' }
+  | { action: 'resume' }
+  | { action: 'upgrade'; kubernetesVersion?: string; chartVersion?: string };
+
+/**
+ * The backend API of the virtual-clusters plugin.
+ *
+ * @public
+ */
+export interface VirtualClustersApi {
+  listHostClusters(
+    options?: VirtualClustersRequestOptions,
+  ): Promise<HostClusterStatus[]>;
+  listClusters(
+    request?: ListVirtualClustersRequest,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<ListVirtualClustersResponse>;
+  getCluster(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualCluster>;
+  createCluster(
+    request: CreateVirtualClusterRequest,
+    options?: VirtualClustersRequestOptions & { dryRun?: boolean },
+  ): Promise<VirtualCluster>;
+  updateCluster(
+    id: string,
+    update: VirtualClusterUpdate,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualCluster>;
+  deleteCluster(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualCluster>;
+  listEvents(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterEvent[]>;
+  /** The kubeconfig YAML for the caller. */
+  getKubeconfig(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<string>;
+}

@@ -1,0 +1,2 @@
+export * from './VirtualClustersApi';
+export * from './VirtualClustersClient';

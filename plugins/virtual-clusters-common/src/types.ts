@@ -1,0 +1,202 @@
+/**
+ * Lifecycle phase of a virtual cluster, as tracked by the backend reconciler.
+ *
+ * @public
+ */
+export type VirtualClusterPhase =
+  | 'Pending'
+  | 'Provisioning'
+  | 'Running'
+  | 'Pausing'
+  | 'Paused'
+  | 'Resuming'
+  | 'Upgrading'
+  | 'Failed'
+  | 'Deleting'
+  | 'Deleted';
+
+/** All lifecycle phases, in lifecycle order. @public */
+export const VIRTUAL_CLUSTER_PHASES: readonly VirtualClusterPhase[] = [
+  'Pending',
+  'Provisioning',
+  'Running',
+  'Pausing',
+  'Paused',
+  'Resuming',
+  'Upgrading',
+  'Failed',
+  'Deleting',
+  'Deleted',
+];
+
+/**
+ * Kubernetes distribution that runs the virtual control plane.
+ * `k3s` needs a vcluster chart of 0.32.x or older.
+ *
+ * @public
+ */
+export type VirtualClusterDistro = 'k3s' | 'k8s';
+
+/** How the virtual API server is reached from outside the host cluster. @public */
+export type ExposureType = 'LoadBalancer' | 'Ingress';
+
+/** Exposure of one virtual cluster. @public */
+export interface VirtualClusterExposure {
+  type: ExposureType;
+  /** Ingress class, for `Ingress` exposure. */
+  ingressClassName?: string;
+  /** External host name, for `Ingress` exposure: `<name>.<wildcardDomain>`. */
+  host?: string;
+}
+
+/** Resource quota applied inside the virtual cluster (Kubernetes quantities). @public */
+export interface VirtualClusterQuota {
+  /** CPU limit of all requests, e.g. `"4"`. */
+  cpu?: string;
+  /** Memory limit of all requests, e.g. `"8Gi"`. */
+  memory?: string;
+  /** Storage limit of all PVCs, e.g. `"50Gi"`. */
+  storage?: string;
+  /** Maximum number of pods. */
+  pods?: number;
+}
+
+/** The desired state of a virtual cluster. @public */
+export interface VirtualClusterSpec {
+  distro: VirtualClusterDistro;
+  /** Kubernetes version of the virtual control plane, e.g. `"1.31"`. */
+  kubernetesVersion: string;
+  /** vcluster Helm chart version. */
+  chartVersion: string;
+  exposure: VirtualClusterExposure;
+  quota?: VirtualClusterQuota;
+}
+
+/** A status condition, in the Kubernetes style. @public */
+export interface VirtualClusterCondition {
+  type: string;
+  status: 'True' | 'False' | 'Unknown';
+  reason?: string;
+  message?: string;
+  lastTransitionTime: string;
+}
+
+/** A virtual cluster as the backend API returns it. @public */
+export interface VirtualCluster {
+  id: string;
+  name: string;
+  /** Name of the host cluster in app-config. */
+  hostCluster: string;
+  /** Namespace on the host cluster that holds the virtual cluster. */
+  namespace: string;
+  /** Entity ref of the owner, e.g. `group:default/team-a`. */
+  owner: string;
+  /** Entity refs of catalog entities related to this cluster (a component, a system). */
+  relatedEntityRefs: string[];
+  spec: VirtualClusterSpec;
+  phase: VirtualClusterPhase;
+  /** Machine-readable reason of the phase, e.g. why it failed. */
+  reason?: string;
+  /** Human-readable message of the phase. */
+  message?: string;
+  conditions: VirtualClusterCondition[];
+  /** External API endpoint, always `https://<host>:443`, once known. */
+  endpoint?: string;
+  generation: number;
+  observedGeneration: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt?: string;
+}
+
+/** One entry of a virtual cluster's lifecycle timeline. @public */
+export interface VirtualClusterEvent {
+  id: string;
+  clusterId: string;
+  /** What happened, e.g. `created`, `phase-changed`, `kubeconfig-issued`. */
+  type: string;
+  /** Phase after the event, where it changed one. */
+  phase?: VirtualClusterPhase;
+  reason?: string;
+  message: string;
+  /** Entity ref of the user or service that caused it. */
+  actor?: string;
+  createdAt: string;
+}
+
+/** Body of a create request. @public */
+export interface CreateVirtualClusterRequest {
+  name: string;
+  hostCluster: string;
+  owner: string;
+  distro?: VirtualClusterDistro;
+  kubernetesVersion?: string;
+  exposure?: Partial<Pick<VirtualClusterExposure, 'type' | 'ingressClassName'>>;
+  quota?: VirtualClusterQuota;
+  relatedEntityRefs?: string[];
+  /** Makes the request idempotent: the same id returns the cluster it created. */
+  requestId?: string;
+}
+
+/** Filter of a list request. @public */
+export interface ListVirtualClustersRequest {
+  owner?: string;
+  entityRef?: string;
+  hostCluster?: string;
+  phase?: VirtualClusterPhase[];
+  limit?: number;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+}
+
+/** One page of virtual clusters. @public */
+export interface ListVirtualClustersResponse {
+  items: VirtualCluster[];
+  totalItems: number;
+  nextCursor?: string;
+}
+
+/** One readiness check of a host cluster. @public */
+export interface HostClusterCheck {
+  /** `api`, `crd`, `exposure`. */
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+/** Capacity of a host cluster against what its virtual clusters request. @public */
+export interface HostClusterCapacity {
+  allocatable: { cpuCores: number; memoryGiB: number; pods: number };
+  requested: { cpuCores: number; memoryGiB: number; pods: number };
+  virtualClusters: number;
+  maxVirtualClusters?: number;
+}
+
+/** A host cluster as configured by the portal admin (no secrets). @public */
+export interface HostCluster {
+  name: string;
+  title: string;
+  url: string;
+  exposure: {
+    type: ExposureType;
+    ingressClassName?: string;
+    wildcardDomain?: string;
+  };
+  distros: VirtualClusterDistro[];
+  defaults: {
+    distro: VirtualClusterDistro;
+    kubernetesVersion: string;
+    quota?: VirtualClusterQuota;
+  };
+  /** Kubernetes versions offered per distro. */
+  kubernetesVersions: Record<VirtualClusterDistro, string[]>;
+  cost: { currency: string };
+}
+
+/** A host cluster with its live readiness and capacity. @public */
+export interface HostClusterStatus extends HostCluster {
+  ready: boolean;
+  checks: HostClusterCheck[];
+  capacity?: HostClusterCapacity;
+}

@@ -1,0 +1,70 @@
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { Entity } from '@backstage/catalog-model';
+import { screen } from '@testing-library/react';
+import { VirtualClustersApi } from '@virtual-clusters/plugin-virtual-clusters-common';
+import plugin, {
+  entityVirtualClustersContent,
+  virtualClustersPage,
+} from './alpha';
+import { virtualClustersApiRef } from './api';
+import { virtualClustersPlugin } from './plugin';
+
+const api: Partial<VirtualClustersApi> = {
+  listClusters: async () => ({ items: [], totalItems: 0 }),
+  listHostClusters: async () => [
+    {
+      name: 'local',
+      title: 'Local host cluster',
+      url: 'https://127.0.0.1:16443',
+      exposure: { type: 'LoadBalancer' },
+      distros: ['k3s', 'k8s'],
+      defaults: { distro: 'k3s', kubernetesVersion: '1.33' },
+      kubernetesVersions: { k3s: ['1.33'], k8s: ['1.34'] },
+      cost: { currency: 'USD' },
+      ready: true,
+      checks: [{ name: 'api', ok: true, message: 'reachable' }],
+    },
+  ],
+};
+
+describe('plugin exports', () => {
+  it('provides the new frontend system plugin', () => {
+    expect(plugin.pluginId).toBe('virtual-clusters');
+  });
+
+  it('renders the page extension with its host clusters', async () => {
+    await renderTestApp({
+      extensions: [virtualClustersPage],
+      apis: [[virtualClustersApiRef, api]],
+      initialRouteEntries: ['/virtual-clusters'],
+    });
+    expect(await screen.findByText('Local host cluster')).toBeInTheDocument();
+    expect(screen.getByText('Ready')).toBeInTheDocument();
+  });
+
+  it('offers the entity tab on components and virtual-cluster resources only', () => {
+    const tester = createExtensionTester(entityVirtualClustersContent);
+    // the filter function the catalog uses to decide where the tab shows
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    const entity = (kind: string, type?: string): Entity => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: { name: 'x' },
+      spec: { type },
+    });
+    expect(filter(entity('Component', 'service'))).toBe(true);
+    expect(filter(entity('Group'))).toBe(true);
+    expect(filter(entity('Resource', 'virtual-cluster'))).toBe(true);
+    expect(filter(entity('Resource', 'database'))).toBe(false);
+    expect(filter(entity('API', 'openapi'))).toBe(false);
+  });
+
+  it('provides the legacy plugin with its API', () => {
+    expect(virtualClustersPlugin.getId()).toBe('virtual-clusters');
+    expect(virtualClustersPlugin.getApis()).toHaveLength(1);
+  });
+});

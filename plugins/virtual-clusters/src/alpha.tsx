@@ -1,0 +1,75 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  VIRTUAL_CLUSTER_RESOURCE_SPEC_TYPE,
+  VirtualClustersClient,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { virtualClustersApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/** The API client extension. @alpha */
+export const virtualClustersApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: virtualClustersApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new VirtualClustersClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** The `/virtual-clusters` page. @alpha */
+export const virtualClustersPage = PageBlueprint.make({
+  params: {
+    path: '/virtual-clusters',
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('./components/VirtualClustersPage').then(m => (
+        <m.VirtualClustersPage />
+      )),
+  },
+});
+
+/** The "Virtual clusters" tab on components, systems, groups, users and virtual-cluster resources. @alpha */
+export const entityVirtualClustersContent = EntityContentBlueprint.make({
+  name: 'virtual-clusters',
+  params: {
+    path: '/virtual-clusters',
+    title: 'Virtual clusters',
+    filter: entity => {
+      const kind = entity.kind.toLocaleLowerCase('en-US');
+      return (
+        ['component', 'system', 'group', 'user'].includes(kind) ||
+        (kind === 'resource' &&
+          entity.spec?.type === VIRTUAL_CLUSTER_RESOURCE_SPEC_TYPE)
+      );
+    },
+    loader: () =>
+      import('./components/EntityVirtualClustersContent').then(m => (
+        <m.EntityVirtualClustersContent />
+      )),
+  },
+});
+
+/**
+ * The virtual-clusters plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'virtual-clusters',
+  info: { packageJson: () => import('../package.json') },
+  extensions: [
+    virtualClustersApi,
+    virtualClustersPage,
+    entityVirtualClustersContent,
+  ],
+  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+});

@@ -1,0 +1,46 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { PhaseStatus } from '../PhaseStatus';
+
+/** Props of {@link VirtualClustersTable}. @public */
+export interface VirtualClustersTableProps {
+  title?: string;
+  clusters: VirtualCluster[];
+  isLoading?: boolean;
+  emptyContent?: JSX.Element;
+}
+
+const columns: TableColumn<VirtualCluster>[] = [
+  { title: 'Name', field: 'name', highlight: true },
+  {
+    title: 'Phase',
+    field: 'phase',
+    render: row => <PhaseStatus phase={row.phase} />,
+  },
+  { title: 'Host cluster', field: 'hostCluster' },
+  {
+    title: 'Version',
+    render: row => `${row.spec.distro} ${row.spec.kubernetesVersion}`,
+  },
+  { title: 'Endpoint', render: row => row.endpoint ?? '—' },
+  { title: 'Owner', field: 'owner' },
+  {
+    title: 'Created',
+    field: 'createdAt',
+    render: row => new Date(row.createdAt).toLocaleString(),
+  },
+];
+
+/** A table of virtual clusters. @public */
+export function VirtualClustersTable(props: VirtualClustersTableProps) {
+  return (
+    <Table<VirtualCluster>
+      title={props.title ?? 'Virtual clusters'}
+      options={{ paging: false, search: true, padding: 'dense' }}
+      isLoading={props.isLoading}
+      columns={columns}
+      data={props.clusters}
+      emptyContent={props.emptyContent}
+    />
+  );
+}

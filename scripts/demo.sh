@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine and starts the demo: the local control plane (a real
+# Kubernetes API with a stand-in for vcluster, see test/cluster/README.md) and Backstage
+# on http://localhost:3000 (backend :7007, SQLite in memory). Ctrl-C stops everything.
+set -euo pipefail
+here="$(dirname "${BASH_SOURCE[0]}")"
+bash "$here/setup.sh"
+source "$here/env.sh"
+cd "$VC_ROOT"
+
+export VC_PLANE_STATE=${VC_PLANE_STATE:-$VC_ROOT/.plane/demo}
+trap 'bash test/cluster/plane.sh stop || true' EXIT
+bash test/cluster/plane.sh start
+export VC_PLANE_KUBECONFIG="$VC_PLANE_STATE/admin.kubeconfig"
+
+vc_log "starting Backstage: http://localhost:3000 (sign in as guest)"
+yarn start --config "$VC_ROOT/app-config.yaml" --config "$VC_ROOT/app-config.demo.yaml"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine and runs every check: prettier, lint, tsc and all tests
+# (against the local Kubernetes control plane, PostgreSQL and SQLite).
+set -euo pipefail
+here="$(dirname "${BASH_SOURCE[0]}")"
+bash "$here/setup.sh"
+source "$here/env.sh"
+source "$here/postgres.sh"
+cd "$VC_ROOT"
+export CI=true
+
+step() { vc_log "== $* =="; }
+started=$SECONDS
+
+step "prettier"
+yarn prettier --check .
+step "lint"
+yarn backstage-cli repo lint
+step "tsc"
+yarn tsc
+
+step "PostgreSQL"
+vc_postgres
+
+export VC_PLANE_STATE=${VC_PLANE_STATE:-$VC_ROOT/.plane/test}
+step "local control plane"
+trap 'bash test/cluster/plane.sh stop || true' EXIT
+bash test/cluster/plane.sh start
+
+step "tests"
+yarn backstage-cli repo test --ci
+
+vc_log "all checks passed in $((SECONDS - started))s"
