@@ -5,3 +5,11 @@
  */
 
 export { virtualClustersPlugin as default } from './plugin';
+export {
+  virtualClusterResourceRef,
+  virtualClusterConditions,
+  createVirtualClusterConditionalDecision,
+  isOwner,
+  isOnHostCluster,
+} from './permissions/rules';
+export { OwnerManagesPolicy } from './permissions/OwnerManagesPolicy';

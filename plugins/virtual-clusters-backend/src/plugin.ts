@@ -1,10 +1,32 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import {
+  hostClusterReadPermission,
+  virtualClusterCreatePermission,
+  virtualClustersPermissions,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  VirtualClusterProvisioner,
+  virtualClustersProvisionerExtensionPoint,
+} from '@virtual-clusters/plugin-virtual-clusters-node';
 import { readVirtualClustersConfig } from './config';
+import { HostClusterRegistry } from './hosts/HostClusterRegistry';
+import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
+import {
+  virtualClusterResourceRef,
+  virtualClusterRules,
+} from './permissions/rules';
+import { ClusterApiProvisioner } from './provisioner/ClusterApiProvisioner';
+import { LifecycleReconciler } from './reconciler/LifecycleReconciler';
 import { createRouter } from './router';
 import { HostClusterService } from './services/HostClusterService';
+import { VirtualClusterService } from './services/VirtualClusterService';
+import { VirtualClusterStore } from './store/VirtualClusterStore';
+
+const RECONCILE_TASK_ID = 'virtual-clusters-reconcile';
 
 /**
  * The virtual-clusters backend plugin: lifecycle, Day-2 operations, kubeconfigs,
@@ -15,18 +37,133 @@ import { HostClusterService } from './services/HostClusterService';
 export const virtualClustersPlugin = createBackendPlugin({
   pluginId: 'virtual-clusters',
   register(env) {
+    const provisioners = new Map<string, VirtualClusterProvisioner>();
+    env.registerExtensionPoint(virtualClustersProvisionerExtensionPoint, {
+      addProvisioner(provisioner) {
+        if (provisioners.has(provisioner.id)) {
+          throw new Error(
+            `Provisioner '${provisioner.id}' is already installed`,
+          );
+        }
+        provisioners.set(provisioner.id, provisioner);
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
       },
-      async init({ config, httpAuth, httpRouter }) {
+      async init(deps) {
+        const { config, logger, scheduler, permissions, permissionsRegistry } =
+          deps;
         const settings = readVirtualClustersConfig(config);
-        const hostClusters = HostClusterService.create({
-          hostClusters: settings.hostClusters,
+        if (!provisioners.has('cluster-api')) {
+          provisioners.set(
+            'cluster-api',
+            ClusterApiProvisioner.create({ logger }),
+          );
+        }
+        for (const host of settings.hostClusters) {
+          if (!provisioners.has(host.provisioner)) {
+            throw new Error(
+              `Invalid config at 'virtualClusters.hostClusters' (${
+                host.name
+              }): provisioner '${
+                host.provisioner
+              }' is not installed; installed: ${[...provisioners.keys()].join(
+                ', ',
+              )}`,
+            );
+          }
+        }
+
+        const store = await VirtualClusterStore.create({
+          database: deps.database,
         });
-        httpRouter.use(await createRouter({ httpAuth, hostClusters }));
+        permissionsRegistry.addResourceType({
+          resourceRef: virtualClusterResourceRef,
+          permissions: virtualClustersPermissions.filter(
+            p => p.type === 'resource',
+          ),
+          rules: Object.values(virtualClusterRules),
+          getResources: ids => Promise.all(ids.map(id => store.get(id))),
+        });
+        permissionsRegistry.addPermissions([
+          virtualClusterCreatePermission,
+          hostClusterReadPermission,
+        ]);
+
+        const hosts = HostClusterRegistry.create(settings.hostClusters);
+        const reconciler = LifecycleReconciler.create({
+          store,
+          hosts,
+          provisioners,
+          logger: logger.child({ task: RECONCILE_TASK_ID }),
+        });
+        const clusters = VirtualClusterService.create({
+          store,
+          hosts,
+          permissions,
+          permissionsRegistry,
+          auditor: deps.auditor,
+          logger,
+          onChange: id => {
+            reconciler
+              .reconcileOne(id)
+              .catch(error =>
+                logger.warn(`Immediate reconcile of ${id} failed: ${error}`),
+              );
+          },
+        });
+
+        const scheduleConfig = config.getOptionalConfig(
+          'virtualClusters.reconcile.schedule',
+        );
+        await scheduler.scheduleTask({
+          id: RECONCILE_TASK_ID,
+          scope: 'global',
+          ...(scheduleConfig
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
+            : { frequency: { seconds: 10 }, timeout: { minutes: 2 } }),
+          fn: async () => {
+            const stats = await reconciler.reconcileAll();
+            if (stats.transitions || stats.errors) {
+              logger.info(
+                `Reconciled ${stats.clusters} clusters on ${stats.hostClusters} host clusters in ${stats.durationMs} ms: ${stats.transitions} transitions, ${stats.errors} errors, ${stats.orphans} orphans`,
+              );
+            }
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions,
+            auditor: deps.auditor,
+            logger,
+            hostClusters: HostClusterService.create({
+              hosts,
+              store,
+              permissions,
+            }),
+            clusters,
+            kubeconfigs: KubeconfigIssuer.create({
+              hosts,
+              tokenTtl: settings.kubeconfig.tokenTtl,
+            }),
+            allowAdminCertificates: settings.kubeconfig.allowAdminCertificates,
+          }),
+        );
       },
     });
   },

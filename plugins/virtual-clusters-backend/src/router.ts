@@ -1,27 +1,179 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  CreateVirtualClusterRequest,
+  VirtualClusterPhase,
+  virtualClusterKubeconfigReadPermission,
+  virtualClusterUpdatePermission,
+  VirtualClusterUpdate,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
+import { createOpenApiRouter } from './schema/openapi.generated';
 import { HostClusterService } from './services/HostClusterService';
+import { toApi, VirtualClusterService } from './services/VirtualClusterService';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 
 /** Services the router delegates to; it only parses requests and shapes responses. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  logger: LoggerService;
   hostClusters: HostClusterService;
+  clusters: VirtualClusterService;
+  kubeconfigs: KubeconfigIssuer;
+  allowAdminCertificates: boolean;
 }
 
-/** Creates the HTTP API of the plugin. */
+function principalOf(credentials: { principal: unknown }): string {
+  const p = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return p.userEntityRef ?? (p.subject ? `service:${p.subject}` : p.type);
+}
+
+/** Creates the HTTP API of the plugin, validated against src/schema/openapi.yaml. */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, hostClusters } = options;
-  const router = Router();
-  router.use(express.json({ limit: '256kb' }));
+  const { httpAuth, hostClusters, clusters, kubeconfigs, auditor } = options;
+  const router = await createOpenApiRouter();
+  router.use(express.json({ limit: '64kb' }));
+
+  const allow: ['user', 'service'] = ['user', 'service'];
 
   router.get('/host-clusters', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await httpAuth.credentials(req, { allow });
     res.json({ items: await hostClusters.list({ credentials }) });
+  });
+
+  router.get('/clusters', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    const q = req.query;
+    const phase = q.phase as
+      | VirtualClusterPhase[]
+      | VirtualClusterPhase
+      | undefined;
+    res.json(
+      await clusters.list(
+        {
+          owner: q.owner,
+          entityRef: q.entityRef,
+          hostCluster: q.hostCluster,
+          phase:
+            phase === undefined
+              ? undefined
+              : ([] as VirtualClusterPhase[]).concat(phase),
+          limit: q.limit,
+          cursor: q.cursor,
+        },
+        { credentials },
+      ),
+    );
+  });
+
+  router.post('/clusters', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    const dryRun = String(req.query.dryRun) === 'true';
+    const { cluster, created } = await clusters.create(
+      req.body as CreateVirtualClusterRequest,
+      { credentials, dryRun },
+    );
+    res.status(created ? 201 : 200).json(cluster);
+  });
+
+  router.get('/clusters/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    res.json(toApi(await clusters.get(req.params.id, { credentials })));
+  });
+
+  router.patch('/clusters/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    res.json(
+      await clusters.update(req.params.id, req.body as VirtualClusterUpdate, {
+        credentials,
+      }),
+    );
+  });
+
+  router.delete('/clusters/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    res.status(202).json(await clusters.delete(req.params.id, { credentials }));
+  });
+
+  router.get('/clusters/:id/events', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    res.json({ items: await clusters.events(req.params.id, { credentials }) });
+  });
+
+  router.get('/clusters/:id/kubeconfig', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    const mode = req.query.mode ?? 'token';
+    const record = await clusters.authorized(
+      req.params.id,
+      virtualClusterKubeconfigReadPermission,
+      credentials,
+    );
+    const principal = principalOf(credentials);
+    const audit = await auditor.createEvent({
+      eventId: 'kubeconfig-download',
+      severityLevel: 'high',
+      request: req,
+      meta: { clusterId: record.id, name: record.name, mode },
+    });
+    try {
+      let yaml: string;
+      let detail: string;
+      if (mode === 'admin') {
+        if (!options.allowAdminCertificates) {
+          throw new NotAllowedError(
+            'Admin certificates are disabled (virtualClusters.kubeconfig.allowAdminCertificates)',
+          );
+        }
+        yaml = await kubeconfigs.admin(toApi(record));
+        detail = 'admin client certificate';
+      } else {
+        const [decision] = await options.permissions.authorize(
+          [
+            {
+              permission: virtualClusterUpdatePermission,
+              resourceRef: record.id,
+            },
+          ],
+          { credentials },
+        );
+        const level =
+          decision.result === AuthorizeResult.ALLOW ? 'manage' : 'read';
+        const issued = await kubeconfigs.issue(toApi(record), principal, level);
+        yaml = issued.yaml;
+        detail = `${level} token for ${issued.serviceAccount}, expires ${issued.expiresAt}`;
+      }
+      await clusters.recordEvent(record.id, {
+        type: 'kubeconfig-issued',
+        message: `Kubeconfig issued to ${principal} (${detail})`,
+        actor: principal,
+      });
+      await audit.success({ meta: { detail } });
+      res
+        .status(200)
+        .type('application/yaml')
+        .setHeader(
+          'Content-Disposition',
+          `attachment; filename="${record.name}.kubeconfig.yaml"`,
+        )
+        .send(yaml);
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
   });
 
   return router;

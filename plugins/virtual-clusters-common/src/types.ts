@@ -41,16 +41,16 @@ export type VirtualClusterDistro = 'k3s' | 'k8s';
 export type ExposureType = 'LoadBalancer' | 'Ingress';
 
 /** Exposure of one virtual cluster. @public */
-export interface VirtualClusterExposure {
+export type VirtualClusterExposure = {
   type: ExposureType;
   /** Ingress class, for `Ingress` exposure. */
   ingressClassName?: string;
   /** External host name, for `Ingress` exposure: `<name>.<wildcardDomain>`. */
   host?: string;
-}
+};
 
 /** Resource quota applied inside the virtual cluster (Kubernetes quantities). @public */
-export interface VirtualClusterQuota {
+export type VirtualClusterQuota = {
   /** CPU limit of all requests, e.g. `"4"`. */
   cpu?: string;
   /** Memory limit of all requests, e.g. `"8Gi"`. */
@@ -59,10 +59,10 @@ export interface VirtualClusterQuota {
   storage?: string;
   /** Maximum number of pods. */
   pods?: number;
-}
+};
 
 /** The desired state of a virtual cluster. @public */
-export interface VirtualClusterSpec {
+export type VirtualClusterSpec = {
   distro: VirtualClusterDistro;
   /** Kubernetes version of the virtual control plane, e.g. `"1.31"`. */
   kubernetesVersion: string;
@@ -70,19 +70,19 @@ export interface VirtualClusterSpec {
   chartVersion: string;
   exposure: VirtualClusterExposure;
   quota?: VirtualClusterQuota;
-}
+};
 
 /** A status condition, in the Kubernetes style. @public */
-export interface VirtualClusterCondition {
+export type VirtualClusterCondition = {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
   message?: string;
   lastTransitionTime: string;
-}
+};
 
 /** A virtual cluster as the backend API returns it. @public */
-export interface VirtualCluster {
+export type VirtualCluster = {
   id: string;
   name: string;
   /** Name of the host cluster in app-config. */
@@ -108,10 +108,10 @@ export interface VirtualCluster {
   createdAt: string;
   updatedAt: string;
   deletedAt?: string;
-}
+};
 
 /** One entry of a virtual cluster's lifecycle timeline. @public */
-export interface VirtualClusterEvent {
+export type VirtualClusterEvent = {
   id: string;
   clusterId: string;
   /** What happened, e.g. `created`, `phase-changed`, `kubeconfig-issued`. */
@@ -123,10 +123,10 @@ export interface VirtualClusterEvent {
   /** Entity ref of the user or service that caused it. */
   actor?: string;
   createdAt: string;
-}
+};
 
 /** Body of a create request. @public */
-export interface CreateVirtualClusterRequest {
+export type CreateVirtualClusterRequest = {
   name: string;
   hostCluster: string;
   owner: string;
@@ -137,10 +137,10 @@ export interface CreateVirtualClusterRequest {
   relatedEntityRefs?: string[];
   /** Makes the request idempotent: the same id returns the cluster it created. */
   requestId?: string;
-}
+};
 
 /** Filter of a list request. @public */
-export interface ListVirtualClustersRequest {
+export type ListVirtualClustersRequest = {
   owner?: string;
   entityRef?: string;
   hostCluster?: string;
@@ -148,33 +148,33 @@ export interface ListVirtualClustersRequest {
   limit?: number;
   /** Opaque cursor from a previous page. */
   cursor?: string;
-}
+};
 
 /** One page of virtual clusters. @public */
-export interface ListVirtualClustersResponse {
+export type ListVirtualClustersResponse = {
   items: VirtualCluster[];
   totalItems: number;
   nextCursor?: string;
-}
+};
 
 /** One readiness check of a host cluster. @public */
-export interface HostClusterCheck {
+export type HostClusterCheck = {
   /** `api`, `crd`, `exposure`. */
   name: string;
   ok: boolean;
   message: string;
-}
+};
 
 /** Capacity of a host cluster against what its virtual clusters request. @public */
-export interface HostClusterCapacity {
+export type HostClusterCapacity = {
   allocatable: { cpuCores: number; memoryGiB: number; pods: number };
   requested: { cpuCores: number; memoryGiB: number; pods: number };
   virtualClusters: number;
   maxVirtualClusters?: number;
-}
+};
 
 /** A host cluster as configured by the portal admin (no secrets). @public */
-export interface HostCluster {
+export type HostCluster = {
   name: string;
   title: string;
   url: string;
@@ -192,11 +192,11 @@ export interface HostCluster {
   /** Kubernetes versions offered per distro. */
   kubernetesVersions: Record<VirtualClusterDistro, string[]>;
   cost: { currency: string };
-}
+};
 
 /** A host cluster with its live readiness and capacity. @public */
-export interface HostClusterStatus extends HostCluster {
+export type HostClusterStatus = HostCluster & {
   ready: boolean;
   checks: HostClusterCheck[];
   capacity?: HostClusterCapacity;
-}
+};

@@ -1,38 +1,215 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { HostClusterStatus } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { HostClusterSettings } from '../config';
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  CoreV1Api,
+  KubernetesObjectApi,
+  V1Pod,
+  VersionApi,
+} from '@kubernetes/client-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  hostClusterReadPermission,
+  HostClusterCapacity,
+  HostClusterCheck,
+  HostClusterStatus,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { HostCluster, HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { describeKubernetesError } from '../provisioner/kubernetesErrors';
+import { parseCpu, parseMemoryGiB } from './quantities';
+import { VirtualClusterStore } from '../store/VirtualClusterStore';
 
-/** Describes the configured host clusters, without any secret. */
+/** How long readiness and capacity of a host are reused. */
+const CACHE_MS = 15_000;
+
+/** Host clusters with live readiness checks and capacity, without any secret. */
 export class HostClusterService {
-  readonly #settings: HostClusterSettings[];
+  readonly #hosts: HostClusterRegistry;
+  readonly #store: VirtualClusterStore;
+  readonly #permissions: PermissionsService;
+  readonly #cache = new Map<
+    string,
+    { at: number; value: Promise<HostClusterStatus> }
+  >();
 
-  static create(options: { hostClusters: HostClusterSettings[] }) {
-    return new HostClusterService(options.hostClusters);
+  static create(options: {
+    hosts: HostClusterRegistry;
+    store: VirtualClusterStore;
+    permissions: PermissionsService;
+  }) {
+    return new HostClusterService(options);
   }
 
-  private constructor(settings: HostClusterSettings[]) {
-    this.#settings = settings;
+  private constructor(options: {
+    hosts: HostClusterRegistry;
+    store: VirtualClusterStore;
+    permissions: PermissionsService;
+  }) {
+    this.#hosts = options.hosts;
+    this.#store = options.store;
+    this.#permissions = options.permissions;
   }
 
-  /** Host clusters as the API shows them. */
-  async list(_options: {
+  async list(options: {
     credentials: BackstageCredentials;
   }): Promise<HostClusterStatus[]> {
-    return this.#settings.map(h => ({
-      name: h.name,
-      title: h.title,
-      url: h.url ?? 'in-cluster',
-      exposure: h.exposure,
+    const [decision] = await this.#permissions.authorize(
+      [{ permission: hostClusterReadPermission }],
+      { credentials: options.credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${hostClusterReadPermission.name}`,
+      );
+    }
+    return Promise.all(this.#hosts.list().map(h => this.#status(h)));
+  }
+
+  #status(host: HostCluster): Promise<HostClusterStatus> {
+    const cached = this.#cache.get(host.settings.name);
+    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+    const value = this.#check(host);
+    this.#cache.set(host.settings.name, { at: Date.now(), value });
+    return value;
+  }
+
+  async #check(host: HostCluster): Promise<HostClusterStatus> {
+    const { settings } = host;
+    const kc = host.connection.kubeConfig;
+    const checks: HostClusterCheck[] = [];
+    let capacity: HostClusterCapacity | undefined;
+    try {
+      const version = await kc.makeApiClient(VersionApi).getCode();
+      checks.push({
+        name: 'api',
+        ok: true,
+        message: `API server reachable (Kubernetes ${version.gitVersion})`,
+      });
+    } catch (error) {
+      checks.push({
+        name: 'api',
+        ok: false,
+        message: `API server unreachable: ${describeKubernetesError(error)}`,
+      });
+    }
+    if (checks[0].ok) {
+      const objects = KubernetesObjectApi.makeApiClient(kc);
+      const exists = async (apiVersion: string, kind: string, name: string) => {
+        try {
+          await objects.read({ apiVersion, kind, metadata: { name } });
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const crd = await exists(
+        'apiextensions.k8s.io/v1',
+        'CustomResourceDefinition',
+        'vclusters.infrastructure.cluster.x-k8s.io',
+      );
+      checks.push({
+        name: 'crd',
+        ok: crd,
+        message: crd
+          ? 'VCluster CRD installed (cluster-api-provider-vcluster)'
+          : 'VCluster CRD missing: install cluster-api-provider-vcluster',
+      });
+      if (settings.exposure.type === 'Ingress') {
+        const className = settings.exposure.ingressClassName ?? 'nginx';
+        const ok = await exists(
+          'networking.k8s.io/v1',
+          'IngressClass',
+          className,
+        );
+        checks.push({
+          name: 'exposure',
+          ok,
+          message: ok
+            ? `IngressClass ${className} present (needs --enable-ssl-passthrough)`
+            : `IngressClass ${className} missing: install NGINX Ingress with SSL passthrough`,
+        });
+      }
+      try {
+        capacity = await this.#capacity(host);
+        if (settings.exposure.type === 'LoadBalancer') {
+          checks.push({
+            name: 'exposure',
+            ok: true,
+            message:
+              'LoadBalancer exposure: Services of type LoadBalancer need a cloud controller or MetalLB',
+          });
+        }
+      } catch (error) {
+        checks.push({
+          name: 'capacity',
+          ok: false,
+          message: `Capacity unknown: ${describeKubernetesError(error)}`,
+        });
+      }
+    }
+    return {
+      name: settings.name,
+      title: settings.title,
+      url: settings.url ?? 'in-cluster',
+      exposure: settings.exposure,
       distros: ['k3s', 'k8s'],
       defaults: {
-        distro: h.defaults.distro,
-        kubernetesVersion: h.defaults.kubernetesVersion[h.defaults.distro],
-        quota: h.defaults.quota,
+        distro: settings.defaults.distro,
+        kubernetesVersion:
+          settings.defaults.kubernetesVersion[settings.defaults.distro],
+        quota: settings.defaults.quota,
       },
-      kubernetesVersions: h.kubernetesVersions,
-      cost: { currency: h.cost.currency },
-      ready: false,
-      checks: [],
-    }));
+      kubernetesVersions: settings.kubernetesVersions,
+      cost: { currency: settings.cost.currency },
+      ready: checks.every(c => c.ok),
+      checks,
+      capacity,
+    };
+  }
+
+  async #capacity(host: HostCluster): Promise<HostClusterCapacity> {
+    const core = host.connection.kubeConfig.makeApiClient(CoreV1Api);
+    const [nodes, synced, controlPlanes, count] = await Promise.all([
+      core.listNode(),
+      core.listPodForAllNamespaces({
+        labelSelector: 'vcluster.loft.sh/managed-by',
+      }),
+      core.listPodForAllNamespaces({ labelSelector: 'app=vcluster' }),
+      this.#store.countLive({ hostCluster: host.settings.name }),
+    ]);
+    const allocatable = { cpuCores: 0, memoryGiB: 0, pods: 0 };
+    for (const node of nodes.items) {
+      const a = node.status?.allocatable ?? {};
+      allocatable.cpuCores += parseCpu(a.cpu);
+      allocatable.memoryGiB += parseMemoryGiB(a.memory);
+      allocatable.pods += Number(a.pods ?? 0);
+    }
+    const requested = { cpuCores: 0, memoryGiB: 0, pods: 0 };
+    const add = (pod: V1Pod) => {
+      requested.pods++;
+      for (const c of pod.spec?.containers ?? []) {
+        requested.cpuCores += parseCpu(c.resources?.requests?.cpu);
+        requested.memoryGiB += parseMemoryGiB(c.resources?.requests?.memory);
+      }
+    };
+    synced.items.forEach(add);
+    controlPlanes.items.forEach(add);
+    const round = (n: number) => Math.round(n * 100) / 100;
+    return {
+      allocatable: {
+        cpuCores: round(allocatable.cpuCores),
+        memoryGiB: round(allocatable.memoryGiB),
+        pods: allocatable.pods,
+      },
+      requested: {
+        cpuCores: round(requested.cpuCores),
+        memoryGiB: round(requested.memoryGiB),
+        pods: requested.pods,
+      },
+      virtualClusters: count,
+      maxVirtualClusters: host.settings.limits.maxVirtualClusters,
+    };
   }
 }

@@ -1,0 +1,58 @@
+import { NotFoundError } from '@backstage/errors';
+import { HostClusterConnection } from '@virtual-clusters/plugin-virtual-clusters-node';
+import { HostClusterSettings } from '../config';
+import { createKubeConfig } from './createKubeConfig';
+
+/** A configured host cluster with its live connection. */
+export interface HostCluster {
+  settings: HostClusterSettings;
+  connection: HostClusterConnection;
+}
+
+/** The configured host clusters, each with a client configuration built once. */
+export class HostClusterRegistry {
+  readonly #hosts: Map<string, HostCluster>;
+
+  static create(settings: HostClusterSettings[]) {
+    return new HostClusterRegistry(
+      settings.map(s => ({
+        settings: s,
+        connection: {
+          name: s.name,
+          kubeConfig: createKubeConfig(s),
+          exposure: s.exposure,
+        },
+      })),
+    );
+  }
+
+  /** For tests: a registry from ready-made connections. */
+  static fromHosts(hosts: HostCluster[]) {
+    return new HostClusterRegistry(hosts);
+  }
+
+  private constructor(hosts: HostCluster[]) {
+    this.#hosts = new Map(hosts.map(h => [h.settings.name, h]));
+  }
+
+  list(): HostCluster[] {
+    return [...this.#hosts.values()];
+  }
+
+  find(name: string): HostCluster | undefined {
+    return this.#hosts.get(name);
+  }
+
+  /** @throws NotFoundError naming the known host clusters. */
+  get(name: string): HostCluster {
+    const host = this.#hosts.get(name);
+    if (!host) {
+      throw new NotFoundError(
+        `Unknown host cluster '${name}'; known: ${
+          [...this.#hosts.keys()].join(', ') || 'none'
+        }`,
+      );
+    }
+    return host;
+  }
+}

@@ -1,0 +1,218 @@
+import { HumanDuration, durationToMilliseconds } from '@backstage/types';
+import { ConflictError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObject,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
+import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { describeKubernetesError } from '../provisioner/kubernetesErrors';
+
+/** Namespace inside each virtual cluster that holds the per-user ServiceAccounts. */
+export const ACCESS_NAMESPACE = 'backstage-access';
+const FIELD_MANAGER = 'backstage-virtual-clusters';
+
+/** Access level of a kubeconfig: manage (admin) or read (view). */
+export type AccessLevel = 'manage' | 'read';
+
+/** ClusterRoles granted per access level. */
+const ROLES: Record<AccessLevel, string> = {
+  manage: 'virtual-clusters:manage',
+  read: 'view',
+};
+
+/** A kubeconfig and when its credentials expire. */
+export interface IssuedKubeconfig {
+  yaml: string;
+  expiresAt: string;
+  serviceAccount: string;
+}
+
+/** A ServiceAccount name for a principal: readable, a DNS label, stable per principal. */
+export function serviceAccountName(
+  principal: string,
+  level: AccessLevel,
+): string {
+  const readable = principal
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  const hash = createHash('sha256').update(principal).digest('hex').slice(0, 8);
+  return `${readable || 'user'}-${level === 'manage' ? 'm' : 'r'}-${hash}`;
+}
+
+/**
+ * Mints short-lived kubeconfigs for a virtual cluster: a ServiceAccount per user
+ * inside the virtual cluster, bound to a role by permission, and a TokenRequest with
+ * an expiry. Nothing is stored; the admin kubeconfig is read from the host each time.
+ */
+export class KubeconfigIssuer {
+  readonly #hosts: HostClusterRegistry;
+  readonly #ttlSeconds: number;
+
+  static create(options: {
+    hosts: HostClusterRegistry;
+    tokenTtl: HumanDuration;
+  }) {
+    return new KubeconfigIssuer(options);
+  }
+
+  private constructor(options: {
+    hosts: HostClusterRegistry;
+    tokenTtl: HumanDuration;
+  }) {
+    this.#hosts = options.hosts;
+    this.#ttlSeconds = Math.max(
+      600,
+      Math.round(durationToMilliseconds(options.tokenTtl) / 1000),
+    );
+  }
+
+  /** The admin kubeconfig of a virtual cluster, from Secret `vc-<name>` on its host. */
+  async adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig> {
+    const host = this.#hosts.get(cluster.hostCluster);
+    const core = host.connection.kubeConfig.makeApiClient(CoreV1Api);
+    let secret;
+    try {
+      secret = await core.readNamespacedSecret({
+        name: `vc-${cluster.name}`,
+        namespace: cluster.namespace,
+      });
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `The kubeconfig of ${
+          cluster.name
+        } is not available yet: ${describeKubernetesError(error)}`,
+      );
+    }
+    const data = secret.data?.config;
+    if (!data) {
+      throw new ServiceUnavailableError(
+        `Secret vc-${cluster.name} has no config key`,
+      );
+    }
+    const kc = new KubeConfig();
+    kc.loadFromString(Buffer.from(data, 'base64').toString('utf8'));
+    return kc;
+  }
+
+  /** Mints a kubeconfig for one principal at one access level. */
+  async issue(
+    cluster: VirtualCluster,
+    principal: string,
+    level: AccessLevel,
+  ): Promise<IssuedKubeconfig> {
+    if (cluster.phase !== 'Running' || !cluster.endpoint) {
+      throw new ConflictError(
+        `${cluster.name} is ${cluster.phase}; kubeconfigs are handed out for Running clusters`,
+      );
+    }
+    const admin = await this.adminKubeConfig(cluster);
+    const objects = KubernetesObjectApi.makeApiClient(admin);
+    const core = admin.makeApiClient(CoreV1Api);
+    const name = serviceAccountName(principal, level);
+    const apply = (object: KubernetesObject) =>
+      objects.patch(
+        object,
+        undefined,
+        undefined,
+        FIELD_MANAGER,
+        true,
+        PatchStrategy.ServerSideApply,
+      );
+    try {
+      await apply({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ACCESS_NAMESPACE },
+      });
+      if (level === 'manage') {
+        await apply({
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRole',
+          metadata: { name: ROLES.manage },
+          rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+        } as KubernetesObject);
+      }
+      await apply({
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: {
+          name,
+          namespace: ACCESS_NAMESPACE,
+          annotations: { 'virtual-clusters.dev/principal': principal },
+        },
+      });
+      await apply({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: `backstage-${name}` },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: ROLES[level],
+        },
+        subjects: [
+          { kind: 'ServiceAccount', name, namespace: ACCESS_NAMESPACE },
+        ],
+      } as KubernetesObject);
+      const tokenRequest = await core.createNamespacedServiceAccountToken({
+        name,
+        namespace: ACCESS_NAMESPACE,
+        body: { spec: { audiences: [], expirationSeconds: this.#ttlSeconds } },
+      });
+      const token = tokenRequest.status!.token;
+      const expiresAt =
+        tokenRequest.status?.expirationTimestamp instanceof Date
+          ? tokenRequest.status.expirationTimestamp.toISOString()
+          : new Date(Date.now() + this.#ttlSeconds * 1000).toISOString();
+      const caData = admin.getCurrentCluster()?.caData;
+      const user = `${name}`;
+      const yaml = stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [
+          {
+            name: cluster.name,
+            cluster: {
+              server: cluster.endpoint,
+              ...(caData ? { 'certificate-authority-data': caData } : {}),
+            },
+          },
+        ],
+        users: [{ name: user, user: { token } }],
+        contexts: [
+          { name: cluster.name, context: { cluster: cluster.name, user } },
+        ],
+        'current-context': cluster.name,
+        preferences: {},
+      });
+      return { yaml, expiresAt, serviceAccount: `${ACCESS_NAMESPACE}/${name}` };
+    } catch (error) {
+      if (error instanceof ConflictError) throw error;
+      throw new ServiceUnavailableError(
+        `Could not mint a kubeconfig inside ${
+          cluster.name
+        }: ${describeKubernetesError(error)}`,
+      );
+    }
+  }
+
+  /** The admin kubeconfig, pointed at the external endpoint; only when config allows it. */
+  async admin(cluster: VirtualCluster): Promise<string> {
+    const admin = await this.adminKubeConfig(cluster);
+    const current = admin.getCurrentCluster();
+    const exported = JSON.parse(admin.exportConfig());
+    for (const c of exported.clusters ?? []) {
+      if (c.name === current?.name && cluster.endpoint)
+        c.cluster.server = cluster.endpoint;
+    }
+    return stringify(exported);
+  }
+}

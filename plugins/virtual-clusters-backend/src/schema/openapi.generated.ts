@@ -1,0 +1,784 @@
+// Generated from openapi.yaml by `yarn generate:openapi`; do not edit.
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+
+/** The OpenAPI spec of the virtual-clusters backend. */
+export const spec = {
+  openapi: '3.0.3',
+  info: {
+    title: 'virtual-clusters',
+    version: '1',
+    description:
+      'Lifecycle, Day-2 operations and kubeconfigs of virtual Kubernetes clusters.',
+    license: {
+      name: 'Apache-2.0',
+      url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
+    },
+  },
+  servers: [
+    {
+      url: '/',
+    },
+  ],
+  components: {
+    parameters: {
+      id: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 64,
+          pattern: '^[A-Za-z0-9-]+$',
+        },
+      },
+    },
+    schemas: {
+      Phase: {
+        type: 'string',
+        enum: [
+          'Pending',
+          'Provisioning',
+          'Running',
+          'Pausing',
+          'Paused',
+          'Resuming',
+          'Upgrading',
+          'Failed',
+          'Deleting',
+          'Deleted',
+        ],
+      },
+      Quota: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          cpu: {
+            type: 'string',
+            maxLength: 32,
+          },
+          memory: {
+            type: 'string',
+            maxLength: 32,
+          },
+          storage: {
+            type: 'string',
+            maxLength: 32,
+          },
+          pods: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 100000,
+          },
+        },
+      },
+      Condition: {
+        type: 'object',
+        required: ['type', 'status', 'lastTransitionTime'],
+        properties: {
+          type: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['True', 'False', 'Unknown'],
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          lastTransitionTime: {
+            type: 'string',
+          },
+        },
+      },
+      Spec: {
+        type: 'object',
+        required: ['distro', 'kubernetesVersion', 'chartVersion', 'exposure'],
+        properties: {
+          distro: {
+            type: 'string',
+            enum: ['k3s', 'k8s'],
+          },
+          kubernetesVersion: {
+            type: 'string',
+          },
+          chartVersion: {
+            type: 'string',
+          },
+          exposure: {
+            type: 'object',
+            required: ['type'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['LoadBalancer', 'Ingress'],
+              },
+              ingressClassName: {
+                type: 'string',
+              },
+              host: {
+                type: 'string',
+              },
+            },
+          },
+          quota: {
+            $ref: '#/components/schemas/Quota',
+          },
+        },
+      },
+      VirtualCluster: {
+        type: 'object',
+        required: [
+          'id',
+          'name',
+          'hostCluster',
+          'namespace',
+          'owner',
+          'relatedEntityRefs',
+          'spec',
+          'phase',
+          'conditions',
+          'generation',
+          'observedGeneration',
+          'createdBy',
+          'createdAt',
+          'updatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          hostCluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          relatedEntityRefs: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          spec: {
+            $ref: '#/components/schemas/Spec',
+          },
+          phase: {
+            $ref: '#/components/schemas/Phase',
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          conditions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Condition',
+            },
+          },
+          endpoint: {
+            type: 'string',
+          },
+          generation: {
+            type: 'integer',
+          },
+          observedGeneration: {
+            type: 'integer',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+          deletedAt: {
+            type: 'string',
+          },
+        },
+      },
+      CreateRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'hostCluster', 'owner'],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          hostCluster: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          owner: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+          },
+          distro: {
+            type: 'string',
+            enum: ['k3s', 'k8s'],
+          },
+          kubernetesVersion: {
+            type: 'string',
+            maxLength: 16,
+          },
+          exposure: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['LoadBalancer', 'Ingress'],
+              },
+              ingressClassName: {
+                type: 'string',
+                maxLength: 63,
+              },
+            },
+          },
+          quota: {
+            $ref: '#/components/schemas/Quota',
+          },
+          relatedEntityRefs: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          requestId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+        },
+      },
+      UpdateRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['action'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['pause', 'resume', 'upgrade'],
+          },
+          kubernetesVersion: {
+            type: 'string',
+            maxLength: 16,
+          },
+          chartVersion: {
+            type: 'string',
+            maxLength: 32,
+          },
+        },
+      },
+      Event: {
+        type: 'object',
+        required: ['id', 'clusterId', 'type', 'message', 'createdAt'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          clusterId: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+          },
+          phase: {
+            $ref: '#/components/schemas/Phase',
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          actor: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+        },
+      },
+      HostCluster: {
+        type: 'object',
+        required: [
+          'name',
+          'title',
+          'url',
+          'exposure',
+          'distros',
+          'defaults',
+          'kubernetesVersions',
+          'cost',
+          'ready',
+          'checks',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          url: {
+            type: 'string',
+          },
+          exposure: {
+            type: 'object',
+            required: ['type'],
+            properties: {
+              type: {
+                type: 'string',
+                enum: ['LoadBalancer', 'Ingress'],
+              },
+              ingressClassName: {
+                type: 'string',
+              },
+              wildcardDomain: {
+                type: 'string',
+              },
+            },
+          },
+          distros: {
+            type: 'array',
+            items: {
+              type: 'string',
+              enum: ['k3s', 'k8s'],
+            },
+          },
+          defaults: {
+            type: 'object',
+            required: ['distro', 'kubernetesVersion'],
+            properties: {
+              distro: {
+                type: 'string',
+                enum: ['k3s', 'k8s'],
+              },
+              kubernetesVersion: {
+                type: 'string',
+              },
+              quota: {
+                $ref: '#/components/schemas/Quota',
+              },
+            },
+          },
+          kubernetesVersions: {
+            type: 'object',
+            required: ['k3s', 'k8s'],
+            properties: {
+              k3s: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              k8s: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          cost: {
+            type: 'object',
+            required: ['currency'],
+            properties: {
+              currency: {
+                type: 'string',
+              },
+            },
+          },
+          ready: {
+            type: 'boolean',
+          },
+          checks: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name', 'ok', 'message'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                ok: {
+                  type: 'boolean',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          capacity: {
+            type: 'object',
+            required: ['allocatable', 'requested', 'virtualClusters'],
+            properties: {
+              allocatable: {
+                type: 'object',
+                required: ['cpuCores', 'memoryGiB', 'pods'],
+                properties: {
+                  cpuCores: {
+                    type: 'number',
+                  },
+                  memoryGiB: {
+                    type: 'number',
+                  },
+                  pods: {
+                    type: 'number',
+                  },
+                },
+              },
+              requested: {
+                type: 'object',
+                required: ['cpuCores', 'memoryGiB', 'pods'],
+                properties: {
+                  cpuCores: {
+                    type: 'number',
+                  },
+                  memoryGiB: {
+                    type: 'number',
+                  },
+                  pods: {
+                    type: 'number',
+                  },
+                },
+              },
+              virtualClusters: {
+                type: 'integer',
+              },
+              maxVirtualClusters: {
+                type: 'integer',
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  paths: {
+    '/host-clusters': {
+      get: {
+        operationId: 'ListHostClusters',
+        description: 'Host clusters with readiness checks and capacity.',
+        responses: {
+          '200': {
+            description: 'Host clusters',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/HostCluster',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters': {
+      get: {
+        operationId: 'ListClusters',
+        description: 'Virtual clusters the caller may see, newest first.',
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'entityRef',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'hostCluster',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'phase',
+            in: 'query',
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              items: {
+                $ref: '#/components/schemas/Phase',
+              },
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One page',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items', 'totalItems'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/VirtualCluster',
+                      },
+                    },
+                    totalItems: {
+                      type: 'integer',
+                    },
+                    nextCursor: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateCluster',
+        description:
+          'Creates a virtual cluster; idempotent on requestId. With dryRun, validates only.',
+        parameters: [
+          {
+            name: 'dryRun',
+            in: 'query',
+            schema: {
+              type: 'boolean',
+            },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CreateRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Already created by this requestId, or the dry run result',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/VirtualCluster',
+                },
+              },
+            },
+          },
+          '201': {
+            description: 'Created',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/VirtualCluster',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}': {
+      get: {
+        operationId: 'GetCluster',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The cluster',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/VirtualCluster',
+                },
+              },
+            },
+          },
+        },
+      },
+      patch: {
+        operationId: 'UpdateCluster',
+        description: 'Day-2 operations - pause, resume, upgrade.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/UpdateRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The cluster',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/VirtualCluster',
+                },
+              },
+            },
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeleteCluster',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '202': {
+            description: 'Deletion under way',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/VirtualCluster',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/events': {
+      get: {
+        operationId: 'ListEvents',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Timeline, oldest first',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Event',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/kubeconfig': {
+      get: {
+        operationId: 'GetKubeconfig',
+        description:
+          'A kubeconfig for the caller with short-lived credentials (or the admin certificate when config allows and mode=admin). Audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            name: 'mode',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['token', 'admin'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Kubeconfig YAML',
+            content: {
+              'application/yaml': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const;
+
+/** A router that validates requests and responses against {@link spec}. */
+export const createOpenApiRouter = async (
+  options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
+) => createValidatedOpenApiRouter<typeof spec>(spec, options);

@@ -1,0 +1,594 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  PermissionCriteria,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
+import {
+  CreateVirtualClusterRequest,
+  ListVirtualClustersRequest,
+  ListVirtualClustersResponse,
+  VirtualCluster,
+  virtualClusterCreatePermission,
+  virtualClusterDeletePermission,
+  VirtualClusterEvent,
+  virtualClusterNamespace,
+  virtualClusterReadPermission,
+  VirtualClusterUpdate,
+  virtualClusterUpdatePermission,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { randomUUID } from 'node:crypto';
+import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { virtualClusterResourceRef } from '../permissions/rules';
+import {
+  decodeCursor,
+  VirtualClusterStore,
+} from '../store/VirtualClusterStore';
+import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
+import {
+  checkUpgradePath,
+  compareVersions,
+  normalizeEntityRef,
+  validateCreateRequest,
+} from './validateCreateRequest';
+
+const MAX_PAGE = 500;
+
+/** Strips the bookkeeping fields off a record for the API. */
+export function toApi(record: VirtualClusterRecord): VirtualCluster {
+  const {
+    desiredState: _desired,
+    version: _version,
+    requestId: _requestId,
+    phaseChangedAt: _phaseChangedAt,
+    attempts: _attempts,
+    nextAttemptAt: _next,
+    ...cluster
+  } = record;
+  return cluster;
+}
+
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.userEntityRef ?? principal.subject ?? principal.type;
+}
+
+/**
+ * The domain logic behind the API: validation, limits, permissions, idempotent
+ * create, and the state changes Day-2 operations ask of the reconciler.
+ */
+export class VirtualClusterService {
+  readonly #store: VirtualClusterStore;
+  readonly #hosts: HostClusterRegistry;
+  readonly #permissions: PermissionsService;
+  readonly #transform: ReturnType<
+    typeof createConditionTransformer<VirtualClusterQuery>
+  >;
+  readonly #auditor: AuditorService;
+  readonly #logger: LoggerService;
+  readonly #onChange: (id: string) => void;
+
+  static create(options: {
+    store: VirtualClusterStore;
+    hosts: HostClusterRegistry;
+    permissions: PermissionsService;
+    permissionsRegistry: PermissionsRegistryService;
+    auditor: AuditorService;
+    logger: LoggerService;
+    /** Called after a change the reconciler should act on soon. */
+    onChange?: (id: string) => void;
+  }) {
+    return new VirtualClusterService(options);
+  }
+
+  private constructor(options: {
+    store: VirtualClusterStore;
+    hosts: HostClusterRegistry;
+    permissions: PermissionsService;
+    permissionsRegistry: PermissionsRegistryService;
+    auditor: AuditorService;
+    logger: LoggerService;
+    onChange?: (id: string) => void;
+  }) {
+    this.#store = options.store;
+    this.#hosts = options.hosts;
+    this.#permissions = options.permissions;
+    this.#transform = createConditionTransformer(
+      options.permissionsRegistry.getPermissionRuleset(
+        virtualClusterResourceRef,
+      ),
+    );
+    this.#auditor = options.auditor;
+    this.#logger = options.logger;
+    this.#onChange = options.onChange ?? (() => {});
+  }
+
+  async create(
+    request: CreateVirtualClusterRequest,
+    options: { credentials: BackstageCredentials; dryRun?: boolean },
+  ): Promise<{ cluster: VirtualCluster; created: boolean }> {
+    const { credentials } = options;
+    await this.#authorizeBasic(virtualClusterCreatePermission, credentials);
+    if (request.requestId) {
+      const existing = await this.#store.getByRequestId(request.requestId);
+      if (existing) return { cluster: toApi(existing), created: false };
+    }
+    if (typeof request.hostCluster !== 'string' || !request.hostCluster) {
+      throw new InputError('hostCluster is required');
+    }
+    const host = this.#hosts.find(request.hostCluster);
+    if (!host) {
+      throw new InputError(
+        `Unknown host cluster '${
+          request.hostCluster
+        }'; choose one of ${this.#hosts
+          .list()
+          .map(h => h.settings.name)
+          .join(', ')}`,
+      );
+    }
+    const { spec, owner, relatedEntityRefs } = validateCreateRequest(
+      request,
+      host.settings,
+    );
+    await this.#checkLimits(host.settings.name, owner, host.settings.limits);
+
+    const now = new Date().toISOString();
+    const record: VirtualClusterRecord = {
+      id: options.dryRun ? 'dry-run' : randomUUID(),
+      name: request.name,
+      hostCluster: host.settings.name,
+      namespace: virtualClusterNamespace(request.name),
+      owner,
+      relatedEntityRefs,
+      spec,
+      desiredState: 'running',
+      phase: 'Pending',
+      conditions: [],
+      generation: 1,
+      observedGeneration: 0,
+      version: 1,
+      requestId: request.requestId,
+      createdBy: actorOf(credentials),
+      createdAt: now,
+      updatedAt: now,
+      phaseChangedAt: now,
+      attempts: 0,
+    };
+    if (options.dryRun) return { cluster: toApi(record), created: false };
+
+    const audit = await this.#auditor.createEvent({
+      eventId: 'virtual-cluster-create',
+      severityLevel: 'medium',
+      meta: { name: record.name, hostCluster: record.hostCluster, owner },
+    });
+    try {
+      await this.#store.insert(record);
+    } catch (error) {
+      if (error instanceof ConflictError && request.requestId) {
+        // a concurrent request with the same id won the race
+        const existing = await this.#store.getByRequestId(request.requestId);
+        if (existing) return { cluster: toApi(existing), created: false };
+      }
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+    await this.#store.addEvent({
+      clusterId: record.id,
+      type: 'created',
+      phase: 'Pending',
+      message: `Requested ${spec.distro} ${spec.kubernetesVersion} on ${record.hostCluster} for ${owner}`,
+      actor: record.createdBy,
+    });
+    await audit.success({ meta: { id: record.id } });
+    this.#logger.info(
+      `Virtual cluster ${record.name} (${record.id}) requested`,
+    );
+    this.#onChange(record.id);
+    return { cluster: toApi(record), created: true };
+  }
+
+  async list(
+    request: ListVirtualClustersRequest,
+    options: { credentials: BackstageCredentials },
+  ): Promise<ListVirtualClustersResponse> {
+    const [decision] = await this.#permissions.authorizeConditional(
+      [{ permission: virtualClusterReadPermission }],
+      { credentials: options.credentials },
+    );
+    const limit = Math.min(request.limit ?? 100, MAX_PAGE);
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new InputError(
+        `limit must be a whole number from 1 to ${MAX_PAGE}`,
+      );
+    }
+    let offset = 0;
+    if (request.cursor) {
+      const decoded = decodeCursor(request.cursor);
+      if (decoded === undefined) throw new InputError('Invalid cursor');
+      offset = decoded;
+    }
+    if (decision.result === AuthorizeResult.DENY) {
+      return { items: [], totalItems: 0 };
+    }
+    const conditions: PermissionCriteria<VirtualClusterQuery> | undefined =
+      decision.result === AuthorizeResult.CONDITIONAL
+        ? this.#transform(decision.conditions)
+        : undefined;
+    const page = await this.#store.list({
+      filter: {
+        owner: request.owner
+          ? normalizeEntityRef(request.owner, 'owner', 'group')
+          : undefined,
+        entityRef: request.entityRef
+          ? normalizeEntityRef(request.entityRef, 'entityRef', 'component')
+          : undefined,
+        hostCluster: request.hostCluster,
+        phase: request.phase,
+      },
+      conditions,
+      limit,
+      offset,
+    });
+    return { ...page, items: page.items.map(toApi) };
+  }
+
+  /** Reads one cluster the caller may see; others are not found. */
+  async get(
+    id: string,
+    options: { credentials: BackstageCredentials },
+  ): Promise<VirtualClusterRecord> {
+    return this.#authorized(
+      id,
+      virtualClusterReadPermission,
+      options.credentials,
+    );
+  }
+
+  /**
+   * Loads a cluster and checks a permission on it: a cluster the caller cannot read
+   * is not found; one they can read but not act on is forbidden.
+   */
+  async authorized(
+    id: string,
+    permission: ResourcePermission,
+    credentials: BackstageCredentials,
+  ): Promise<VirtualClusterRecord> {
+    return this.#authorized(id, permission, credentials);
+  }
+
+  /** Adds a timeline entry (e.g. a kubeconfig download) to a cluster. */
+  async recordEvent(
+    id: string,
+    event: { type: string; message: string; actor?: string },
+  ): Promise<void> {
+    await this.#store.addEvent({ clusterId: id, ...event });
+  }
+
+  async events(
+    id: string,
+    options: { credentials: BackstageCredentials },
+  ): Promise<VirtualClusterEvent[]> {
+    await this.get(id, options);
+    return this.#store.listEvents(id);
+  }
+
+  async update(
+    id: string,
+    update: VirtualClusterUpdate,
+    options: { credentials: BackstageCredentials },
+  ): Promise<VirtualCluster> {
+    const { credentials } = options;
+    const record = await this.#authorized(
+      id,
+      virtualClusterUpdatePermission,
+      credentials,
+    );
+    const actor = actorOf(credentials);
+    const audit = await this.#auditor.createEvent({
+      eventId: 'virtual-cluster-update',
+      severityLevel: 'medium',
+      meta: { id, action: update.action },
+    });
+    try {
+      const updated = await this.#applyUpdate(record, update, actor);
+      await audit.success();
+      this.#onChange(id);
+      return toApi(updated);
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  async delete(
+    id: string,
+    options: { credentials: BackstageCredentials },
+  ): Promise<VirtualCluster> {
+    const { credentials } = options;
+    const record = await this.#authorized(
+      id,
+      virtualClusterDeletePermission,
+      credentials,
+    );
+    if (record.desiredState === 'deleted') return toApi(record);
+    const audit = await this.#auditor.createEvent({
+      eventId: 'virtual-cluster-delete',
+      severityLevel: 'high',
+      meta: { id, name: record.name },
+    });
+    const updated = await this.#transition(record, {
+      desiredState: 'deleted',
+      phase: 'Deleting',
+      reason: undefined,
+      message: 'Deletion requested',
+    });
+    await this.#store.addEvent({
+      clusterId: id,
+      type: 'delete-requested',
+      phase: 'Deleting',
+      message: `Deletion requested by ${actorOf(credentials)}`,
+      actor: actorOf(credentials),
+    });
+    await audit.success();
+    this.#onChange(id);
+    return toApi(updated);
+  }
+
+  async #applyUpdate(
+    record: VirtualClusterRecord,
+    update: VirtualClusterUpdate,
+    actor: string,
+  ): Promise<VirtualClusterRecord> {
+    if (record.desiredState === 'deleted') {
+      throw new ConflictError(`${record.name} is being deleted`);
+    }
+    switch (update.action) {
+      case 'pause': {
+        if (record.phase === 'Paused' || record.phase === 'Pausing')
+          return record;
+        if (record.phase !== 'Running') {
+          throw new ConflictError(
+            `Only a Running cluster can be paused; ${record.name} is ${record.phase}`,
+          );
+        }
+        const updated = await this.#transition(record, {
+          desiredState: 'paused',
+          phase: 'Pausing',
+          message: 'Pause requested',
+        });
+        await this.#event(
+          record,
+          'pause-requested',
+          'Pausing',
+          `Pause requested by ${actor}`,
+          actor,
+        );
+        return updated;
+      }
+      case 'resume': {
+        if (record.phase === 'Running' || record.phase === 'Resuming')
+          return record;
+        if (record.phase !== 'Paused' && record.phase !== 'Pausing') {
+          throw new ConflictError(
+            `Only a Paused cluster can be resumed; ${record.name} is ${record.phase}`,
+          );
+        }
+        const updated = await this.#transition(record, {
+          desiredState: 'running',
+          phase: 'Resuming',
+          message: 'Resume requested',
+        });
+        await this.#event(
+          record,
+          'resume-requested',
+          'Resuming',
+          `Resume requested by ${actor}`,
+          actor,
+        );
+        return updated;
+      }
+      case 'upgrade':
+        return this.#upgrade(record, update, actor);
+      default:
+        throw new InputError(
+          `Unknown action '${
+            (update as { action: string }).action
+          }'; use pause, resume or upgrade`,
+        );
+    }
+  }
+
+  async #upgrade(
+    record: VirtualClusterRecord,
+    update: { kubernetesVersion?: string; chartVersion?: string },
+    actor: string,
+  ): Promise<VirtualClusterRecord> {
+    if (record.phase === 'Paused' || record.phase === 'Pausing') {
+      throw new ConflictError(`Resume ${record.name} before upgrading it`);
+    }
+    if (record.phase !== 'Running') {
+      throw new ConflictError(
+        `Only a Running cluster can be upgraded; ${record.name} is ${record.phase}`,
+      );
+    }
+    if (!update.kubernetesVersion && !update.chartVersion) {
+      throw new InputError('upgrade needs kubernetesVersion or chartVersion');
+    }
+    const host = this.#hosts.get(record.hostCluster).settings;
+    const spec = { ...record.spec };
+    if (
+      update.kubernetesVersion &&
+      update.kubernetesVersion !== spec.kubernetesVersion
+    ) {
+      const offered = host.kubernetesVersions[spec.distro];
+      if (!offered.includes(update.kubernetesVersion)) {
+        throw new InputError(
+          `kubernetesVersion ${update.kubernetesVersion} is not offered for ${
+            spec.distro
+          } on ${host.name}; choose one of ${offered.join(', ')}`,
+        );
+      }
+      const refused = checkUpgradePath(
+        spec.kubernetesVersion,
+        update.kubernetesVersion,
+      );
+      if (refused) throw new InputError(`Upgrade refused: ${refused}`);
+      spec.kubernetesVersion = update.kubernetesVersion;
+    }
+    if (update.chartVersion && update.chartVersion !== spec.chartVersion) {
+      if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(update.chartVersion)) {
+        throw new InputError(
+          `chartVersion '${update.chartVersion}' is not a version like 0.32.1`,
+        );
+      }
+      if (compareVersions(update.chartVersion, spec.chartVersion) < 0) {
+        throw new InputError(
+          `Upgrade refused: cannot downgrade the chart from ${spec.chartVersion} to ${update.chartVersion}`,
+        );
+      }
+      if (
+        spec.distro === 'k3s' &&
+        compareVersions(update.chartVersion, '0.33.0') >= 0
+      ) {
+        throw new InputError(
+          'Upgrade refused: k3s needs a vcluster chart of 0.32.x or older',
+        );
+      }
+      spec.chartVersion = update.chartVersion;
+    }
+    if (
+      spec.kubernetesVersion === record.spec.kubernetesVersion &&
+      spec.chartVersion === record.spec.chartVersion
+    ) {
+      return record;
+    }
+    const updated = await this.#transition(record, {
+      spec,
+      generation: record.generation + 1,
+      phase: 'Upgrading',
+      message: `Upgrading to ${spec.distro} ${spec.kubernetesVersion}, chart ${spec.chartVersion}`,
+    });
+    await this.#event(
+      record,
+      'upgrade-requested',
+      'Upgrading',
+      `Upgrade from ${record.spec.kubernetesVersion} (chart ${record.spec.chartVersion}) to ${spec.kubernetesVersion} (chart ${spec.chartVersion}) requested by ${actor}`,
+      actor,
+    );
+    return updated;
+  }
+
+  async #transition(
+    record: VirtualClusterRecord,
+    changes: Parameters<VirtualClusterStore['update']>[2],
+  ): Promise<VirtualClusterRecord> {
+    const updated = await this.#store.update(record.id, record.version, {
+      attempts: 0,
+      nextAttemptAt: undefined,
+      ...changes,
+    });
+    if (!updated) {
+      throw new ConflictError(
+        `${record.name} changed while the request ran; try again`,
+      );
+    }
+    return updated;
+  }
+
+  async #event(
+    record: VirtualClusterRecord,
+    type: string,
+    phase: VirtualClusterRecord['phase'],
+    message: string,
+    actor: string,
+  ) {
+    await this.#store.addEvent({
+      clusterId: record.id,
+      type,
+      phase,
+      message,
+      actor,
+    });
+  }
+
+  async #checkLimits(
+    hostCluster: string,
+    owner: string,
+    limits: { maxVirtualClusters?: number; perOwner?: number },
+  ) {
+    if (limits.maxVirtualClusters !== undefined) {
+      const count = await this.#store.countLive({ hostCluster });
+      if (count >= limits.maxVirtualClusters) {
+        throw new ConflictError(
+          `Host cluster ${hostCluster} is full: it has ${count} of at most ${limits.maxVirtualClusters} virtual clusters`,
+        );
+      }
+    }
+    if (limits.perOwner !== undefined) {
+      const count = await this.#store.countLive({ hostCluster, owner });
+      if (count >= limits.perOwner) {
+        throw new ConflictError(
+          `Quota exceeded: ${owner} already has ${count} of at most ${limits.perOwner} virtual clusters on ${hostCluster}`,
+        );
+      }
+    }
+  }
+
+  async #authorizeBasic(
+    permission: BasicPermission,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.#permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+  }
+
+  async #authorized(
+    id: string,
+    permission: ResourcePermission,
+    credentials: BackstageCredentials,
+  ): Promise<VirtualClusterRecord> {
+    const record = await this.#store.get(id);
+    const notFound = new NotFoundError(`No virtual cluster with id '${id}'`);
+    if (!record) throw notFound;
+    const check = async (p: ResourcePermission) => {
+      const [decision] = await this.#permissions.authorize(
+        [{ permission: p, resourceRef: id }],
+        { credentials },
+      );
+      return decision.result === AuthorizeResult.ALLOW;
+    };
+    if (!(await check(virtualClusterReadPermission))) throw notFound;
+    if (
+      permission.name !== virtualClusterReadPermission.name &&
+      !(await check(permission))
+    ) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on virtual cluster ${record.name}`,
+      );
+    }
+    return record;
+  }
+}

@@ -1,0 +1,156 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  CreateVirtualClusterRequest,
+  validateVirtualClusterName,
+  VirtualClusterQuota,
+  VirtualClusterSpec,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { HostClusterSettings } from '../config';
+import { ingressHost } from '../provisioner/renderVClusterValues';
+
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/;
+
+/** Normalises an entity ref (kind defaults to `defaultKind`), or explains what is wrong. */
+export function normalizeEntityRef(
+  ref: unknown,
+  field: string,
+  defaultKind: string,
+): string {
+  if (typeof ref !== 'string' || ref.trim() === '') {
+    throw new InputError(
+      `${field} must be an entity ref like group:default/team-a`,
+    );
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+    ).toLocaleLowerCase('en-US');
+  } catch (error) {
+    throw new InputError(
+      `${field} '${ref}' is not a valid entity ref: ${error}`,
+    );
+  }
+}
+
+function validateQuota(
+  quota: VirtualClusterQuota | undefined,
+): VirtualClusterQuota | undefined {
+  if (!quota) return undefined;
+  for (const field of ['cpu', 'memory', 'storage'] as const) {
+    const value = quota[field];
+    if (value !== undefined && !QUANTITY.test(value)) {
+      throw new InputError(
+        `quota.${field} '${value}' is not a Kubernetes quantity like 2, 500m or 4Gi`,
+      );
+    }
+  }
+  if (
+    quota.pods !== undefined &&
+    (!Number.isInteger(quota.pods) || quota.pods < 1)
+  ) {
+    throw new InputError('quota.pods must be a positive whole number');
+  }
+  return quota;
+}
+
+/** Checks a create request against the host cluster's settings and renders the spec. */
+export function validateCreateRequest(
+  request: CreateVirtualClusterRequest,
+  host: HostClusterSettings,
+): {
+  spec: VirtualClusterSpec;
+  owner: string;
+  relatedEntityRefs: string[];
+} {
+  const nameError = validateVirtualClusterName(request.name);
+  if (nameError) throw new InputError(`name: ${nameError}`);
+
+  const distro = request.distro ?? host.defaults.distro;
+  if (distro !== 'k3s' && distro !== 'k8s') {
+    throw new InputError(`distro must be k3s or k8s (got '${distro}')`);
+  }
+  const versions = host.kubernetesVersions[distro];
+  const kubernetesVersion =
+    request.kubernetesVersion ?? host.defaults.kubernetesVersion[distro];
+  if (!versions.includes(kubernetesVersion)) {
+    throw new InputError(
+      `kubernetesVersion ${kubernetesVersion} is not offered for ${distro} on ${
+        host.name
+      }; choose one of ${versions.join(', ')}`,
+    );
+  }
+
+  const exposureType = request.exposure?.type ?? host.exposure.type;
+  if (exposureType !== 'LoadBalancer' && exposureType !== 'Ingress') {
+    throw new InputError(`exposure.type must be LoadBalancer or Ingress`);
+  }
+  if (exposureType === 'Ingress' && !host.exposure.wildcardDomain) {
+    throw new InputError(
+      `Host cluster ${host.name} has no wildcard domain, so it cannot expose clusters through Ingress`,
+    );
+  }
+
+  const owner = normalizeEntityRef(request.owner, 'owner', 'group');
+  const relatedEntityRefs = (request.relatedEntityRefs ?? []).map((ref, i) =>
+    normalizeEntityRef(ref, `relatedEntityRefs[${i}]`, 'component'),
+  );
+
+  return {
+    owner,
+    relatedEntityRefs: [...new Set(relatedEntityRefs)],
+    spec: {
+      distro,
+      kubernetesVersion,
+      chartVersion: host.chartVersions[distro],
+      exposure:
+        exposureType === 'Ingress'
+          ? {
+              type: 'Ingress',
+              ingressClassName:
+                request.exposure?.ingressClassName ??
+                host.exposure.ingressClassName ??
+                'nginx',
+              host: ingressHost(request.name, host.exposure.wildcardDomain!),
+            }
+          : { type: 'LoadBalancer' },
+      quota: validateQuota(request.quota ?? host.defaults.quota),
+    },
+  };
+}
+
+function minor(version: string): [number, number] {
+  const [major, min] = version.split('.').map(Number);
+  return [major, min];
+}
+
+/**
+ * Checks an upgrade: no downgrade, no skipping a minor version.
+ *
+ * @returns a message when refused.
+ */
+export function checkUpgradePath(from: string, to: string): string | undefined {
+  const [fromMajor, fromMinor] = minor(from);
+  const [toMajor, toMinor] = minor(to);
+  if (toMajor !== fromMajor) {
+    return `cannot change the major version (${from} to ${to})`;
+  }
+  if (toMinor < fromMinor) return `cannot downgrade from ${from} to ${to}`;
+  if (toMinor > fromMinor + 1) {
+    return `cannot skip a minor version: upgrade ${from} to ${fromMajor}.${
+      fromMinor + 1
+    } first`;
+  }
+  return undefined;
+}
+
+/** Compares dotted versions numerically. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

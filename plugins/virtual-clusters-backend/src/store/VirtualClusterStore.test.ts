@@ -1,0 +1,189 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConflictError } from '@backstage/errors';
+import { VirtualClusterStore } from './VirtualClusterStore';
+import { VirtualClusterRecord } from './types';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+function record(
+  name: string,
+  overrides: Partial<VirtualClusterRecord> = {},
+): VirtualClusterRecord {
+  const now = new Date().toISOString();
+  return {
+    id: `id-${name}`,
+    name,
+    hostCluster: 'local',
+    namespace: `vc-${name}`,
+    owner: 'group:default/team-a',
+    relatedEntityRefs: ['component:default/shop'],
+    spec: {
+      distro: 'k3s',
+      kubernetesVersion: '1.33',
+      chartVersion: '0.32.0',
+      exposure: { type: 'LoadBalancer' },
+    },
+    desiredState: 'running',
+    phase: 'Pending',
+    conditions: [],
+    generation: 1,
+    observedGeneration: 0,
+    version: 1,
+    createdBy: 'user:default/jane',
+    createdAt: now,
+    updatedAt: now,
+    phaseChangedAt: now,
+    attempts: 0,
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'VirtualClusterStore on %s',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      const store = await VirtualClusterStore.create({
+        database: mockServices.database({ knex }),
+      });
+      return { store, knex };
+    }
+
+    it('stores, reads and lists clusters with filters and pages', async () => {
+      const { store } = await createStore();
+      await store.insert(
+        record('a', { createdAt: '2026-11-24T10:00:00.000Z' }),
+      );
+      await store.insert(
+        record('b', {
+          owner: 'group:default/team-b',
+          relatedEntityRefs: [],
+          createdAt: '2026-11-24T11:00:00.000Z',
+        }),
+      );
+      await store.insert(
+        record('c', {
+          hostCluster: 'other',
+          createdAt: '2026-11-24T12:00:00.000Z',
+        }),
+      );
+
+      const a = await store.get('id-a');
+      expect(a).toMatchObject({
+        name: 'a',
+        spec: { distro: 'k3s' },
+        phase: 'Pending',
+      });
+      expect(a?.createdAt).toBe('2026-11-24T10:00:00.000Z');
+
+      const all = await store.list({ limit: 2, offset: 0 });
+      expect(all.totalItems).toBe(3);
+      expect(all.items.map(i => i.name)).toEqual(['c', 'b']);
+      expect(all.nextCursor).toBeDefined();
+      const rest = await store.list({ limit: 2, offset: 2 });
+      expect(rest.items.map(i => i.name)).toEqual(['a']);
+      expect(rest.nextCursor).toBeUndefined();
+
+      const byEntity = await store.list({
+        filter: { entityRef: 'component:default/shop' },
+        limit: 10,
+        offset: 0,
+      });
+      expect(byEntity.items.map(i => i.name).sort()).toEqual(['a', 'c']);
+      const byOwnerEntity = await store.list({
+        filter: { entityRef: 'group:default/team-b' },
+        limit: 10,
+        offset: 0,
+      });
+      expect(byOwnerEntity.items.map(i => i.name)).toEqual(['b']);
+
+      const conditional = await store.list({
+        conditions: {
+          anyOf: [
+            { property: 'owner', values: ['group:default/team-b'] },
+            { property: 'hostCluster', values: ['other'] },
+          ],
+        },
+        limit: 10,
+        offset: 0,
+      });
+      expect(conditional.items.map(i => i.name).sort()).toEqual(['b', 'c']);
+      const negated = await store.list({
+        conditions: { not: { property: 'hostCluster', values: ['local'] } },
+        limit: 10,
+        offset: 0,
+      });
+      expect(negated.items.map(i => i.name)).toEqual(['c']);
+    });
+
+    it('refuses a second live cluster of the same name, allows one after deletion', async () => {
+      const { store } = await createStore();
+      await store.insert(record('dup'));
+      await expect(
+        store.insert(record('dup', { id: 'id-dup-2' })),
+      ).rejects.toThrow(ConflictError);
+      const current = (await store.get('id-dup'))!;
+      await store.update(current.id, current.version, {
+        phase: 'Deleted',
+        deletedAt: new Date().toISOString(),
+      });
+      await expect(
+        store.insert(record('dup', { id: 'id-dup-3' })),
+      ).resolves.toBeUndefined();
+      expect(await store.countLive({ hostCluster: 'local' })).toBe(1);
+    });
+
+    it('updates optimistically and keeps a timeline', async () => {
+      const { store } = await createStore();
+      await store.insert(record('x', { requestId: 'req-1' }));
+      const before = (await store.getByRequestId('req-1'))!;
+      const updated = await store.update(before.id, before.version, {
+        phase: 'Provisioning',
+        message: 'applied',
+      });
+      expect(updated).toMatchObject({
+        phase: 'Provisioning',
+        version: 2,
+        message: 'applied',
+      });
+      // a writer holding the old version loses
+      await expect(
+        store.update(before.id, before.version, { phase: 'Failed' }),
+      ).resolves.toBeUndefined();
+      expect((await store.get(before.id))!.phase).toBe('Provisioning');
+
+      await store.addEvent({
+        clusterId: before.id,
+        type: 'created',
+        message: 'one',
+      });
+      await store.addEvent({
+        clusterId: before.id,
+        type: 'phase-changed',
+        phase: 'Provisioning',
+        message: 'two',
+      });
+      const events = await store.listEvents(before.id);
+      expect(events.map(e => [e.type, e.message, e.phase])).toEqual([
+        ['created', 'one', undefined],
+        ['phase-changed', 'two', 'Provisioning'],
+      ]);
+    });
+
+    it('migrates down cleanly', async () => {
+      const { knex } = await createStore();
+      await knex.migrate.rollback(
+        {
+          directory: require('node:path').resolve(
+            __dirname,
+            '../../migrations',
+          ),
+        },
+        true,
+      );
+      expect(await knex.schema.hasTable('virtual_clusters')).toBe(false);
+    });
+  },
+);

@@ -1,0 +1,59 @@
+import {
+  VirtualCluster,
+  VirtualClusterEvent,
+  VirtualClusterPhase,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+
+/** What the user asked the cluster to be; the reconciler moves the phase towards it. */
+export type DesiredState = 'running' | 'paused' | 'deleted';
+
+/** A stored virtual cluster with the bookkeeping the API does not show. */
+export interface VirtualClusterRecord extends VirtualCluster {
+  desiredState: DesiredState;
+  /** Optimistic concurrency counter, bumped by every update. */
+  version: number;
+  requestId?: string;
+  phaseChangedAt: string;
+  /** Failed attempts of the current step, for backoff. */
+  attempts: number;
+  nextAttemptAt?: string;
+}
+
+/** Filter of a store query. */
+export interface VirtualClusterFilter {
+  owner?: string;
+  entityRef?: string;
+  hostCluster?: string;
+  phase?: VirtualClusterPhase[];
+  includeDeleted?: boolean;
+}
+
+/** Permission condition query: the rules' `toQuery` produce these. */
+export type VirtualClusterQuery =
+  | { property: 'owner'; values: string[] }
+  | { property: 'hostCluster'; values: string[] };
+
+/** Fields an update may change. */
+export type VirtualClusterChanges = Partial<
+  Pick<
+    VirtualClusterRecord,
+    | 'spec'
+    | 'desiredState'
+    | 'phase'
+    | 'reason'
+    | 'message'
+    | 'conditions'
+    | 'endpoint'
+    | 'generation'
+    | 'observedGeneration'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'deletedAt'
+  >
+>;
+
+/** A new timeline entry. */
+export type NewVirtualClusterEvent = Omit<
+  VirtualClusterEvent,
+  'id' | 'createdAt'
+>;
