@@ -40,10 +40,8 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 // permission plugin
 backend.add(import('@backstage/plugin-permission-backend'));
-// See https://backstage.io/docs/permissions/getting-started for how to create your own permission policy
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// owners manage their virtual clusters, others read them; everything else is allowed
+backend.add(import('./modules/permissionPolicy'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));
@@ -69,16 +67,6 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
-backend.add(import('@virtual-clusters/plugin-virtual-clusters-backend'));
-backend.add(
-  import('@virtual-clusters/plugin-scaffolder-backend-module-virtual-clusters'),
-);
-backend.add(
-  import('@virtual-clusters/plugin-catalog-backend-module-virtual-clusters'),
-);
-backend.add(
-  import('@virtual-clusters/plugin-kubernetes-backend-module-virtual-clusters'),
-);
 // virtual clusters: the backend plugin and its modules for the scaffolder, the
 // catalog and the Kubernetes plugin
 backend.add(import('@virtual-clusters/plugin-virtual-clusters-backend'));
