@@ -14,7 +14,11 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { readVirtualClustersConfig } from './config';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
+import { CostSampler } from './cost/CostSampler';
+import { CostService } from './cost/CostService';
+import { CostStore } from './cost/CostStore';
 import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
+import { WorkloadsService } from './workloads/WorkloadsService';
 import {
   virtualClusterResourceRef,
   virtualClusterRules,
@@ -124,6 +128,13 @@ export const virtualClustersPlugin = createBackendPlugin({
           },
         });
 
+        const costs = await CostStore.create({ database: deps.database });
+        const costSampler = CostSampler.create({ store, costs, hosts, logger });
+        const kubeconfigs = KubeconfigIssuer.create({
+          hosts,
+          tokenTtl: settings.kubeconfig.tokenTtl,
+        });
+
         const scheduleConfig = config.getOptionalConfig(
           'virtualClusters.reconcile.schedule',
         );
@@ -137,6 +148,7 @@ export const virtualClustersPlugin = createBackendPlugin({
             : { frequency: { seconds: 10 }, timeout: { minutes: 2 } }),
           fn: async () => {
             const stats = await reconciler.reconcileAll();
+            await costSampler.sampleAll();
             if (stats.transitions || stats.errors) {
               logger.info(
                 `Reconciled ${stats.clusters} clusters on ${stats.hostClusters} host clusters in ${stats.durationMs} ms: ${stats.transitions} transitions, ${stats.errors} errors, ${stats.orphans} orphans`,
@@ -157,10 +169,10 @@ export const virtualClustersPlugin = createBackendPlugin({
               permissions,
             }),
             clusters,
-            kubeconfigs: KubeconfigIssuer.create({
-              hosts,
-              tokenTtl: settings.kubeconfig.tokenTtl,
-            }),
+            kubeconfigs,
+            workloads: WorkloadsService.create({ kubeconfigs }),
+            costs: CostService.create({ costs }),
+            ratesOf: name => hosts.get(name).settings.cost,
             allowAdminCertificates: settings.kubeconfig.allowAdminCertificates,
           }),
         );

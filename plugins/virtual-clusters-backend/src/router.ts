@@ -12,7 +12,10 @@ import {
   VirtualClusterUpdate,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import express from 'express';
+import { CostRates } from './config';
+import { CostService } from './cost/CostService';
 import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
+import { WorkloadsService } from './workloads/WorkloadsService';
 import { createOpenApiRouter } from './schema/openapi.generated';
 import { HostClusterService } from './services/HostClusterService';
 import { toApi, VirtualClusterService } from './services/VirtualClusterService';
@@ -28,6 +31,10 @@ export interface RouterOptions {
   hostClusters: HostClusterService;
   clusters: VirtualClusterService;
   kubeconfigs: KubeconfigIssuer;
+  workloads: WorkloadsService;
+  costs: CostService;
+  /** Cost rates of a host cluster. */
+  ratesOf: (hostCluster: string) => CostRates;
   allowAdminCertificates: boolean;
 }
 
@@ -112,6 +119,20 @@ export async function createRouter(
   router.get('/clusters/:id/events', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
     res.json({ items: await clusters.events(req.params.id, { credentials }) });
+  });
+
+  router.get('/clusters/:id/workloads', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    const record = await clusters.get(req.params.id, { credentials });
+    res.json(await options.workloads.list(toApi(record)));
+  });
+
+  router.get('/clusters/:id/cost', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    const record = await clusters.get(req.params.id, { credentials });
+    res.json(
+      await options.costs.report(record, options.ratesOf(record.hostCluster)),
+    );
   });
 
   router.get('/clusters/:id/kubeconfig', async (req, res) => {

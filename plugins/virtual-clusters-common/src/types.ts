@@ -200,3 +200,82 @@ export type HostClusterStatus = HostCluster & {
   checks: HostClusterCheck[];
   capacity?: HostClusterCapacity;
 };
+
+/** A problem found in a workload, e.g. a crash-looping container. @public */
+export type WorkloadError = {
+  severity: number;
+  message: string;
+  /** What usually fixes it. */
+  proposedFix?: string;
+};
+
+/** One object inside a virtual cluster, as the workloads table shows it. @public */
+export type Workload = {
+  kind:
+    | 'Deployment'
+    | 'StatefulSet'
+    | 'DaemonSet'
+    | 'Job'
+    | 'CronJob'
+    | 'Pod'
+    | 'Service'
+    | 'PersistentVolumeClaim';
+  name: string;
+  namespace: string;
+  /** Ready vs desired, e.g. `2/3`, where it applies. */
+  ready?: string;
+  /** Short status, e.g. Running, Pending, Bound, Complete. */
+  status: string;
+  restarts?: number;
+  images: string[];
+  createdAt?: string;
+  errors: WorkloadError[];
+};
+
+/** Workloads of one virtual namespace. @public */
+export type WorkloadNamespace = {
+  name: string;
+  workloads: Workload[];
+};
+
+/** Everything running inside a virtual cluster. @public */
+export type WorkloadsResponse = {
+  namespaces: WorkloadNamespace[];
+  /** Kinds that could not be read (e.g. forbidden); the rest is still returned. */
+  errors: Array<{ kind: Workload['kind']; message: string }>;
+  summary: {
+    workloads: number;
+    withErrors: number;
+    pods: number;
+    runningPods: number;
+  };
+  fetchedAt: string;
+};
+
+/** Cost in the host cluster's currency. @public */
+export type VirtualClusterCost = {
+  currency: string;
+  /** `rates` from app-config, or `opencost`. */
+  source: 'rates' | 'opencost';
+  /** Cost per hour of what is requested now. */
+  hourlyRate: number;
+  monthToDate: number;
+  /** Month to date plus the current rate until the end of the month. */
+  projectedMonth: number;
+  daily: Array<{ date: string; cost: number }>;
+  byResource: {
+    cpu: number;
+    memory: number;
+    storage: number;
+    loadBalancer: number;
+  };
+  byNamespace: Array<{ namespace: string; cost: number }>;
+  /** What is requested now. */
+  current: {
+    cpuCores: number;
+    memoryGiB: number;
+    storageGiB: number;
+    loadBalancers: number;
+  };
+  sampledAt?: string;
+};

@@ -775,6 +775,274 @@ export const spec = {
         },
       },
     },
+    '/clusters/{id}/workloads': {
+      get: {
+        operationId: 'GetWorkloads',
+        description:
+          'Everything running inside the virtual cluster, by namespace, with detected errors. A kind that cannot be read is reported in errors; the rest is returned.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Workloads',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['namespaces', 'errors', 'summary', 'fetchedAt'],
+                  properties: {
+                    namespaces: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['name', 'workloads'],
+                        properties: {
+                          name: {
+                            type: 'string',
+                          },
+                          workloads: {
+                            type: 'array',
+                            items: {
+                              type: 'object',
+                              required: [
+                                'kind',
+                                'name',
+                                'namespace',
+                                'status',
+                                'images',
+                                'errors',
+                              ],
+                              properties: {
+                                kind: {
+                                  type: 'string',
+                                },
+                                name: {
+                                  type: 'string',
+                                },
+                                namespace: {
+                                  type: 'string',
+                                },
+                                ready: {
+                                  type: 'string',
+                                },
+                                status: {
+                                  type: 'string',
+                                },
+                                restarts: {
+                                  type: 'integer',
+                                },
+                                images: {
+                                  type: 'array',
+                                  items: {
+                                    type: 'string',
+                                  },
+                                },
+                                createdAt: {
+                                  type: 'string',
+                                },
+                                errors: {
+                                  type: 'array',
+                                  items: {
+                                    type: 'object',
+                                    required: ['severity', 'message'],
+                                    properties: {
+                                      severity: {
+                                        type: 'number',
+                                      },
+                                      message: {
+                                        type: 'string',
+                                      },
+                                      proposedFix: {
+                                        type: 'string',
+                                      },
+                                    },
+                                  },
+                                },
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                    errors: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['kind', 'message'],
+                        properties: {
+                          kind: {
+                            type: 'string',
+                          },
+                          message: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                    summary: {
+                      type: 'object',
+                      required: [
+                        'workloads',
+                        'withErrors',
+                        'pods',
+                        'runningPods',
+                      ],
+                      properties: {
+                        workloads: {
+                          type: 'integer',
+                        },
+                        withErrors: {
+                          type: 'integer',
+                        },
+                        pods: {
+                          type: 'integer',
+                        },
+                        runningPods: {
+                          type: 'integer',
+                        },
+                      },
+                    },
+                    fetchedAt: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/cost': {
+      get: {
+        operationId: 'GetCost',
+        description:
+          "What the virtual cluster costs - rate now, month to date, projection, daily series and breakdowns - in the host cluster's currency.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Cost',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: [
+                    'currency',
+                    'source',
+                    'hourlyRate',
+                    'monthToDate',
+                    'projectedMonth',
+                    'daily',
+                    'byResource',
+                    'byNamespace',
+                    'current',
+                  ],
+                  properties: {
+                    currency: {
+                      type: 'string',
+                    },
+                    source: {
+                      type: 'string',
+                      enum: ['rates', 'opencost'],
+                    },
+                    hourlyRate: {
+                      type: 'number',
+                    },
+                    monthToDate: {
+                      type: 'number',
+                    },
+                    projectedMonth: {
+                      type: 'number',
+                    },
+                    daily: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['date', 'cost'],
+                        properties: {
+                          date: {
+                            type: 'string',
+                          },
+                          cost: {
+                            type: 'number',
+                          },
+                        },
+                      },
+                    },
+                    byResource: {
+                      type: 'object',
+                      required: ['cpu', 'memory', 'storage', 'loadBalancer'],
+                      properties: {
+                        cpu: {
+                          type: 'number',
+                        },
+                        memory: {
+                          type: 'number',
+                        },
+                        storage: {
+                          type: 'number',
+                        },
+                        loadBalancer: {
+                          type: 'number',
+                        },
+                      },
+                    },
+                    byNamespace: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['namespace', 'cost'],
+                        properties: {
+                          namespace: {
+                            type: 'string',
+                          },
+                          cost: {
+                            type: 'number',
+                          },
+                        },
+                      },
+                    },
+                    current: {
+                      type: 'object',
+                      required: [
+                        'cpuCores',
+                        'memoryGiB',
+                        'storageGiB',
+                        'loadBalancers',
+                      ],
+                      properties: {
+                        cpuCores: {
+                          type: 'number',
+                        },
+                        memoryGiB: {
+                          type: 'number',
+                        },
+                        storageGiB: {
+                          type: 'number',
+                        },
+                        loadBalancers: {
+                          type: 'integer',
+                        },
+                      },
+                    },
+                    sampledAt: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
   },
 } as const;
 

@@ -4,7 +4,9 @@ import {
   ListVirtualClustersRequest,
   ListVirtualClustersResponse,
   VirtualCluster,
+  VirtualClusterCost,
   VirtualClusterEvent,
+  WorkloadsResponse,
 } from '../types';
 
 /**
@@ -61,6 +63,16 @@ export interface VirtualClustersApi {
     id: string,
     options?: VirtualClustersRequestOptions,
   ): Promise<VirtualClusterEvent[]>;
+  /** Everything running inside the virtual cluster. */
+  getWorkloads(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<WorkloadsResponse>;
+  /** What the virtual cluster costs. */
+  getCost(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterCost>;
   /** The kubeconfig YAML for the caller. */
   getKubeconfig(
     id: string,

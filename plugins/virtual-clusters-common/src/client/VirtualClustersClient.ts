@@ -5,7 +5,9 @@ import {
   ListVirtualClustersRequest,
   ListVirtualClustersResponse,
   VirtualCluster,
+  VirtualClusterCost,
   VirtualClusterEvent,
+  WorkloadsResponse,
 } from '../types';
 import {
   VirtualClustersApi,
@@ -133,6 +135,28 @@ export class VirtualClustersClient implements VirtualClustersApi {
       options,
     );
     return body.items;
+  }
+
+  async getWorkloads(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<WorkloadsResponse> {
+    return this.#json(
+      `/clusters/${encodeURIComponent(id)}/workloads`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async getCost(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterCost> {
+    return this.#json(
+      `/clusters/${encodeURIComponent(id)}/cost`,
+      { method: 'GET' },
+      options,
+    );
   }
 
   async getKubeconfig(

@@ -1,0 +1,145 @@
+import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { CostRates } from '../config';
+import { VirtualClusterRecord } from '../store/types';
+import { CostStore } from './CostStore';
+import { CostBucket, RequestedResources } from './types';
+
+const HOURS_PER_MONTH = 730;
+const round = (n: number) => Math.round(n * 10000) / 10000;
+
+function monthStart(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+}
+
+function hoursLeftInMonth(now: Date): number {
+  const next = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1),
+  );
+  return (next.getTime() - now.getTime()) / 3600_000;
+}
+
+/** Cost of resource-hours at the given rates. */
+export function priceOf(
+  usage: {
+    cpuCoreHours: number;
+    memoryGiBHours: number;
+    storageGiBHours: number;
+    loadBalancerHours?: number;
+  },
+  rates: CostRates,
+) {
+  const cpu = usage.cpuCoreHours * rates.cpuCoreHour;
+  const memory = usage.memoryGiBHours * rates.memoryGiBHour;
+  const storage =
+    (usage.storageGiBHours * rates.storageGiBMonth) / HOURS_PER_MONTH;
+  const loadBalancer = (usage.loadBalancerHours ?? 0) * rates.loadBalancerHour;
+  return {
+    cpu,
+    memory,
+    storage,
+    loadBalancer,
+    total: cpu + memory + storage + loadBalancer,
+  };
+}
+
+/** Cost per hour of resources requested now. */
+export function hourlyRateOf(
+  current: RequestedResources,
+  rates: CostRates,
+): number {
+  return priceOf(
+    {
+      cpuCoreHours: current.cpuCores,
+      memoryGiBHours: current.memoryGiB,
+      storageGiBHours: current.storageGiB,
+      loadBalancerHours: current.loadBalancers,
+    },
+    rates,
+  ).total;
+}
+
+/** Turns stored hourly buckets into what a cluster costs, at the host's rates. */
+export class CostService {
+  readonly #costs: CostStore;
+
+  static create(options: { costs: CostStore }) {
+    return new CostService(options.costs);
+  }
+
+  private constructor(costs: CostStore) {
+    this.#costs = costs;
+  }
+
+  async report(
+    cluster: VirtualClusterRecord,
+    rates: CostRates,
+    now = new Date(),
+  ): Promise<VirtualClusterCost> {
+    const start = monthStart(now);
+    const buckets = await this.#costs.buckets(cluster.id, start);
+    const latest =
+      buckets[buckets.length - 1] ?? (await this.#costs.latest(cluster.id));
+    const current: RequestedResources = latest?.last ?? {
+      cpuCores: 0,
+      memoryGiB: 0,
+      storageGiB: 0,
+      loadBalancers: 0,
+      byNamespace: {},
+    };
+    const deleted = cluster.phase === 'Deleted';
+    const hourlyRate = deleted ? 0 : hourlyRateOf(current, rates);
+
+    const byResource = { cpu: 0, memory: 0, storage: 0, loadBalancer: 0 };
+    const daily = new Map<string, number>();
+    const byNamespace = new Map<string, number>();
+    for (const b of buckets) {
+      const price = priceOf(b, rates);
+      byResource.cpu += price.cpu;
+      byResource.memory += price.memory;
+      byResource.storage += price.storage;
+      byResource.loadBalancer += price.loadBalancer;
+      const day = b.bucketStart.slice(0, 10);
+      daily.set(day, (daily.get(day) ?? 0) + price.total);
+      for (const [ns, usage] of Object.entries(b.byNamespace)) {
+        byNamespace.set(
+          ns,
+          (byNamespace.get(ns) ?? 0) + priceOf(usage, rates).total,
+        );
+      }
+    }
+    const monthToDate =
+      byResource.cpu +
+      byResource.memory +
+      byResource.storage +
+      byResource.loadBalancer;
+    return {
+      currency: rates.currency,
+      source: 'rates',
+      hourlyRate: round(hourlyRate),
+      monthToDate: round(monthToDate),
+      projectedMonth: round(monthToDate + hourlyRate * hoursLeftInMonth(now)),
+      daily: [...daily.entries()].map(([date, cost]) => ({
+        date,
+        cost: round(cost),
+      })),
+      byResource: {
+        cpu: round(byResource.cpu),
+        memory: round(byResource.memory),
+        storage: round(byResource.storage),
+        loadBalancer: round(byResource.loadBalancer),
+      },
+      byNamespace: [...byNamespace.entries()]
+        .map(([namespace, cost]) => ({ namespace, cost: round(cost) }))
+        .sort((a, b) => b.cost - a.cost),
+      current: {
+        cpuCores: round(current.cpuCores),
+        memoryGiB: round(current.memoryGiB),
+        storageGiB: round(current.storageGiB),
+        loadBalancers: current.loadBalancers,
+      },
+      sampledAt: latest?.lastSampleAt,
+    };
+  }
+}
+
+export type { CostBucket };
