@@ -187,8 +187,9 @@ export class WorkloadsService {
     for (const j of jobs) {
       const failed = j.status?.failed ?? 0;
       const succeeded = j.status?.succeeded ?? 0;
-      const status =
-        succeeded > 0 ? 'Complete' : failed > 0 ? 'Failed' : 'Running';
+      let status = 'Running';
+      if (succeeded > 0) status = 'Complete';
+      else if (failed > 0) status = 'Failed';
       workloads.push({
         ...base('Job', j.metadata),
         ready: `${succeeded}/${j.spec?.completions ?? 1}`,
