@@ -12,12 +12,15 @@ import {
   VirtualClusterProvisioner,
   virtualClustersProvisionerExtensionPoint,
 } from '@virtual-clusters/plugin-virtual-clusters-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
 import { CostSampler } from './cost/CostSampler';
 import { CostService } from './cost/CostService';
 import { CostStore } from './cost/CostStore';
 import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
+import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
 import { WorkloadsService } from './workloads/WorkloadsService';
 import {
   virtualClusterResourceRef,
@@ -64,6 +67,8 @@ export const virtualClustersPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        events: eventsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler, permissions, permissionsRegistry } =
@@ -106,11 +111,17 @@ export const virtualClustersPlugin = createBackendPlugin({
         ]);
 
         const hosts = HostClusterRegistry.create(settings.hostClusters);
+        const notifier = LifecycleNotifier.create({
+          events: deps.events,
+          notifications: deps.notifications,
+          logger,
+        });
         const reconciler = LifecycleReconciler.create({
           store,
           hosts,
           provisioners,
           logger: logger.child({ task: RECONCILE_TASK_ID }),
+          onChange: change => notifier.notify(change),
         });
         const clusters = VirtualClusterService.create({
           store,

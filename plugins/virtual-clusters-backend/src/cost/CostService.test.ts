@@ -32,7 +32,9 @@ const paused: RequestedResources = {
   memoryGiB: 0,
   storageGiB: 10,
   loadBalancers: 1,
-  byNamespace: { '(control plane)': { cpuCores: 0, memoryGiB: 0, storageGiB: 10 } },
+  byNamespace: {
+    '(control plane)': { cpuCores: 0, memoryGiB: 0, storageGiB: 10 },
+  },
 };
 
 describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
@@ -42,12 +44,29 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
     const store = await VirtualClusterStore.create({ database });
     const now = new Date().toISOString();
     const record: VirtualClusterRecord = {
-      id: 'c1', name: 'shop', hostCluster: 'local', namespace: 'vc-shop',
-      owner: 'group:default/a', relatedEntityRefs: [],
-      spec: { distro: 'k3s', kubernetesVersion: '1.33', chartVersion: '0.32.0', exposure: { type: 'LoadBalancer' } },
-      desiredState: 'running', phase: 'Running', conditions: [], generation: 1,
-      observedGeneration: 1, version: 1, createdBy: 'user:default/a', createdAt: now,
-      updatedAt: now, phaseChangedAt: now, attempts: 0,
+      id: 'c1',
+      name: 'shop',
+      hostCluster: 'local',
+      namespace: 'vc-shop',
+      owner: 'group:default/a',
+      relatedEntityRefs: [],
+      spec: {
+        distro: 'k3s',
+        kubernetesVersion: '1.33',
+        chartVersion: '0.32.0',
+        exposure: { type: 'LoadBalancer' },
+      },
+      desiredState: 'running',
+      phase: 'Running',
+      conditions: [],
+      generation: 1,
+      observedGeneration: 1,
+      version: 1,
+      createdBy: 'user:default/a',
+      createdAt: now,
+      updatedAt: now,
+      phaseChangedAt: now,
+      attempts: 0,
     };
     await store.insert(record);
     const costs = await CostStore.create({ database });
@@ -75,15 +94,24 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
     expect(report.byResource.loadBalancer).toBeCloseTo(lb, 4);
     expect(report.monthToDate).toBeCloseTo(cpu + memory + storage + lb, 3);
     // paused now: only storage and the load balancer
-    expect(report.current).toEqual({ cpuCores: 0, memoryGiB: 0, storageGiB: 10, loadBalancers: 1 });
+    expect(report.current).toEqual({
+      cpuCores: 0,
+      memoryGiB: 0,
+      storageGiB: 10,
+      loadBalancers: 1,
+    });
     expect(report.hourlyRate).toBeCloseTo((10 * 0.073) / 730 + 0.02, 4);
     expect(report.projectedMonth).toBeGreaterThan(report.monthToDate);
-    expect(report.daily).toEqual([{ date: '2026-11-24', cost: report.monthToDate }]);
-    expect(report.byNamespace[0]).toEqual({ namespace: 'shop', cost: expect.any(Number) });
-    expect(report.byNamespace.find(n => n.namespace === 'shop')!.cost).toBeCloseTo(
-      2 * 1 * 0.04 + 2 * 1.5 * 0.005,
-      4,
-    );
+    expect(report.daily).toEqual([
+      { date: '2026-11-24', cost: report.monthToDate },
+    ]);
+    expect(report.byNamespace[0]).toEqual({
+      namespace: 'shop',
+      cost: expect.any(Number),
+    });
+    expect(
+      report.byNamespace.find(n => n.namespace === 'shop')!.cost,
+    ).toBeCloseTo(2 * 1 * 0.04 + 2 * 1.5 * 0.005, 4);
   });
 
   it('does not bill a gap longer than the cap at the old level', async () => {
@@ -91,17 +119,31 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
     const database = mockServices.database({ knex });
     await VirtualClusterStore.create({ database });
     await knex('virtual_clusters').insert({
-      id: 'c2', name: 'gap', host_cluster: 'local', namespace: 'vc-gap',
-      owner: 'group:default/a', related_entity_refs: '[]', spec: '{}',
-      phase: 'Running', conditions: '[]', created_by: 'x', created_at: new Date(),
-      updated_at: new Date(), phase_changed_at: new Date(),
+      id: 'c2',
+      name: 'gap',
+      host_cluster: 'local',
+      namespace: 'vc-gap',
+      owner: 'group:default/a',
+      related_entity_refs: '[]',
+      spec: '{}',
+      phase: 'Running',
+      conditions: '[]',
+      created_by: 'x',
+      created_at: new Date(),
+      updated_at: new Date(),
+      phase_changed_at: new Date(),
     });
     const costs = await CostStore.create({ database });
     const t0 = new Date(Date.UTC(2026, 10, 24, 1, 0, 0));
     await costs.addSample('c2', t0, running(1), { maxGapMs: 600_000 });
-    await costs.addSample('c2', new Date(t0.getTime() + 5 * 3600_000), running(1), {
-      maxGapMs: 600_000,
-    });
+    await costs.addSample(
+      'c2',
+      new Date(t0.getTime() + 5 * 3600_000),
+      running(1),
+      {
+        maxGapMs: 600_000,
+      },
+    );
     const [bucket] = (await costs.buckets('c2', t0)).slice(-1);
     expect(bucket.cpuCoreHours).toBeCloseTo(1.1 / 6, 4); // ten minutes, not five hours
   });
