@@ -1,5 +1,10 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import {
   ListVirtualClustersRequest,
@@ -39,9 +44,65 @@ const cluster: VirtualCluster = {
   updatedAt: '2026-11-24T10:00:00Z',
 };
 
+/** What the details of the single cluster ask for. */
+const detailsApi: Partial<VirtualClustersApi> = {
+  getCluster: async () => cluster,
+  listEvents: async () => [
+    {
+      id: '1',
+      clusterId: 'c1',
+      type: 'created',
+      phase: 'Pending',
+      message: 'Requested k3s 1.33 on local',
+      createdAt: '2026-11-24T10:00:00Z',
+    },
+  ],
+  listHostClusters: async () => [],
+  getWorkloads: async () => ({
+    namespaces: [
+      {
+        name: 'shop',
+        workloads: [
+          {
+            kind: 'Pod',
+            name: 'web-1',
+            namespace: 'shop',
+            status: 'CrashLoopBackOff',
+            ready: '0/1',
+            restarts: 7,
+            images: ['nginx:1.27'],
+            errors: [
+              { severity: 8, message: 'container web is crash looping' },
+            ],
+          },
+        ],
+      },
+    ],
+    errors: [],
+    summary: { workloads: 1, withErrors: 1, pods: 1, runningPods: 0 },
+    fetchedAt: '2026-11-24T10:00:00Z',
+  }),
+  getCost: async () => ({
+    currency: 'USD',
+    source: 'rates',
+    hourlyRate: 0.05,
+    monthToDate: 12.5,
+    projectedMonth: 30,
+    daily: [{ date: '2026-11-24', cost: 1.2 }],
+    byResource: { cpu: 10, memory: 2, storage: 0.3, loadBalancer: 0.2 },
+    byNamespace: [{ namespace: 'shop', cost: 9 }],
+    current: { cpuCores: 1, memoryGiB: 2, storageGiB: 10, loadBalancers: 1 },
+  }),
+};
+
 function render(api: Partial<VirtualClustersApi>) {
   return renderInTestApp(
-    <TestApiProvider apis={[[virtualClustersApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [virtualClustersApiRef, { ...detailsApi, ...api }],
+        [permissionApiRef, mockApis.permission()],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <EntityVirtualClustersContent />
       </EntityProvider>
@@ -58,10 +119,22 @@ describe('EntityVirtualClustersContent', () => {
         return { items: [cluster], totalItems: 1 };
       },
     });
-    expect(await screen.findByText('shop-dev')).toBeInTheDocument();
-    expect(screen.getByText('Running')).toBeInTheDocument();
-    expect(screen.getByText('https://127.0.0.2:443')).toBeInTheDocument();
+    expect(await screen.findAllByText('shop-dev')).not.toHaveLength(0);
+    expect(screen.getAllByText('https://127.0.0.2:443')).not.toHaveLength(0);
     expect(asked).toEqual([{ entityRef: 'component:default/shop' }]);
+    // the only cluster's details open by themselves
+    expect(
+      await screen.findByText('Requested k3s 1.33 on local'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('$12.50')).toBeInTheDocument();
+    expect(
+      await screen.findByText('container web is crash looping'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('CrashLoopBackOff')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Download kubeconfig' }),
+    ).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Pause' })).toBeInTheDocument();
   });
 
   it('tells the user how to get a cluster when there is none', async () => {

@@ -8,6 +8,8 @@ export interface VirtualClustersTableProps {
   clusters: VirtualCluster[];
   isLoading?: boolean;
   emptyContent?: JSX.Element;
+  /** Called when a row is clicked. */
+  onSelect?: (cluster: VirtualCluster) => void;
 }
 
 const columns: TableColumn<VirtualCluster>[] = [
@@ -41,6 +43,11 @@ export function VirtualClustersTable(props: VirtualClustersTableProps) {
       columns={columns}
       data={props.clusters}
       emptyContent={props.emptyContent}
+      onRowClick={
+        props.onSelect
+          ? (_event, row) => row && props.onSelect!(row)
+          : undefined
+      }
     />
   );
 }

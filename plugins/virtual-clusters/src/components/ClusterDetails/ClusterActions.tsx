@@ -1,0 +1,232 @@
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import {
+  VirtualCluster,
+  virtualClusterDeletePermission,
+  virtualClusterKubeconfigReadPermission,
+  virtualClusterUpdatePermission,
+  VirtualClusterUpdate,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { useState } from 'react';
+import { virtualClustersApiRef } from '../../api';
+
+/** Versions an upgrade may go to: the same minor (newer patch) or the next minor. */
+export function upgradeTargets(current: string, offered: string[]): string[] {
+  const [major, minor] = current.split('.').map(Number);
+  return offered.filter(v => {
+    const [ma, mi] = v.split('.').map(Number);
+    return (
+      ma === major && (mi === minor + 1 || (mi === minor && v !== current))
+    );
+  });
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(
+    new Blob([text], { type: 'application/yaml' }),
+  );
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${name}.kubeconfig.yaml`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** Day-2 actions on one cluster, each shown only to users allowed to do it. */
+export function ClusterActions(props: {
+  cluster: VirtualCluster;
+  kubernetesVersions: string[];
+  onChanged: () => void;
+}) {
+  const { cluster, onChanged } = props;
+  const api = useApi(virtualClustersApiRef);
+  const alertApi = useApi(alertApiRef);
+  const canUpdate = usePermission({
+    permission: virtualClusterUpdatePermission,
+    resourceRef: cluster.id,
+  }).allowed;
+  const canDelete = usePermission({
+    permission: virtualClusterDeletePermission,
+    resourceRef: cluster.id,
+  }).allowed;
+  const canKubeconfig = usePermission({
+    permission: virtualClusterKubeconfigReadPermission,
+    resourceRef: cluster.id,
+  }).allowed;
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<'upgrade' | 'delete' | undefined>();
+  const [version, setVersion] = useState('');
+  const [confirmName, setConfirmName] = useState('');
+
+  const run = async (what: string, fn: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await fn();
+      alertApi.post({
+        message: what,
+        severity: 'success',
+        display: 'transient',
+      });
+      onChanged();
+    } catch (error) {
+      alertApi.post({ message: `${error}`, severity: 'error' });
+    } finally {
+      setBusy(false);
+      setDialog(undefined);
+    }
+  };
+  const update = (u: VirtualClusterUpdate, what: string) =>
+    run(what, () => api.updateCluster(cluster.id, u));
+
+  const running = cluster.phase === 'Running';
+  const targets = upgradeTargets(
+    cluster.spec.kubernetesVersion,
+    props.kubernetesVersions,
+  );
+
+  return (
+    <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+      {canKubeconfig && (
+        <Button
+          variant="contained"
+          color="primary"
+          disabled={!running || busy}
+          onClick={() =>
+            run(`Kubeconfig for ${cluster.name} downloaded`, async () =>
+              download(cluster.name, await api.getKubeconfig(cluster.id)),
+            )
+          }
+        >
+          Download kubeconfig
+        </Button>
+      )}
+      {canUpdate && running && (
+        <Button
+          variant="outlined"
+          disabled={busy}
+          onClick={() => update({ action: 'pause' }, `Pausing ${cluster.name}`)}
+        >
+          Pause
+        </Button>
+      )}
+      {canUpdate && cluster.phase === 'Paused' && (
+        <Button
+          variant="outlined"
+          disabled={busy}
+          onClick={() =>
+            update({ action: 'resume' }, `Resuming ${cluster.name}`)
+          }
+        >
+          Resume
+        </Button>
+      )}
+      {canUpdate && running && targets.length > 0 && (
+        <Button
+          variant="outlined"
+          disabled={busy}
+          onClick={() => {
+            setVersion(targets[0]);
+            setDialog('upgrade');
+          }}
+        >
+          Upgrade
+        </Button>
+      )}
+      {canDelete &&
+        cluster.phase !== 'Deleting' &&
+        cluster.phase !== 'Deleted' && (
+          <Button
+            variant="outlined"
+            color="secondary"
+            disabled={busy}
+            onClick={() => {
+              setConfirmName('');
+              setDialog('delete');
+            }}
+          >
+            Delete
+          </Button>
+        )}
+
+      <Dialog open={dialog === 'upgrade'} onClose={() => setDialog(undefined)}>
+        <DialogTitle>Upgrade {cluster.name}</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            From {cluster.spec.distro} {cluster.spec.kubernetesVersion}. Minor
+            versions cannot be skipped and there is no downgrade.
+          </DialogContentText>
+          <TextField
+            select
+            fullWidth
+            label="Kubernetes version"
+            value={version}
+            onChange={e => setVersion(e.target.value)}
+          >
+            {targets.map(v => (
+              <MenuItem key={v} value={v}>
+                {v}
+              </MenuItem>
+            ))}
+          </TextField>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDialog(undefined)}>Cancel</Button>
+          <Button
+            color="primary"
+            disabled={!version || busy}
+            onClick={() =>
+              update(
+                { action: 'upgrade', kubernetesVersion: version },
+                `Upgrading ${cluster.name} to ${version}`,
+              )
+            }
+          >
+            Upgrade
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <Dialog open={dialog === 'delete'} onClose={() => setDialog(undefined)}>
+        <DialogTitle>Delete {cluster.name}?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            This removes the virtual cluster, its data volume and its namespace
+            on {cluster.hostCluster}. Everything inside is lost. Type{' '}
+            <b>{cluster.name}</b> to confirm.
+          </DialogContentText>
+          <TextField
+            fullWidth
+            label="Cluster name"
+            value={confirmName}
+            onChange={e => setConfirmName(e.target.value)}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDialog(undefined)}>Cancel</Button>
+          <Button
+            color="secondary"
+            disabled={confirmName !== cluster.name || busy}
+            onClick={() =>
+              run(`Deleting ${cluster.name}`, () =>
+                api.deleteCluster(cluster.id),
+              )
+            }
+          >
+            Delete
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+}

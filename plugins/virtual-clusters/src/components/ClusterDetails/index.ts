@@ -1,0 +1,1 @@
+export { ClusterDetails } from './ClusterDetails';
