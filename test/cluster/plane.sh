@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# The local Kubernetes control plane used by tests and the demo: etcd, kube-apiserver,
+# kube-controller-manager, kube-scheduler and kwok (fake nodes), plus the vcluster
+# stand-in controller. It runs no containers: kwok moves pods to Running.
+#
+#   plane.sh build | start | stop | status
+#
+# State (certificates, data, logs, pids, kubeconfigs) lives in $VC_PLANE_STATE
+# (default /tmp/virtual-clusters-plane). Only processes recorded there are stopped.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+STATE=${VC_PLANE_STATE:-/tmp/virtual-clusters-plane}
+PIDS="$STATE/pids"
+API_PORT=${VC_PLANE_API_PORT:-16443}
+ETCD_PORT=${VC_PLANE_ETCD_PORT:-12379}
+ETCD_PEER_PORT=$((ETCD_PORT + 1))
+
+log() { printf '[plane %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+bin_dir() { bash "$HERE/build.sh" | tail -1; }
+
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# spawn NAME command... : runs in the background, logs to $STATE/logs/NAME.log, pid to $PIDS/NAME.pid
+spawn() {
+  local name=$1
+  shift
+  if alive "$PIDS/$name.pid"; then
+    log "$name already running"
+    return 0
+  fi
+  mkdir -p "$STATE/logs" "$PIDS"
+  setsid "$@" >"$STATE/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$PIDS/$name.pid"
+}
+
+certs() {
+  local dir=$STATE/pki
+  [ -f "$dir/admin.crt" ] && return
+  mkdir -p "$dir"
+  log "creating certificates"
+  (
+    cd "$dir"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 365 \
+      -subj "/CN=virtual-clusters-plane-ca" 2>/dev/null
+    cat >san.cnf <<CNF
+[req]
+distinguished_name = dn
+[dn]
+[ext]
+subjectAltName = IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc
+extendedKeyUsage = serverAuth
+CNF
+    openssl req -newkey rsa:2048 -nodes -keyout apiserver.key -out apiserver.csr \
+      -subj "/CN=kube-apiserver" 2>/dev/null
+    openssl x509 -req -in apiserver.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+      -out apiserver.crt -days 365 -extfile san.cnf -extensions ext 2>/dev/null
+    openssl req -newkey rsa:2048 -nodes -keyout admin.key -out admin.csr \
+      -subj "/O=system:masters/CN=plane-admin" 2>/dev/null
+    printf 'extendedKeyUsage = clientAuth\n' >client.cnf
+    openssl x509 -req -in admin.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+      -out admin.crt -days 365 -extfile client.cnf 2>/dev/null
+    openssl genrsa -out sa.key 2048 2>/dev/null
+    openssl rsa -in sa.key -pubout -out sa.pub 2>/dev/null
+  )
+}
+
+kubeconfig() {
+  local dir=$STATE/pki
+  cat >"$STATE/admin.kubeconfig" <<KC
+apiVersion: v1
+kind: Config
+clusters:
+  - name: plane
+    cluster:
+      server: https://127.0.0.1:$API_PORT
+      certificate-authority-data: $(base64 -w0 "$dir/ca.crt")
+users:
+  - name: admin
+    user:
+      client-certificate-data: $(base64 -w0 "$dir/admin.crt")
+      client-key-data: $(base64 -w0 "$dir/admin.key")
+contexts:
+  - name: plane
+    context: { cluster: plane, user: admin }
+current-context: plane
+KC
+}
+
+wait_ready() {
+  local kubectl=$1
+  for _ in $(seq 1 120); do
+    if "$kubectl" --kubeconfig "$STATE/admin.kubeconfig" get --raw /readyz >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "kube-apiserver did not become ready; see $STATE/logs/kube-apiserver.log"
+  tail -20 "$STATE/logs/kube-apiserver.log" >&2
+  return 1
+}
+
+start() {
+  if alive "$PIDS/kube-apiserver.pid" && alive "$PIDS/standin.pid"; then
+    log "already running (state $STATE)"
+    return 0
+  fi
+  local started=$SECONDS
+  local bin
+  bin=$(bin_dir)
+  mkdir -p "$STATE"
+  certs
+  kubeconfig
+  local kubectl="$bin/kubectl --kubeconfig $STATE/admin.kubeconfig"
+
+  if ! alive "$PIDS/etcd.pid" && (exec 3<>"/dev/tcp/127.0.0.1/$ETCD_PORT") 2>/dev/null; then
+    log "port $ETCD_PORT is taken by another process; set VC_PLANE_ETCD_PORT"
+    return 1
+  fi
+  log "starting etcd on 127.0.0.1:$ETCD_PORT"
+  spawn etcd "$bin/etcd" --name plane --data-dir "$STATE/etcd" \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
+    --initial-cluster "plane=http://127.0.0.1:$ETCD_PEER_PORT" \
+    --unsafe-no-fsync --watch-progress-notify-interval=5s \
+    --quota-backend-bytes=4294967296
+
+  log "starting kube-apiserver on https://127.0.0.1:$API_PORT"
+  spawn kube-apiserver "$bin/kube-apiserver" \
+    --etcd-servers "http://127.0.0.1:$ETCD_PORT" --etcd-prefix /host \
+    --bind-address 127.0.0.1 --secure-port "$API_PORT" \
+    --advertise-address 127.0.0.1 --endpoint-reconciler-type none \
+    --service-cluster-ip-range 10.96.0.0/16 \
+    --client-ca-file "$STATE/pki/ca.crt" \
+    --tls-cert-file "$STATE/pki/apiserver.crt" --tls-private-key-file "$STATE/pki/apiserver.key" \
+    --service-account-issuer https://kubernetes.default.svc \
+    --service-account-key-file "$STATE/pki/sa.pub" \
+    --service-account-signing-key-file "$STATE/pki/sa.key" \
+    --authorization-mode RBAC --allow-privileged=true \
+    --cert-dir "$STATE/pki/generated"
+  wait_ready "$bin/kubectl"
+
+  log "starting kube-controller-manager, kube-scheduler and kwok"
+  spawn kube-controller-manager "$bin/kube-controller-manager" \
+    --kubeconfig "$STATE/admin.kubeconfig" --leader-elect=false \
+    --bind-address 127.0.0.1 --secure-port 10257 \
+    --service-account-private-key-file "$STATE/pki/sa.key" \
+    --root-ca-file "$STATE/pki/ca.crt" \
+    --cluster-signing-cert-file "$STATE/pki/ca.crt" --cluster-signing-key-file "$STATE/pki/ca.key" \
+    --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route,-persistentvolume-expander'
+  spawn kube-scheduler "$bin/kube-scheduler" \
+    --kubeconfig "$STATE/admin.kubeconfig" --leader-elect=false \
+    --bind-address 127.0.0.1 --secure-port 10259
+
+  local stages="$STATE/kwok.yaml"
+  local cache
+  cache=$(dirname "$bin")
+  : >"$stages"
+  for f in "$cache"/kwok-stages/*.yaml; do
+    cat "$f" >>"$stages"
+    printf '\n---\n' >>"$stages"
+  done
+  spawn kwok "$bin/kwok" --kubeconfig "$STATE/admin.kubeconfig" \
+    --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --cidr 10.244.0.0/16 --node-ip 127.0.0.1 -c "$stages"
+
+  $kubectl apply -f "$HERE/manifests/" >/dev/null
+  $kubectl apply -f "$cache/kwok-storage-class.yaml" >/dev/null
+  for _ in $(seq 1 60); do
+    $kubectl get crd vclusters.infrastructure.cluster.x-k8s.io -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null | grep -q True && break
+    sleep 0.5
+  done
+
+  cat >"$STATE/plane.json" <<JSON
+{
+  "kubeconfig": "$STATE/admin.kubeconfig",
+  "kubectl": "$bin/kubectl",
+  "binDir": "$bin",
+  "server": "https://127.0.0.1:$API_PORT",
+  "etcd": "http://127.0.0.1:$ETCD_PORT",
+  "state": "$STATE"
+}
+JSON
+
+  log "starting the vcluster stand-in"
+  spawn standin node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON \
+    "$HERE/src/standin/main.ts" --state "$STATE"
+  sleep 1
+  if ! alive "$PIDS/standin.pid"; then
+    log "the stand-in did not start; see $STATE/logs/standin.log"
+    tail -20 "$STATE/logs/standin.log" >&2
+    return 1
+  fi
+  log "ready in $((SECONDS - started))s: KUBECONFIG=$STATE/admin.kubeconfig"
+}
+
+stop() {
+  [ -d "$PIDS" ] || { log "not running"; return 0; }
+  # the stand-in first: it records the virtual control planes it started under $PIDS too
+  local order="standin vc- kwok kube-scheduler kube-controller-manager kube-apiserver etcd"
+  for prefix in $order; do
+    for f in "$PIDS"/$prefix*.pid; do
+      [ -f "$f" ] || continue
+      local pid
+      pid=$(cat "$f")
+      if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+      rm -f "$f"
+    done
+  done
+  rm -f "$STATE/plane.json"
+  log "stopped"
+}
+
+status() {
+  [ -d "$PIDS" ] || { echo "not running"; return 0; }
+  for f in "$PIDS"/*.pid; do
+    [ -f "$f" ] || continue
+    local name pid rss
+    name=$(basename "$f" .pid)
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null; then
+      rss=$(ps -o rss= -p "$pid" | tr -d ' ')
+      printf '%-40s pid %-8s running  rss %s MiB\n' "$name" "$pid" "$((rss / 1024))"
+    else
+      printf '%-40s pid %-8s stopped\n' "$name" "$pid"
+    fi
+  done
+}
+
+case "${1:-}" in
+  build) bin_dir ;;
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  *)
+    echo "usage: $0 build|start|stop|status" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,119 @@
+/**
+ * The local Kubernetes control plane for tests: a real kube-apiserver with etcd,
+ * controller-manager, scheduler and kwok fake nodes, and a stand-in for vcluster that
+ * serves a real virtual kube-apiserver per `VCluster` object. No containers run.
+ *
+ * @packageDocumentation
+ */
+
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+} from '@kubernetes/client-node';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** A running local control plane. */
+export interface TestPlane {
+  /** Admin access to the host cluster. */
+  hostKubeConfig: KubeConfig;
+  /** Path of the host admin kubeconfig file. */
+  kubeconfigPath: string;
+  /** The kubectl built with the plane. */
+  kubectlPath: string;
+  /** https://127.0.0.1:<port> of the host API server. */
+  server: string;
+  /** Waits until a VCluster reports ready. */
+  waitForVirtualCluster(
+    namespace: string,
+    name: string,
+    timeoutMs?: number,
+  ): Promise<void>;
+  /** Admin access to a virtual cluster, from its Secret `vc-<name>`. */
+  virtualKubeConfig(namespace: string, name: string): Promise<KubeConfig>;
+  /** Runs kubectl with a kubeconfig (the host's by default); returns stdout. */
+  kubectl(args: string[], options?: { kubeconfig?: string }): string;
+}
+
+/** The plane's state folder, shared with `plane.sh` through VC_PLANE_STATE. */
+export function planeStateDir(): string {
+  return process.env.VC_PLANE_STATE ?? '/tmp/virtual-clusters-plane';
+}
+
+// test helper of this repository, never bundled: the script sits beside src/
+// eslint-disable-next-line no-restricted-syntax
+const PLANE_SCRIPT = resolve(__dirname, '..', 'plane.sh');
+
+/**
+ * Returns the running plane. When none runs, starts it with `plane.sh start` (which
+ * is idempotent) and leaves it running for the rest of the test run; the repository's
+ * test script stops it.
+ */
+export async function getTestPlane(): Promise<TestPlane> {
+  const state = planeStateDir();
+  const file = join(state, 'plane.json');
+  if (!existsSync(file)) {
+    execFileSync('bash', [PLANE_SCRIPT, 'start'], {
+      stdio: 'inherit',
+      env: { ...process.env, VC_PLANE_STATE: state },
+    });
+  }
+  const plane = JSON.parse(readFileSync(file, 'utf8'));
+  const hostKubeConfig = new KubeConfig();
+  hostKubeConfig.loadFromFile(plane.kubeconfig);
+  const custom = hostKubeConfig.makeApiClient(CustomObjectsApi);
+  const core = hostKubeConfig.makeApiClient(CoreV1Api);
+
+  return {
+    hostKubeConfig,
+    kubeconfigPath: plane.kubeconfig,
+    kubectlPath: plane.kubectl,
+    server: plane.server,
+    async waitForVirtualCluster(namespace, name, timeoutMs = 90_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        try {
+          const vc = (await custom.getNamespacedCustomObject({
+            group: 'infrastructure.cluster.x-k8s.io',
+            version: 'v1alpha1',
+            plural: 'vclusters',
+            namespace,
+            name,
+          })) as { status?: { ready?: boolean } };
+          if (vc.status?.ready) return;
+        } catch {
+          // not there yet
+        }
+        if (Date.now() > until) {
+          throw new Error(
+            `VCluster ${namespace}/${name} not ready after ${timeoutMs} ms`,
+          );
+        }
+        await new Promise(r => setTimeout(r, 500));
+      }
+    },
+    async virtualKubeConfig(namespace, name) {
+      const secret = await core.readNamespacedSecret({
+        name: `vc-${name}`,
+        namespace,
+      });
+      const kc = new KubeConfig();
+      kc.loadFromString(
+        Buffer.from(secret.data!.config, 'base64').toString('utf8'),
+      );
+      return kc;
+    },
+    kubectl(args, options = {}) {
+      return execFileSync(
+        plane.kubectl,
+        ['--kubeconfig', options.kubeconfig ?? plane.kubeconfig, ...args],
+        {
+          encoding: 'utf8',
+          timeout: 60_000,
+        },
+      );
+    },
+  };
+}
