@@ -166,7 +166,7 @@ start() {
   done
   spawn kwok "$bin/kwok" --kubeconfig "$STATE/admin.kubeconfig" \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --cidr 10.244.0.0/16 --node-ip 127.0.0.1 -c "$stages"
+    --cidr 10.244.0.0/16 --node-ip 127.0.0.1 --node-lease-duration-seconds 40 -c "$stages"
 
   $kubectl apply -f "$HERE/manifests/" >/dev/null
   $kubectl apply -f "$cache/kwok-storage-class.yaml" >/dev/null

@@ -84,25 +84,35 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
   async create(target: ProvisionTarget): Promise<void> {
     const { cluster, host } = target;
     const { core } = this.#client(host);
-    await this.#apply(host, {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: cluster.namespace,
-        labels: {
-          [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
-          [LABEL_CLUSTER_ID]: cluster.id,
+    let existing;
+    try {
+      existing = await core.readNamespace({ name: cluster.namespace });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    const ours = existing?.metadata?.labels?.[LABEL_CLUSTER_ID] === cluster.id;
+    if (!existing || ours) {
+      await this.#apply(host, {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: cluster.namespace,
+          labels: {
+            [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
+            [LABEL_CLUSTER_ID]: cluster.id,
+          },
         },
-      },
-    });
+      });
+    } else {
+      // a namespace someone else made: use it, but never label it as ours (delete leaves it)
+      this.#logger.info(
+        `Namespace ${cluster.namespace} on ${host.name} exists and was not created by the plugin; using it as is`,
+      );
+    }
     await this.#applyVCluster(target);
     if (await this.#capiInstalled(host)) {
       await this.#apply(host, this.#capiCluster(target));
     }
-    this.#logger.debug(
-      `Applied VCluster ${cluster.namespace}/${cluster.name} on ${host.name}`,
-      { core: Boolean(core) },
-    );
   }
 
   async update(target: ProvisionTarget): Promise<void> {

@@ -177,6 +177,7 @@ export class VirtualControlPlane {
         '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
         '--cidr=10.245.0.0/16',
         `--node-ip=${this.address}`,
+        '--node-lease-duration-seconds=40',
         `-c=${this.#env.kwokConfig}`,
       ]);
     }

@@ -1,0 +1,263 @@
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { getTestPlane, TestPlane } from '@virtual-clusters/test-cluster';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { authWithActorsFactory } from './__testUtils__/authWithActors';
+import { OwnerManagesPolicy } from './permissions/OwnerManagesPolicy';
+import { virtualClustersPlugin } from './plugin';
+
+jest.setTimeout(240_000);
+
+// unique per run, so a plane left running by an earlier run does not get in the way
+const run = Date.now().toString(36).slice(-5);
+const TEAM = `it-${run}`;
+const FOREIGN = `foreign-${run}`;
+
+const jane = mockCredentials.user.header('user:default/jane');
+const bob = mockCredentials.user.header('user:default/bob');
+
+async function eventually<T>(
+  fn: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn().catch(() => undefined as T);
+    if (value !== undefined && check(value)) return value;
+    if (Date.now() > until) {
+      throw new Error(
+        `condition not met in ${timeoutMs} ms; last ${JSON.stringify(
+          value,
+        )?.slice(0, 400)}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+describe('virtual-clusters backend against the local control plane', () => {
+  let plane: TestPlane;
+  let api: (who: string) => {
+    get: (path: string) => request.Test;
+    post: (path: string, body: object) => request.Test;
+    delete: (path: string) => request.Test;
+  };
+
+  beforeAll(async () => {
+    plane = await getTestPlane();
+    const { server } = await startTestBackend({
+      features: [
+        virtualClustersPlugin,
+        permissionPlugin,
+        authWithActorsFactory,
+        // the real scheduler: the mock one runs tasks only when triggered
+        schedulerServiceFactory,
+        createBackendModule({
+          pluginId: 'permission',
+          moduleId: 'owner-manages',
+          register(env) {
+            env.registerInit({
+              deps: { policy: policyExtensionPoint },
+              async init({ policy }) {
+                policy.setPolicy(new OwnerManagesPolicy());
+              },
+            });
+          },
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            virtualClusters: {
+              hostClusters: [
+                {
+                  name: 'local',
+                  url: plane.server,
+                  auth: {
+                    type: 'kubeconfig',
+                    kubeconfigPath: plane.kubeconfigPath,
+                  },
+                  cost: {
+                    cpuCoreHour: 0.04,
+                    memoryGiBHour: 0.005,
+                    storageGiBMonth: 0.1,
+                    loadBalancerHour: 0.02,
+                  },
+                },
+              ],
+              reconcile: {
+                schedule: {
+                  frequency: { seconds: 1 },
+                  timeout: { minutes: 1 },
+                },
+              },
+              kubeconfig: { tokenTtl: '1h' },
+            },
+          },
+        }),
+      ],
+    });
+    api = who => ({
+      get: path =>
+        request(server)
+          .get(`/api/virtual-clusters${path}`)
+          .set('Authorization', who),
+      post: (path, body) =>
+        request(server)
+          .post(`/api/virtual-clusters${path}`)
+          .set('Authorization', who)
+          .send(body),
+      delete: path =>
+        request(server)
+          .delete(`/api/virtual-clusters${path}`)
+          .set('Authorization', who),
+    });
+  });
+
+  it('reports the host cluster ready with its checks and capacity', async () => {
+    const res = await api(jane).get('/host-clusters');
+    expect(res.status).toBe(200);
+    const [host] = res.body.items;
+    expect(host.ready).toBe(true);
+    expect(host.checks.map((c: { name: string }) => c.name)).toEqual([
+      'api',
+      'crd',
+      'exposure',
+    ]);
+    expect(host.capacity.allocatable.cpuCores).toBeGreaterThanOrEqual(32);
+  });
+
+  it('creates a cluster that reaches Running; kubeconfigs work by permission; delete cleans up', async () => {
+    const created = await api(jane).post('/clusters', {
+      name: TEAM,
+      hostCluster: 'local',
+      owner: 'user:default/jane',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+
+    const running = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+    );
+    expect(running.endpoint).toMatch(/^https:\/\/127\.0\.0\.\d+:443$/);
+    const timeline = (await api(jane).get(`/clusters/${id}/events`)).body.items;
+    expect(timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['created', 'provisioning', 'phase-changed']),
+    );
+
+    // the owner's kubeconfig may write, with kubectl
+    const dir = mkdtempSync(join(tmpdir(), 'vc-it-'));
+    const own = await api(jane).get(`/clusters/${id}/kubeconfig`);
+    expect(own.status).toBe(200);
+    expect(own.text).toContain(`server: ${running.endpoint}`);
+    expect(own.text).not.toContain('client-key-data');
+    writeFileSync(join(dir, 'jane.yaml'), own.text);
+    expect(
+      plane.kubectl(['get', 'namespaces', '-o', 'name'], {
+        kubeconfig: join(dir, 'jane.yaml'),
+      }),
+    ).toContain('namespace/default');
+    plane.kubectl(['create', 'namespace', 'from-jane'], {
+      kubeconfig: join(dir, 'jane.yaml'),
+    });
+
+    // a reader's kubeconfig can read, not create
+    const read = await api(bob).get(`/clusters/${id}/kubeconfig`);
+    expect(read.status).toBe(200);
+    writeFileSync(join(dir, 'bob.yaml'), read.text);
+    expect(
+      plane.kubectl(['get', 'namespaces', '-o', 'name'], {
+        kubeconfig: join(dir, 'bob.yaml'),
+      }),
+    ).toContain('namespace/from-jane');
+    expect(() =>
+      plane.kubectl(['create', 'namespace', 'from-bob'], {
+        kubeconfig: join(dir, 'bob.yaml'),
+      }),
+    ).toThrow(/forbidden/);
+    // and bob may not delete it
+    expect((await api(bob).delete(`/clusters/${id}`)).status).toBe(403);
+
+    const events = (await api(jane).get(`/clusters/${id}/events`)).body.items;
+    expect(
+      events.filter((e: { type: string }) => e.type === 'kubeconfig-issued'),
+    ).toHaveLength(2);
+
+    // delete: VCluster, PVC and our namespace go
+    expect((await api(jane).delete(`/clusters/${id}`)).status).toBe(202);
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Deleted',
+    );
+    const core = plane.hostKubeConfig.makeApiClient(CoreV1Api);
+    await eventually(
+      () =>
+        core.readNamespace({ name: `vc-${TEAM}` }).then(
+          () => 'present',
+          () => 'gone',
+        ),
+      state => state === 'gone',
+    );
+    const left = await plane.hostKubeConfig
+      .makeApiClient(CustomObjectsApi)
+      .listClusterCustomObject({
+        group: 'infrastructure.cluster.x-k8s.io',
+        version: 'v1alpha1',
+        plural: 'vclusters',
+      });
+    expect(
+      (left as { items: { metadata: { name: string } }[] }).items.map(
+        i => i.metadata.name,
+      ),
+    ).not.toContain(TEAM);
+  });
+
+  it('never deletes a namespace it did not create', async () => {
+    const core = plane.hostKubeConfig.makeApiClient(CoreV1Api);
+    await core.createNamespace({
+      body: { metadata: { name: `vc-${FOREIGN}`, labels: { team: 'other' } } },
+    });
+    const created = await api(jane).post('/clusters', {
+      name: FOREIGN,
+      hostCluster: 'local',
+      owner: 'user:default/jane',
+    });
+    const id = created.body.id;
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+    );
+    await api(jane).delete(`/clusters/${id}`);
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Deleted',
+    );
+    const ns = await core.readNamespace({ name: `vc-${FOREIGN}` });
+    expect(ns.metadata!.deletionTimestamp).toBeUndefined();
+    expect(ns.metadata!.labels).toEqual(
+      expect.objectContaining({ team: 'other' }),
+    );
+    expect(
+      ns.metadata!.labels!['virtual-clusters.dev/managed-by'],
+    ).toBeUndefined();
+    const pvcs = await core.listNamespacedPersistentVolumeClaim({
+      namespace: `vc-${FOREIGN}`,
+    });
+    expect(pvcs.items.map(p => p.metadata!.name)).not.toContain(
+      'data-foreign-0',
+    );
+    await core.deleteNamespace({ name: `vc-${FOREIGN}` });
+  });
+});
