@@ -28,6 +28,19 @@ trap 'bash test/cluster/plane.sh stop || true' EXIT
 bash test/cluster/plane.sh start
 
 step "tests"
-yarn backstage-cli repo test --ci
-
+results="$VC_ROOT/.plane/jest-output.log"
+mkdir -p "$(dirname "$results")"
+set +e
+yarn backstage-cli repo test --ci 2>&1 | tee "$results"
+status=${PIPESTATUS[0]}
+set -e
+summary=$(grep -E '^Tests:' "$results" | tail -1)
+passed=$(echo "$summary" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
+failed=$(echo "$summary" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+if [ "$status" -ne 0 ]; then
+  vc_log "tests failed"
+  echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+  exit "$status"
+fi
 vc_log "all checks passed in $((SECONDS - started))s"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
