@@ -7,7 +7,11 @@ import {
 } from '@backstage/backend-test-utils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+} from '@kubernetes/client-node';
 import { getTestPlane, TestPlane } from '@virtual-clusters/test-cluster';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +57,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     get: (path: string) => request.Test;
     post: (path: string, body: object) => request.Test;
     delete: (path: string) => request.Test;
+    patch: (path: string, body: object) => request.Test;
   };
 
   beforeAll(async () => {
@@ -122,6 +127,11 @@ describe('virtual-clusters backend against the local control plane', () => {
         request(server)
           .delete(`/api/virtual-clusters${path}`)
           .set('Authorization', who),
+      patch: (path, body) =>
+        request(server)
+          .patch(`/api/virtual-clusters${path}`)
+          .set('Authorization', who)
+          .send(body),
     });
   });
 
@@ -259,5 +269,143 @@ describe('virtual-clusters backend against the local control plane', () => {
       'data-foreign-0',
     );
     await core.deleteNamespace({ name: `vc-${FOREIGN}` });
+  });
+
+  it('shows workloads and cost, and pauses and resumes', async () => {
+    const name = `work-${run}`;
+    const { body: created } = await api(jane).post('/clusters', {
+      name,
+      hostCluster: 'local',
+      owner: 'user:default/jane',
+    });
+    const id = created.id;
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'vc-work-'));
+    writeFileSync(
+      join(dir, 'kc.yaml'),
+      (await api(jane).get(`/clusters/${id}/kubeconfig`)).text,
+    );
+    const kc = { kubeconfig: join(dir, 'kc.yaml') };
+    plane.kubectl(
+      ['create', 'deployment', 'web', '--image=nginx:1.27', '--replicas=2'],
+      kc,
+    );
+    plane.kubectl(
+      [
+        'set',
+        'resources',
+        'deployment',
+        'web',
+        '--requests=cpu=500m,memory=256Mi',
+      ],
+      kc,
+    );
+
+    const workloads = await eventually(
+      async () => (await api(bob).get(`/clusters/${id}/workloads`)).body,
+      w => w.summary?.runningPods === 2,
+    );
+    const defaults = workloads.namespaces.find(
+      (n: { name: string }) => n.name === 'default',
+    );
+    expect(defaults.workloads).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'Deployment',
+          name: 'web',
+          ready: '2/2',
+        }),
+      ]),
+    );
+
+    // cost follows the requests: 2 × 500m synced + the control plane's 200m
+    const cost = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}/cost`)).body,
+      c => c.current?.cpuCores >= 1.2,
+    );
+    expect(cost.currency).toBe('USD');
+    expect(cost.current.loadBalancers).toBe(1);
+    expect(cost.current.storageGiB).toBe(5);
+    expect(cost.hourlyRate).toBeGreaterThan(0);
+    const rateRunning = cost.hourlyRate;
+
+    // pause: the StatefulSet goes to 0 with vcluster's annotations, synced pods go
+    expect(
+      (await api(jane).patch(`/clusters/${id}`, { action: 'pause' })).status,
+    ).toBe(200);
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Paused',
+    );
+    const apps = plane.hostKubeConfig.makeApiClient(AppsV1Api);
+    const sts = await apps.readNamespacedStatefulSet({
+      name,
+      namespace: `vc-${name}`,
+    });
+    expect(sts.spec!.replicas).toBe(0);
+    expect(sts.metadata!.annotations).toMatchObject({
+      'loft.sh/paused': 'true',
+      'loft.sh/paused-replicas': '1',
+    });
+    const core = plane.hostKubeConfig.makeApiClient(CoreV1Api);
+    await eventually(
+      () =>
+        core.listNamespacedPod({
+          namespace: `vc-${name}`,
+          labelSelector: `vcluster.loft.sh/managed-by=${name}`,
+        }),
+      list => list.items.length === 0,
+    );
+    const paused = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}/cost`)).body,
+      c => c.current?.cpuCores === 0,
+    );
+    expect(paused.current.storageGiB).toBe(5);
+    expect(paused.hourlyRate).toBeGreaterThan(0);
+    expect(paused.hourlyRate).toBeLessThan(rateRunning);
+    expect((await api(jane).get(`/clusters/${id}/workloads`)).status).toBe(409);
+    expect(
+      (
+        await api(jane).patch(`/clusters/${id}`, {
+          action: 'upgrade',
+          kubernetesVersion: '1.34',
+        })
+      ).status,
+    ).toBe(409);
+
+    // resume: back with its workloads
+    expect(
+      (await api(jane).patch(`/clusters/${id}`, { action: 'resume' })).status,
+    ).toBe(200);
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+    );
+    const sts2 = await apps.readNamespacedStatefulSet({
+      name,
+      namespace: `vc-${name}`,
+    });
+    expect(sts2.spec!.replicas).toBe(1);
+    expect(sts2.metadata!.annotations?.['loft.sh/paused']).toBeUndefined();
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}/workloads`)).body,
+      w => w.summary?.runningPods === 2,
+    );
+    const timeline = (
+      await api(jane).get(`/clusters/${id}/events`)
+    ).body.items.map(
+      (e: { type: string; phase?: string }) => `${e.type}:${e.phase ?? ''}`,
+    );
+    expect(timeline).toEqual(
+      expect.arrayContaining([
+        'pause-requested:Pausing',
+        'phase-changed:Paused',
+        'resume-requested:Resuming',
+      ]),
+    );
+    await api(jane).delete(`/clusters/${id}`);
   });
 });
