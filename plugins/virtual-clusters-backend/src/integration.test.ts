@@ -12,7 +12,11 @@ import {
   CoreV1Api,
   CustomObjectsApi,
 } from '@kubernetes/client-node';
-import { getTestPlane, TestPlane } from '@virtual-clusters/test-cluster';
+import {
+  eventually,
+  getTestPlane,
+  TestPlane,
+} from '@virtual-clusters/test-cluster';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,26 +34,6 @@ const FOREIGN = `foreign-${run}`;
 
 const jane = mockCredentials.user.header('user:default/jane');
 const bob = mockCredentials.user.header('user:default/bob');
-
-async function eventually<T>(
-  fn: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn().catch(() => undefined as T);
-    if (value !== undefined && check(value)) return value;
-    if (Date.now() > until) {
-      throw new Error(
-        `condition not met in ${timeoutMs} ms; last ${JSON.stringify(
-          value,
-        )?.slice(0, 400)}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
 
 describe('virtual-clusters backend against the local control plane', () => {
   let plane: TestPlane;

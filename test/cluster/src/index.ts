@@ -117,3 +117,28 @@ export async function getTestPlane(): Promise<TestPlane> {
     },
   };
 }
+
+/**
+ * Polls `fn` until `check` accepts its value (errors count as not yet), or throws after
+ * `timeoutMs` with the last value.
+ */
+export async function eventually<T>(
+  fn: () => Promise<T>,
+  check: (value: T) => boolean,
+  options: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<T> {
+  const { timeoutMs = 90_000, intervalMs = 500 } = options;
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn().catch(() => undefined);
+    if (value !== undefined && check(value)) return value;
+    if (Date.now() > until) {
+      throw new Error(
+        `condition not met in ${timeoutMs} ms; last ${JSON.stringify(
+          value,
+        )?.slice(0, 500)}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, intervalMs));
+  }
+}

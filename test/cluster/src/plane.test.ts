@@ -5,31 +5,12 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { getTestPlane, TestPlane } from './index';
+import { eventually, getTestPlane, TestPlane } from './index';
 
 jest.setTimeout(180_000);
 
 const NS = 'vc-plane-test';
 const NAME = 'plane-test';
-
-async function eventually<T>(
-  fn: () => Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn().catch(() => undefined as T);
-    if (value !== undefined && check(value)) return value;
-    if (Date.now() > until)
-      throw new Error(
-        `condition not met in ${timeoutMs} ms; last ${JSON.stringify(
-          value,
-        )?.slice(0, 500)}`,
-      );
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
 
 describe('local control plane and vcluster stand-in', () => {
   let plane: TestPlane;

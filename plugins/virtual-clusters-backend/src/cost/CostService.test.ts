@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
-import { VirtualClusterRecord } from '../store/types';
+import { testRecord } from '../__testUtils__/records';
 import { CostService } from './CostService';
 import { CostStore } from './CostStore';
 import { RequestedResources } from './types';
@@ -42,32 +42,13 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
     const knex = await databases.init(databaseId);
     const database = mockServices.database({ knex });
     const store = await VirtualClusterStore.create({ database });
-    const now = new Date().toISOString();
-    const record: VirtualClusterRecord = {
+    const record = testRecord('shop', {
       id: 'c1',
-      name: 'shop',
-      hostCluster: 'local',
-      namespace: 'vc-shop',
       owner: 'group:default/a',
       relatedEntityRefs: [],
-      spec: {
-        distro: 'k3s',
-        kubernetesVersion: '1.33',
-        chartVersion: '0.32.0',
-        exposure: { type: 'LoadBalancer' },
-      },
-      desiredState: 'running',
       phase: 'Running',
-      conditions: [],
-      generation: 1,
       observedGeneration: 1,
-      version: 1,
-      createdBy: 'user:default/a',
-      createdAt: now,
-      updatedAt: now,
-      phaseChangedAt: now,
-      attempts: 0,
-    };
+    });
     await store.insert(record);
     const costs = await CostStore.create({ database });
     const service = CostService.create({ costs });

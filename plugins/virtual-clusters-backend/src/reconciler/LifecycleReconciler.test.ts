@@ -10,7 +10,7 @@ import { readVirtualClustersConfig } from '../config';
 import { ConfigReader } from '@backstage/config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
-import { VirtualClusterRecord } from '../store/types';
+import { testRecord } from '../__testUtils__/records';
 import { LifecycleChange, LifecycleReconciler } from './LifecycleReconciler';
 
 jest.setTimeout(60_000);
@@ -139,13 +139,8 @@ describe.each(databases.eachSupportedId())(
             changes.push(c);
           },
         });
-      const now = new Date().toISOString();
       const insert = async (name: string) => {
-        const record: VirtualClusterRecord = {
-          id: `id-${name}`,
-          name,
-          hostCluster: 'local',
-          namespace: `vc-${name}`,
+        const record = testRecord(name, {
           owner: 'group:default/a',
           relatedEntityRefs: [],
           spec: {
@@ -154,18 +149,7 @@ describe.each(databases.eachSupportedId())(
             chartVersion: '0.32.0',
             exposure: { type: 'LoadBalancer' },
           },
-          desiredState: 'running',
-          phase: 'Pending',
-          conditions: [],
-          generation: 1,
-          observedGeneration: 0,
-          version: 1,
-          createdBy: 'user:default/a',
-          createdAt: now,
-          updatedAt: now,
-          phaseChangedAt: now,
-          attempts: 0,
-        };
+        });
         await store.insert(record);
         return record.id;
       };

@@ -1,44 +1,13 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { VirtualClusterStore } from './VirtualClusterStore';
-import { VirtualClusterRecord } from './types';
+import { testRecord } from '../__testUtils__/records';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-function record(
-  name: string,
-  overrides: Partial<VirtualClusterRecord> = {},
-): VirtualClusterRecord {
-  const now = new Date().toISOString();
-  return {
-    id: `id-${name}`,
-    name,
-    hostCluster: 'local',
-    namespace: `vc-${name}`,
-    owner: 'group:default/team-a',
-    relatedEntityRefs: ['component:default/shop'],
-    spec: {
-      distro: 'k3s',
-      kubernetesVersion: '1.33',
-      chartVersion: '0.32.0',
-      exposure: { type: 'LoadBalancer' },
-    },
-    desiredState: 'running',
-    phase: 'Pending',
-    conditions: [],
-    generation: 1,
-    observedGeneration: 0,
-    version: 1,
-    createdBy: 'user:default/jane',
-    createdAt: now,
-    updatedAt: now,
-    phaseChangedAt: now,
-    attempts: 0,
-    ...overrides,
-  };
-}
+const record = testRecord;
 
 describe.each(databases.eachSupportedId())(
   'VirtualClusterStore on %s',
