@@ -20,6 +20,8 @@ const GROUP = 'infrastructure.cluster.x-k8s.io';
 const VERSION = 'v1alpha1';
 const PLURAL = 'vclusters';
 const FINALIZER = 'standin.virtual-clusters.dev/cleanup';
+/** VClusters with this annotation set to "true" are left alone (benchmarks create many). */
+export const IGNORE = 'standin.virtual-clusters.dev/ignore';
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 interface VCluster {
@@ -76,8 +78,14 @@ export class VClusterStandIn {
       version: VERSION,
       plural: PLURAL,
     })) as { items: VCluster[] };
+    const served = list.items.filter(
+      vc =>
+        (vc.metadata as { annotations?: Record<string, string> }).annotations?.[
+          IGNORE
+        ] !== 'true',
+    );
     await Promise.all(
-      list.items.map(vc =>
+      served.map(vc =>
         this.#reconcile(vc).catch(error =>
           log(
             `${vc.metadata.namespace}/${vc.metadata.name}: ${
