@@ -279,3 +279,80 @@ export type VirtualClusterCost = {
   };
   sampledAt?: string;
 };
+
+/** Outcome of a backup: `completed`, or `failed` with an error. @public */
+export type VirtualClusterBackupStatus = 'completed' | 'failed';
+
+/**
+ * A backup of a virtual cluster's API objects (namespaced objects outside system
+ * namespaces, the Namespaces themselves and CustomResourceDefinitions). Volume data is
+ * not part of it: `note` says so, for the UI to show.
+ *
+ * @public
+ */
+export type VirtualClusterBackup = {
+  id: string;
+  /** The virtual cluster it was taken of. */
+  clusterId: string;
+  status: VirtualClusterBackupStatus;
+  objectCount: number;
+  /** Size of the stored JSON. */
+  sizeBytes: number;
+  /** Why the backup failed. */
+  error?: string;
+  /** What a backup does not contain (volume data), in words for users. */
+  note: string;
+  createdBy: string;
+  createdAt: string;
+  completedAt?: string;
+};
+
+/** Names one object of a backup or a restore. @public */
+export type VirtualClusterBackupObjectRef = {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+};
+
+/**
+ * A backup with a summary of what it holds: which objects (never their contents, which
+ * may include Secrets), how many per kind, and which namespaces.
+ *
+ * @public
+ */
+export type VirtualClusterBackupDetails = VirtualClusterBackup & {
+  /** Number of objects per kind, e.g. `{ "ConfigMap": 3 }`. */
+  kinds: Record<string, number>;
+  namespaces: string[];
+  objects: VirtualClusterBackupObjectRef[];
+  /** What the backup could not read, e.g. an API group that was unavailable. */
+  warnings: string[];
+};
+
+/** Body of a restore request. @public */
+export type RestoreVirtualClusterBackupRequest = {
+  /** A backup of this cluster, or of another cluster the caller may read (a clone). */
+  backupId: string;
+};
+
+/** Outcome of a restore (or clone) into a virtual cluster. @public */
+export type VirtualClusterRestoreResult = {
+  backupId: string;
+  /** The cluster the backup was taken of. */
+  sourceClusterId: string;
+  /** The cluster the objects were applied to. */
+  targetClusterId: string;
+  /** True when source and target differ. */
+  clone: boolean;
+  objectCount: number;
+  /** Objects created or updated (server-side apply). */
+  applied: number;
+  failed: number;
+  /** Objects left as they were, e.g. CustomResourceDefinitions the target already has. */
+  skipped: number;
+  /** The first failures, with the API server's message. */
+  failures: Array<VirtualClusterBackupObjectRef & { message: string }>;
+  durationMs: number;
+  note: string;
+};

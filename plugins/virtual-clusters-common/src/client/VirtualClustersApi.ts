@@ -3,9 +3,13 @@ import {
   HostClusterStatus,
   ListVirtualClustersRequest,
   ListVirtualClustersResponse,
+  RestoreVirtualClusterBackupRequest,
   VirtualCluster,
+  VirtualClusterBackup,
+  VirtualClusterBackupDetails,
   VirtualClusterCost,
   VirtualClusterEvent,
+  VirtualClusterRestoreResult,
   WorkloadsResponse,
 } from '../types';
 
@@ -78,4 +82,29 @@ export interface VirtualClustersApi {
     id: string,
     options?: VirtualClustersRequestOptions,
   ): Promise<string>;
+  /** Backs up the cluster's API objects (not volume data). */
+  createBackup(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterBackup>;
+  /** Backups of a cluster, newest first, without their contents. */
+  listBackups(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterBackup[]>;
+  /** One backup with a summary of the objects it holds. */
+  getBackup(
+    id: string,
+    backupId: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterBackupDetails>;
+  /**
+   * Re-applies a backup's objects into cluster `id`; a backup of another cluster
+   * clones that cluster's objects.
+   */
+  restoreBackup(
+    id: string,
+    request: RestoreVirtualClusterBackupRequest,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterRestoreResult>;
 }

@@ -89,4 +89,42 @@ describe('VirtualClustersClient', () => {
       'kind: Config',
     );
   });
+
+  it('creates, lists and restores backups', async () => {
+    const backup = {
+      id: 'b1',
+      clusterId: 'abc',
+      status: 'completed',
+      objectCount: 7,
+      sizeBytes: 5120,
+      note: 'Volume data is not included',
+      createdBy: 'user:default/jane',
+      createdAt: '2026-11-24T10:00:00.000Z',
+    };
+    let restoreBody: unknown;
+    server.use(
+      http.post(`${baseUrl}/clusters/abc/backups`, () =>
+        HttpResponse.json(backup, { status: 201 }),
+      ),
+      http.get(`${baseUrl}/clusters/abc/backups`, () =>
+        HttpResponse.json({ items: [backup] }),
+      ),
+      http.get(`${baseUrl}/clusters/abc/backups/b1`, () =>
+        HttpResponse.json({ ...backup, kinds: { ConfigMap: 7 } }),
+      ),
+      http.post(`${baseUrl}/clusters/def/restore`, async ({ request }) => {
+        restoreBody = await request.json();
+        return HttpResponse.json({ backupId: 'b1', applied: 7, failed: 0 });
+      }),
+    );
+    await expect(client.createBackup('abc')).resolves.toEqual(backup);
+    await expect(client.listBackups('abc')).resolves.toEqual([backup]);
+    await expect(client.getBackup('abc', 'b1')).resolves.toMatchObject({
+      kinds: { ConfigMap: 7 },
+    });
+    await expect(
+      client.restoreBackup('def', { backupId: 'b1' }),
+    ).resolves.toMatchObject({ applied: 7, failed: 0 });
+    expect(restoreBody).toEqual({ backupId: 'b1' });
+  });
 });

@@ -4,9 +4,13 @@ import {
   HostClusterStatus,
   ListVirtualClustersRequest,
   ListVirtualClustersResponse,
+  RestoreVirtualClusterBackupRequest,
   VirtualCluster,
+  VirtualClusterBackup,
+  VirtualClusterBackupDetails,
   VirtualClusterCost,
   VirtualClusterEvent,
+  VirtualClusterRestoreResult,
   WorkloadsResponse,
 } from '../types';
 import {
@@ -169,6 +173,55 @@ export class VirtualClustersClient implements VirtualClustersApi {
       options,
     );
     return response.text();
+  }
+
+  async createBackup(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterBackup> {
+    return this.#json(
+      `/clusters/${encodeURIComponent(id)}/backups`,
+      { method: 'POST' },
+      options,
+    );
+  }
+
+  async listBackups(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterBackup[]> {
+    const body = await this.#json<{ items: VirtualClusterBackup[] }>(
+      `/clusters/${encodeURIComponent(id)}/backups`,
+      { method: 'GET' },
+      options,
+    );
+    return body.items;
+  }
+
+  async getBackup(
+    id: string,
+    backupId: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterBackupDetails> {
+    return this.#json(
+      `/clusters/${encodeURIComponent(id)}/backups/${encodeURIComponent(
+        backupId,
+      )}`,
+      { method: 'GET' },
+      options,
+    );
+  }
+
+  async restoreBackup(
+    id: string,
+    request: RestoreVirtualClusterBackupRequest,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterRestoreResult> {
+    return this.#json(
+      `/clusters/${encodeURIComponent(id)}/restore`,
+      { method: 'POST', body: JSON.stringify(request) },
+      options,
+    );
   }
 
   async #json<T>(
