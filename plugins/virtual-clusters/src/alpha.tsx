@@ -8,6 +8,10 @@ import {
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import {
   VIRTUAL_CLUSTER_RESOURCE_SPEC_TYPE,
   VirtualClustersClient,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
@@ -58,6 +62,49 @@ export const entityVirtualClustersContent = EntityContentBlueprint.make({
   },
 });
 
+/** Template field `VirtualClusterHostClusterPicker`. @alpha */
+export const hostClusterPickerFormField = FormFieldBlueprint.make({
+  name: 'host-cluster-picker',
+  params: {
+    field: () =>
+      import('./components/fields').then(m =>
+        createFormField({
+          name: 'VirtualClusterHostClusterPicker',
+          component: m.HostClusterPicker,
+        }),
+      ),
+  },
+});
+
+/** Template field `VirtualClusterKubernetesVersionPicker`. @alpha */
+export const kubernetesVersionPickerFormField = FormFieldBlueprint.make({
+  name: 'kubernetes-version-picker',
+  params: {
+    field: () =>
+      import('./components/fields').then(m =>
+        createFormField({
+          name: 'VirtualClusterKubernetesVersionPicker',
+          component: m.KubernetesVersionPicker,
+        }),
+      ),
+  },
+});
+
+/** Template field `VirtualClusterName`. @alpha */
+export const nameFormField = FormFieldBlueprint.make({
+  name: 'name',
+  params: {
+    field: () =>
+      import('./components/fields').then(m =>
+        createFormField({
+          name: 'VirtualClusterName',
+          component: m.VirtualClusterNameField,
+          validation: m.validateVirtualClusterNameField,
+        }),
+      ),
+  },
+});
+
 /**
  * The virtual-clusters plugin for the new frontend system.
  *
@@ -70,6 +117,9 @@ export default createFrontendPlugin({
     virtualClustersApi,
     virtualClustersPage,
     entityVirtualClustersContent,
+    hostClusterPickerFormField,
+    kubernetesVersionPickerFormField,
+    nameFormField,
   ],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });

@@ -13,3 +13,8 @@ export { virtualClustersApiRef } from './api';
 export { VirtualClustersTable } from './components/VirtualClustersTable';
 export type { VirtualClustersTableProps } from './components/VirtualClustersTable';
 export { HostClustersTable } from './components/HostClustersTable';
+export {
+  VirtualClusterHostClusterPickerFieldExtension,
+  VirtualClusterKubernetesVersionPickerFieldExtension,
+  VirtualClusterNameFieldExtension,
+} from './fieldExtensions';

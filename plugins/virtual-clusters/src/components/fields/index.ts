@@ -1,0 +1,7 @@
+export { HostClusterPicker, describeHost } from './HostClusterPicker';
+export { KubernetesVersionPicker } from './KubernetesVersionPicker';
+export type { KubernetesVersionPickerOptions } from './KubernetesVersionPicker';
+export {
+  VirtualClusterNameField,
+  validateVirtualClusterNameField,
+} from './VirtualClusterNameField';
