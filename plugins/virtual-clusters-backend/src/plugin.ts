@@ -16,6 +16,8 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
+import { BackupService } from './backups/BackupService';
+import { BackupStore } from './backups/BackupStore';
 import { CostSampler } from './cost/CostSampler';
 import { CostService } from './cost/CostService';
 import { CostStore } from './cost/CostStore';
@@ -185,6 +187,13 @@ export const virtualClustersPlugin = createBackendPlugin({
             costs: CostService.create({ costs }),
             ratesOf: name => hosts.get(name).settings.cost,
             allowAdminCertificates: settings.kubeconfig.allowAdminCertificates,
+            backups: BackupService.create({
+              store: await BackupStore.create({ database: deps.database }),
+              clusters,
+              kubeconfigs,
+              auditor: deps.auditor,
+              logger,
+            }),
           }),
         );
       },

@@ -21,6 +21,7 @@ import { HostClusterService } from './services/HostClusterService';
 import { toApi, VirtualClusterService } from './services/VirtualClusterService';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { BackupService } from './backups/BackupService';
 
 /** Services the router delegates to; it only parses requests and shapes responses. */
 export interface RouterOptions {
@@ -36,6 +37,8 @@ export interface RouterOptions {
   /** Cost rates of a host cluster. */
   ratesOf: (hostCluster: string) => CostRates;
   allowAdminCertificates: boolean;
+  /** Backups and restores; without it those routes are not served. */
+  backups?: BackupService;
 }
 
 function principalOf(credentials: { principal: unknown }): string {
@@ -196,6 +199,40 @@ export async function createRouter(
       throw error;
     }
   });
+
+  const backups = options.backups;
+  if (backups) {
+    router.get('/clusters/:id/backups', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      res.json({ items: await backups.list(req.params.id, { credentials }) });
+    });
+
+    router.post('/clusters/:id/backups', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      res
+        .status(201)
+        .json(
+          await backups.create(req.params.id, { credentials, request: req }),
+        );
+    });
+
+    router.get('/clusters/:id/backups/:backupId', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      res.json(
+        await backups.get(req.params.id, req.params.backupId, { credentials }),
+      );
+    });
+
+    router.post('/clusters/:id/restore', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      res.json(
+        await backups.restore(req.params.id, req.body, {
+          credentials,
+          request: req,
+        }),
+      );
+    });
+  }
 
   return router;
 }

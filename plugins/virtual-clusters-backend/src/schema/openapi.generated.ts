@@ -32,6 +32,17 @@ export const spec = {
           pattern: '^[A-Za-z0-9-]+$',
         },
       },
+      backupId: {
+        name: 'backupId',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 64,
+          pattern: '^[A-Za-z0-9-]+$',
+        },
+      },
     },
     schemas: {
       Phase: {
@@ -316,6 +327,84 @@ export const spec = {
           },
           createdAt: {
             type: 'string',
+          },
+        },
+      },
+      Backup: {
+        type: 'object',
+        description:
+          "A backup of a virtual cluster's API objects. Volume data is not included; `note` says so for users.",
+        required: [
+          'id',
+          'clusterId',
+          'status',
+          'objectCount',
+          'sizeBytes',
+          'note',
+          'createdBy',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          clusterId: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['completed', 'failed'],
+          },
+          objectCount: {
+            type: 'integer',
+          },
+          sizeBytes: {
+            type: 'integer',
+          },
+          error: {
+            type: 'string',
+          },
+          note: {
+            type: 'string',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+          completedAt: {
+            type: 'string',
+          },
+        },
+      },
+      ObjectRef: {
+        type: 'object',
+        required: ['apiVersion', 'kind', 'name'],
+        properties: {
+          apiVersion: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+        },
+      },
+      RestoreRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['backupId'],
+        properties: {
+          backupId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
           },
         },
       },
@@ -1033,6 +1122,220 @@ export const spec = {
                       },
                     },
                     sampledAt: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/backups': {
+      get: {
+        operationId: 'ListBackups',
+        description:
+          'Backups of the cluster, newest first, without their contents.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Backups',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Backup',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      post: {
+        operationId: 'CreateBackup',
+        description:
+          'Backs up the API objects of a Running cluster (needs update permission): the objects of every namespaced resource type outside system namespaces, the Namespaces and the CustomResourceDefinitions, without server-set fields and without what controllers recreate (pods of ReplicaSets, ReplicaSets of Deployments, endpoints, events, leases, service account tokens). Volume data (the contents of PersistentVolumes) is NOT included. A failed backup is recorded with its error and answered with 503. Audited.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '201': {
+            description: 'The completed backup',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Backup',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/backups/{backupId}': {
+      get: {
+        operationId: 'GetBackup',
+        description:
+          "One backup with a summary of the objects it holds (names and kinds; never the objects' contents, which may include Secrets).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/backupId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The backup',
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [
+                    {
+                      $ref: '#/components/schemas/Backup',
+                    },
+                    {
+                      type: 'object',
+                      required: ['kinds', 'namespaces', 'objects', 'warnings'],
+                      properties: {
+                        kinds: {
+                          type: 'object',
+                          additionalProperties: {
+                            type: 'integer',
+                          },
+                        },
+                        namespaces: {
+                          type: 'array',
+                          items: {
+                            type: 'string',
+                          },
+                        },
+                        objects: {
+                          type: 'array',
+                          items: {
+                            $ref: '#/components/schemas/ObjectRef',
+                          },
+                        },
+                        warnings: {
+                          type: 'array',
+                          items: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                  ],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/restore': {
+      post: {
+        operationId: 'RestoreBackup',
+        description:
+          "Re-applies a backup's objects into this cluster with server-side apply (CustomResourceDefinitions first, then Namespaces, then the rest; field manager backstage-virtual-clusters): objects that exist are updated, not duplicated. The backup may be of another cluster the caller can read, which clones it. Needs update permission on this cluster, which must be Running (409 otherwise). Volume data is NOT restored: PersistentVolumeClaims come back as new, empty volumes. Audited.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RestoreRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'What was applied',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: [
+                    'backupId',
+                    'sourceClusterId',
+                    'targetClusterId',
+                    'clone',
+                    'objectCount',
+                    'applied',
+                    'failed',
+                    'skipped',
+                    'failures',
+                    'durationMs',
+                    'note',
+                  ],
+                  properties: {
+                    backupId: {
+                      type: 'string',
+                    },
+                    sourceClusterId: {
+                      type: 'string',
+                    },
+                    targetClusterId: {
+                      type: 'string',
+                    },
+                    clone: {
+                      type: 'boolean',
+                    },
+                    objectCount: {
+                      type: 'integer',
+                    },
+                    applied: {
+                      type: 'integer',
+                    },
+                    failed: {
+                      type: 'integer',
+                    },
+                    skipped: {
+                      type: 'integer',
+                    },
+                    failures: {
+                      type: 'array',
+                      items: {
+                        allOf: [
+                          {
+                            $ref: '#/components/schemas/ObjectRef',
+                          },
+                          {
+                            type: 'object',
+                            required: ['message'],
+                            properties: {
+                              message: {
+                                type: 'string',
+                              },
+                            },
+                          },
+                        ],
+                      },
+                    },
+                    durationMs: {
+                      type: 'integer',
+                    },
+                    note: {
                       type: 'string',
                     },
                   },

@@ -1,0 +1,443 @@
+import {
+  AuditorService,
+  AuditorServiceCreateEventOptions,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  VirtualClusterPhase,
+  virtualClusterReadPermission,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { VirtualClusterRecord } from '../store/types';
+import * as fx from './__fixtures__/clusterObjects';
+import { FakeObjectsApi } from './__fixtures__/FakeObjectsApi';
+import { BackupService, ClusterAccess } from './BackupService';
+import { BackupStore } from './BackupStore';
+import { BACKUP_NOTE } from './objects';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const jane = { credentials: mockCredentials.user('user:default/jane') };
+const bob = { credentials: mockCredentials.user('user:default/bob') };
+
+function record(
+  name: string,
+  phase: VirtualClusterPhase = 'Running',
+): VirtualClusterRecord {
+  const now = new Date().toISOString();
+  return {
+    id: `id-${name}`,
+    name,
+    hostCluster: 'local',
+    namespace: `vc-${name}`,
+    owner: 'user:default/jane',
+    relatedEntityRefs: [],
+    spec: {
+      distro: 'k3s',
+      kubernetesVersion: '1.33',
+      chartVersion: '0.32.0',
+      exposure: { type: 'LoadBalancer' },
+    },
+    desiredState: 'running',
+    phase,
+    conditions: [],
+    generation: 1,
+    observedGeneration: 1,
+    version: 1,
+    createdBy: 'user:default/jane',
+    createdAt: now,
+    updatedAt: now,
+    phaseChangedAt: now,
+    attempts: 0,
+  };
+}
+
+/**
+ * The cluster service as the backups see it: everybody reads every cluster except
+ * `secret`; only jane, the owner, may update.
+ */
+class FakeClusters implements ClusterAccess {
+  readonly records = new Map<string, VirtualClusterRecord>();
+  readonly events: Array<{ id: string; type: string; message: string }> = [];
+
+  async authorized(
+    id: string,
+    permission: ResourcePermission,
+    credentials: { principal: unknown },
+  ) {
+    const r = this.records.get(id);
+    const user = (credentials.principal as { userEntityRef: string })
+      .userEntityRef;
+    if (!r || (r.name === 'secret' && user !== r.owner)) {
+      throw new NotFoundError(`No virtual cluster with id '${id}'`);
+    }
+    if (
+      permission.name !== virtualClusterReadPermission.name &&
+      user !== r.owner
+    ) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    return r;
+  }
+
+  async get(id: string, options: { credentials: { principal: unknown } }) {
+    return this.authorized(
+      id,
+      virtualClusterReadPermission,
+      options.credentials,
+    );
+  }
+
+  async recordEvent(id: string, event: { type: string; message: string }) {
+    this.events.push({ id, ...event });
+  }
+}
+
+class RecordingAuditor implements AuditorService {
+  readonly events: Array<{
+    eventId: string;
+    severityLevel?: string;
+    meta?: object;
+    result?: 'success' | 'fail';
+    error?: string;
+  }> = [];
+
+  async createEvent(options: AuditorServiceCreateEventOptions) {
+    const entry: RecordingAuditor['events'][number] = {
+      eventId: options.eventId,
+      severityLevel: options.severityLevel,
+      meta: options.meta,
+    };
+    this.events.push(entry);
+    return {
+      success: async () => {
+        entry.result = 'success';
+      },
+      fail: async ({ error }: { error: Error }) => {
+        entry.result = 'fail';
+        entry.error = error.message;
+      },
+    };
+  }
+}
+
+async function setup(options: { maxBytes?: number } = {}) {
+  const knex = await databases.init('SQLITE_3');
+  const database = mockServices.database({ knex });
+  const store = await VirtualClusterStore.create({ database });
+  const clusters = new FakeClusters();
+  for (const r of [
+    record('source'),
+    record('target'),
+    record('paused', 'Paused'),
+    record('secret'),
+    { ...record('bobs'), owner: 'user:default/bob' },
+  ]) {
+    await store.insert(r);
+    clusters.records.set(r.id, r);
+  }
+  // each virtual cluster has its own API, found by the name in its kubeconfig
+  const apis = new Map<string, FakeObjectsApi>();
+  const source = new FakeObjectsApi();
+  const database_ = source.addType('example.com', 'databases', 'Database', true);
+  for (const o of fx.listed) {
+    source.seed(o.kind === 'Database' ? database_ : o.kind, o);
+  }
+  apis.set('source', source);
+  apis.set('target', new FakeObjectsApi());
+  apis.set('bobs', new FakeObjectsApi());
+  const connected: string[] = [];
+  const auditor = new RecordingAuditor();
+  const service = BackupService.create({
+    store: await BackupStore.create({ database }),
+    clusters,
+    kubeconfigs: {
+      async adminKubeConfig(cluster) {
+        const kc = new KubeConfig();
+        kc.loadFromOptions({
+          clusters: [{ name: cluster.name, server: 'https://127.0.0.1:1' }],
+          users: [{ name: 'admin' }],
+          contexts: [{ name: 'c', cluster: cluster.name, user: 'admin' }],
+          currentContext: 'c',
+        });
+        return kc;
+      },
+    },
+    auditor,
+    logger: mockServices.logger.mock(),
+    maxBytes: options.maxBytes,
+    connect: kc => {
+      const name = kc.getCurrentCluster()!.name;
+      connected.push(name);
+      return apis.get(name)!;
+    },
+  });
+  return { service, clusters, apis, auditor, connected };
+}
+
+describe('BackupService', () => {
+  it('backs up a running cluster, records it, and summarises it without contents', async () => {
+    const { service, clusters, auditor } = await setup();
+    const backup = await service.create('id-source', jane);
+    expect(backup).toMatchObject({
+      clusterId: 'id-source',
+      status: 'completed',
+      objectCount: 16,
+      note: BACKUP_NOTE,
+      createdBy: 'user:default/jane',
+    });
+    expect(backup.sizeBytes).toBeGreaterThan(3000);
+
+    expect(await service.list('id-source', bob)).toEqual([backup]);
+    const details = await service.get('id-source', backup.id, bob);
+    expect(details.kinds).toEqual({
+      ConfigMap: 2,
+      CronJob: 1,
+      CustomResourceDefinition: 1,
+      Database: 1,
+      Deployment: 1,
+      Job: 1,
+      Namespace: 1,
+      PersistentVolumeClaim: 1,
+      Pod: 1,
+      Secret: 2,
+      Service: 3,
+      ServiceAccount: 1,
+    });
+    expect(details.namespaces).toEqual(['shop']);
+    expect(details.objects).toContainEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      namespace: 'shop',
+      name: 'db-credentials',
+    });
+    // readers see names, never Secret data
+    expect(JSON.stringify(details)).not.toContain('czNjcjN0');
+    expect(details.warnings).toEqual([]);
+
+    expect(clusters.events).toEqual([
+      expect.objectContaining({
+        id: 'id-source',
+        type: 'backup-completed',
+        message: expect.stringMatching(
+          /^Backup .+ by user:default\/jane: 16 objects in 1 namespaces \(13 resource types, .+\) in \d+ ms\. Volume data is not included\.$/,
+        ),
+      }),
+    ]);
+    expect(auditor.events).toEqual([
+      {
+        eventId: 'virtual-cluster-backup',
+        severityLevel: 'medium',
+        meta: { clusterId: 'id-source', name: 'source' },
+        result: 'success',
+      },
+    ]);
+  });
+
+  it('refuses a backup without update permission, or of a cluster that is not Running', async () => {
+    const { service, connected } = await setup();
+    await expect(service.create('id-source', bob)).rejects.toThrow(
+      NotAllowedError,
+    );
+    await expect(service.create('id-paused', jane)).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'paused is Paused: a backup needs a Running cluster',
+    });
+    await expect(service.create('id-none', jane)).rejects.toThrow(
+      NotFoundError,
+    );
+    expect(connected).toEqual([]);
+  });
+
+  it('records a failed backup with its reason and answers 503', async () => {
+    const { service, apis, clusters, auditor } = await setup();
+    apis.get('source')!.failLists.set('secrets', 403);
+    const error = await service.create('id-source', jane).catch(e => e);
+    expect(error.name).toBe('ServiceUnavailableError');
+    expect(error.message).toMatch(
+      /^Backup of source failed \(recorded as .+\): Could not list secrets: 403: secrets is forbidden$/,
+    );
+    const [failed] = await service.list('id-source', jane);
+    expect(failed).toMatchObject({
+      status: 'failed',
+      objectCount: 0,
+      sizeBytes: 0,
+      error: 'Could not list secrets: 403: secrets is forbidden',
+    });
+    expect(clusters.events.map(e => e.type)).toEqual(['backup-failed']);
+    expect(auditor.events[0]).toMatchObject({
+      result: 'fail',
+      error: 'Could not list secrets: 403: secrets is forbidden',
+    });
+    await expect(
+      service.restore('id-target', { backupId: failed.id }, jane),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+  });
+
+  it('fails a backup larger than the limit', async () => {
+    const { service } = await setup({ maxBytes: 1000 });
+    await expect(service.create('id-source', jane)).rejects.toThrow(
+      /the export is .+ KiB, more than the 1000 B a backup may hold/,
+    );
+  });
+
+  it('restores into the same cluster and clones into another', async () => {
+    const { service, apis, clusters, auditor } = await setup();
+    const backup = await service.create('id-source', jane);
+
+    const clone = await service.restore(
+      'id-target',
+      { backupId: backup.id },
+      jane,
+    );
+    expect(clone).toMatchObject({
+      backupId: backup.id,
+      sourceClusterId: 'id-source',
+      targetClusterId: 'id-target',
+      clone: true,
+      objectCount: 16,
+      applied: 16,
+      failed: 0,
+      skipped: 0,
+      failures: [],
+      note: BACKUP_NOTE,
+    });
+    const target = apis.get('target')!;
+    expect(target.names('Deployment')).toEqual(['shop/shop']);
+    expect(target.names('Secret')).toEqual([
+      'shop/db-credentials',
+      'shop/orders-connection',
+    ]);
+
+    const same = await service.restore(
+      'id-source',
+      { backupId: backup.id },
+      jane,
+    );
+    expect(same).toMatchObject({ clone: false, applied: 15, skipped: 1 });
+    expect(apis.get('source')!.names('Deployment')).toEqual(['shop/shop']);
+
+    const restoreEvents = clusters.events.filter(e =>
+      e.type.startsWith('restore'),
+    );
+    expect(restoreEvents).toEqual([
+      expect.objectContaining({
+        id: 'id-target',
+        type: 'restore-completed',
+        message: expect.stringMatching(
+          /^Clone of source from backup .+ by user:default\/jane: 16 applied, 0 failed, 0 left as they were, of 16 objects in \d+ ms\. Volume data is not included\.$/,
+        ),
+      }),
+      expect.objectContaining({
+        id: 'id-source',
+        type: 'restore-completed',
+        message: expect.stringMatching(/^Restore of backup .+: 15 applied/),
+      }),
+    ]);
+    expect(
+      auditor.events.filter(e => e.eventId === 'virtual-cluster-restore'),
+    ).toEqual([
+      expect.objectContaining({
+        severityLevel: 'high',
+        meta: expect.objectContaining({ clone: true, sourceClusterId: 'id-source' }),
+        result: 'success',
+      }),
+      expect.objectContaining({
+        meta: expect.objectContaining({ clone: false }),
+        result: 'success',
+      }),
+    ]);
+  });
+
+  it('reports objects that failed to apply, on the timeline and in the audit log', async () => {
+    const { service, apis, clusters, auditor } = await setup();
+    const backup = await service.create('id-source', jane);
+    apis.get('target')!.failKinds.set('Deployment', 'spec.replicas: Invalid');
+    const result = await service.restore(
+      'id-target',
+      { backupId: backup.id },
+      jane,
+    );
+    expect(result).toMatchObject({ applied: 15, failed: 1 });
+    expect(result.failures).toEqual([
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'shop',
+        message: '422: spec.replicas: Invalid',
+      },
+    ]);
+    expect(clusters.events.at(-1)).toMatchObject({
+      type: 'restore-completed',
+      message: expect.stringContaining(
+        '15 applied, 1 failed, 0 left as they were, of 16 objects',
+      ),
+    });
+    expect(clusters.events.at(-1)!.message).toContain(
+      '(first failure: Deployment shop/shop: 422: spec.replicas: Invalid)',
+    );
+    expect(auditor.events.at(-1)).toMatchObject({
+      result: 'fail',
+      error: '1 objects failed to apply',
+    });
+  });
+
+  it('checks permissions and state on restore', async () => {
+    const { service, connected } = await setup();
+    const backup = await service.create('id-source', jane);
+    connected.length = 0;
+    // bob may not write into jane's cluster
+    await expect(
+      service.restore('id-target', { backupId: backup.id }, bob),
+    ).rejects.toThrow(NotAllowedError);
+    // a paused target is refused
+    await expect(
+      service.restore('id-paused', { backupId: backup.id }, jane),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: 'paused is Paused: a restore needs a Running cluster',
+    });
+    // an unknown backup
+    await expect(
+      service.restore('id-target', { backupId: 'nope' }, jane),
+    ).rejects.toMatchObject({ name: 'NotFoundError', message: "No backup 'nope'" });
+    await expect(
+      service.restore('id-target', { backupId: '' }, jane),
+    ).rejects.toMatchObject({ name: 'InputError' });
+    // bob may clone jane's cluster into his own: he can read it
+    await expect(
+      service.restore('id-bobs', { backupId: backup.id }, bob),
+    ).resolves.toMatchObject({ clone: true, applied: 16 });
+    expect(connected).toEqual(['bobs']);
+  });
+
+  it('does not reveal backups of clusters the caller cannot read', async () => {
+    const { service, apis } = await setup();
+    apis.set('secret', apis.get('source')!);
+    const backup = await service.create('id-secret', jane);
+    await expect(
+      service.restore('id-bobs', { backupId: backup.id }, bob),
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: `No backup '${backup.id}'`,
+    });
+    await expect(service.list('id-secret', bob)).rejects.toThrow(NotFoundError);
+    // a backup is only found under its own cluster
+    await expect(
+      service.get('id-source', backup.id, jane),
+    ).rejects.toMatchObject({ name: 'NotFoundError' });
+    await expect(
+      service.get('id-secret', backup.id, jane),
+    ).resolves.toMatchObject({ objectCount: 16 });
+  });
+});

@@ -1,0 +1,119 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { BackupStore } from './BackupStore';
+import { BACKUP_NOTE } from './objects';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('BackupStore on %s', databaseId => {
+  async function createStores() {
+    const knex = await databases.init(databaseId);
+    const database = mockServices.database({ knex });
+    const clusters = await VirtualClusterStore.create({ database });
+    const now = new Date().toISOString();
+    for (const name of ['a', 'b']) {
+      await clusters.insert({
+        id: `id-${name}`,
+        name,
+        hostCluster: 'local',
+        namespace: `vc-${name}`,
+        owner: 'group:default/team-a',
+        relatedEntityRefs: [],
+        spec: {
+          distro: 'k3s',
+          kubernetesVersion: '1.33',
+          chartVersion: '0.32.0',
+          exposure: { type: 'LoadBalancer' },
+        },
+        desiredState: 'running',
+        phase: 'Running',
+        conditions: [],
+        generation: 1,
+        observedGeneration: 1,
+        version: 1,
+        createdBy: 'user:default/jane',
+        createdAt: now,
+        updatedAt: now,
+        phaseChangedAt: now,
+        attempts: 0,
+      });
+    }
+    return { backups: await BackupStore.create({ database }) };
+  }
+
+  it('stores backups and lists them newest first without their content', async () => {
+    const { backups } = await createStores();
+    const content = JSON.stringify({ objects: ['x'.repeat(10_000)] });
+    await backups.insert({
+      id: 'b1',
+      clusterId: 'id-a',
+      status: 'completed',
+      objectCount: 12,
+      sizeBytes: Buffer.byteLength(content),
+      content,
+      createdBy: 'user:default/jane',
+      createdAt: '2026-11-24T10:00:00.000Z',
+      completedAt: '2026-11-24T10:00:02.500Z',
+    });
+    await backups.insert({
+      id: 'b2',
+      clusterId: 'id-a',
+      status: 'failed',
+      objectCount: 0,
+      sizeBytes: 0,
+      error: 'Could not list secrets: 403: forbidden',
+      createdBy: 'user:default/jane',
+      createdAt: '2026-11-24T11:00:00.000Z',
+      completedAt: '2026-11-24T11:00:01.000Z',
+    });
+    await backups.insert({
+      id: 'b3',
+      clusterId: 'id-b',
+      status: 'completed',
+      objectCount: 1,
+      sizeBytes: 2,
+      content: '[]',
+      createdBy: 'user:default/bob',
+      createdAt: '2026-11-24T12:00:00.000Z',
+    });
+
+    const list = await backups.list('id-a');
+    expect(list).toEqual([
+      {
+        id: 'b2',
+        clusterId: 'id-a',
+        status: 'failed',
+        objectCount: 0,
+        sizeBytes: 0,
+        error: 'Could not list secrets: 403: forbidden',
+        note: BACKUP_NOTE,
+        createdBy: 'user:default/jane',
+        createdAt: '2026-11-24T11:00:00.000Z',
+        completedAt: '2026-11-24T11:00:01.000Z',
+      },
+      {
+        id: 'b1',
+        clusterId: 'id-a',
+        status: 'completed',
+        objectCount: 12,
+        sizeBytes: content.length,
+        note: BACKUP_NOTE,
+        createdBy: 'user:default/jane',
+        createdAt: '2026-11-24T10:00:00.000Z',
+        completedAt: '2026-11-24T10:00:02.500Z',
+      },
+    ]);
+    expect(list[0]).not.toHaveProperty('content');
+    expect(await backups.get('b3')).toMatchObject({
+      clusterId: 'id-b',
+      objectCount: 1,
+    });
+    expect(await backups.get('b3')).not.toHaveProperty('completedAt');
+    expect(await backups.get('nope')).toBeUndefined();
+    expect(await backups.content('b1')).toBe(content);
+    expect(await backups.content('b2')).toBeUndefined();
+    expect(await backups.content('nope')).toBeUndefined();
+  });
+});

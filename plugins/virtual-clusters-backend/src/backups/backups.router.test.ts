@@ -1,0 +1,130 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import request from 'supertest';
+import { authWithActorsFactory } from '../__testUtils__/authWithActors';
+import { OwnerManagesPolicy } from '../permissions/OwnerManagesPolicy';
+import { virtualClustersPlugin } from '../plugin';
+
+jest.setTimeout(60_000);
+
+const jane = mockCredentials.user.header('user:default/jane');
+const bob = mockCredentials.user.header('user:default/bob');
+
+/** The API without a reachable host: permissions, validation and states. */
+async function startBackend() {
+  const { server } = await startTestBackend({
+    features: [
+      virtualClustersPlugin,
+      permissionPlugin,
+      authWithActorsFactory,
+      createBackendModule({
+        pluginId: 'permission',
+        moduleId: 'owner-manages',
+        register(env) {
+          env.registerInit({
+            deps: { policy: policyExtensionPoint },
+            async init({ policy }) {
+              policy.setPolicy(new OwnerManagesPolicy());
+            },
+          });
+        },
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          permission: { enabled: true },
+          virtualClusters: {
+            hostClusters: [
+              {
+                name: 'local',
+                url: 'https://127.0.0.1:1',
+                auth: { type: 'serviceAccountToken', serviceAccountToken: 'x' },
+              },
+            ],
+            reconcile: {
+              schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  const api = (who: string) => ({
+    get: (path: string) =>
+      request(server)
+        .get(`/api/virtual-clusters${path}`)
+        .set('Authorization', who),
+    post: (path: string, body?: object) =>
+      request(server)
+        .post(`/api/virtual-clusters${path}`)
+        .set('Authorization', who)
+        .send(body),
+  });
+  const created = await api(jane).post('/clusters', {
+    name: 'team-a',
+    hostCluster: 'local',
+    owner: 'user:default/jane',
+  });
+  expect(created.status).toBe(201);
+  return { api, id: created.body.id as string };
+}
+
+describe('backup and restore API', () => {
+  it('lists no backups of a new cluster and finds no unknown backup', async () => {
+    const { api, id } = await startBackend();
+    const list = await api(bob).get(`/clusters/${id}/backups`);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({ items: [] });
+    const one = await api(jane).get(
+      `/clusters/${id}/backups/6b0f8c2e-0000-4000-8000-000000000000`,
+    );
+    expect(one.status).toBe(404);
+    expect((await api(jane).get('/clusters/nope/backups')).status).toBe(404);
+  });
+
+  it('needs update permission for a backup, and a Running cluster', async () => {
+    const { api, id } = await startBackend();
+    const denied = await api(bob).post(`/clusters/${id}/backups`);
+    expect(denied.status).toBe(403);
+    const pending = await api(jane).post(`/clusters/${id}/backups`);
+    expect(pending.status).toBe(409);
+    expect(pending.body.error.message).toBe(
+      'team-a is Pending: a backup needs a Running cluster',
+    );
+    // nothing was attempted, so nothing was recorded
+    expect((await api(jane).get(`/clusters/${id}/backups`)).body.items).toEqual(
+      [],
+    );
+  });
+
+  it('validates restore requests, checks permission, and refuses a cluster that is not Running', async () => {
+    const { api, id } = await startBackend();
+    expect((await api(jane).post(`/clusters/${id}/restore`, {})).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await api(jane).post(`/clusters/${id}/restore`, {
+          backupId: 'b1',
+          namespaces: ['x'],
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await api(bob).post(`/clusters/${id}/restore`, { backupId: 'b1' }))
+        .status,
+    ).toBe(403);
+    const refused = await api(jane).post(`/clusters/${id}/restore`, {
+      backupId: 'b1',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      'team-a is Pending: a restore needs a Running cluster',
+    );
+  });
+});
