@@ -148,7 +148,12 @@ async function setup(options: { maxBytes?: number } = {}) {
   // each virtual cluster has its own API, found by the name in its kubeconfig
   const apis = new Map<string, FakeObjectsApi>();
   const source = new FakeObjectsApi();
-  const database_ = source.addType('example.com', 'databases', 'Database', true);
+  const database_ = source.addType(
+    'example.com',
+    'databases',
+    'Database',
+    true,
+  );
   for (const o of fx.listed) {
     source.seed(o.kind === 'Database' ? database_ : o.kind, o);
   }
@@ -348,7 +353,10 @@ describe('BackupService', () => {
     ).toEqual([
       expect.objectContaining({
         severityLevel: 'high',
-        meta: expect.objectContaining({ clone: true, sourceClusterId: 'id-source' }),
+        meta: expect.objectContaining({
+          clone: true,
+          sourceClusterId: 'id-source',
+        }),
         result: 'success',
       }),
       expect.objectContaining({
@@ -410,7 +418,10 @@ describe('BackupService', () => {
     // an unknown backup
     await expect(
       service.restore('id-target', { backupId: 'nope' }, jane),
-    ).rejects.toMatchObject({ name: 'NotFoundError', message: "No backup 'nope'" });
+    ).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: "No backup 'nope'",
+    });
     await expect(
       service.restore('id-target', { backupId: '' }, jane),
     ).rejects.toMatchObject({ name: 'InputError' });

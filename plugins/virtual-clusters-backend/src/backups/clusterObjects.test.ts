@@ -114,11 +114,9 @@ describe('restoreObjects', () => {
       kind: 'Widget',
       metadata: { name: 'w', namespace: 'shop' },
     };
-    const outcome = await restoreObjects(
-      target,
-      [...backupObjects(), widget],
-      { sleep: noSleep },
-    );
+    const outcome = await restoreObjects(target, [...backupObjects(), widget], {
+      sleep: noSleep,
+    });
     expect(outcome.applied).toBe(15);
     expect(outcome.failed).toBe(2);
     expect(outcome.failures).toEqual(

@@ -36,9 +36,9 @@ describe('resource types in a backup', () => {
     expect(isBackedUpType(type('', 'configmaps', 'ConfigMap', true))).toBe(
       true,
     );
-    expect(isBackedUpType(type('apps', 'deployments', 'Deployment', true))).toBe(
-      true,
-    );
+    expect(
+      isBackedUpType(type('apps', 'deployments', 'Deployment', true)),
+    ).toBe(true);
     expect(
       isBackedUpType(type('example.com', 'databases', 'Database', true)),
     ).toBe(true);
@@ -52,9 +52,9 @@ describe('resource types in a backup', () => {
       ),
     ).toBe(false);
     expect(isBackedUpType(type('', 'pods/log', 'Pod', true))).toBe(false);
-    expect(isBackedUpType(type('', 'bindings', 'Binding', true, ['create']))).toBe(
-      false,
-    );
+    expect(
+      isBackedUpType(type('', 'bindings', 'Binding', true, ['create'])),
+    ).toBe(false);
     // metrics are served by an aggregated API and cannot be created
     expect(
       isBackedUpType(
@@ -81,9 +81,12 @@ describe('resource types in a backup', () => {
     ['discovery.k8s.io', 'endpointslices', 'EndpointSlice'],
     ['apps', 'controllerrevisions', 'ControllerRevision'],
     ['coordination.k8s.io', 'leases', 'Lease'],
-  ])('leaves out %s/%s, which the control plane writes', (group, name, kind) => {
-    expect(isBackedUpType(type(group, name, kind, true))).toBe(false);
-  });
+  ])(
+    'leaves out %s/%s, which the control plane writes',
+    (group, name, kind) => {
+      expect(isBackedUpType(type(group, name, kind, true))).toBe(false);
+    },
+  );
 
   it('recognises the CRD type', () => {
     expect(
@@ -113,7 +116,11 @@ describe('objects in a backup', () => {
     ['a ReplicaSet of a Deployment', fx.replicaSet, 'owned by a Deployment'],
     ['a Pod of a ReplicaSet', fx.ownedPod, 'owned by a controller'],
     ['a Job of a CronJob', fx.cronJobRun, 'owned by a CronJob'],
-    ['Service default/kubernetes', fx.apiServerService, 'the API server service'],
+    [
+      'Service default/kubernetes',
+      fx.apiServerService,
+      'the API server service',
+    ],
     ['coredns in kube-system', fx.systemConfigMap, 'in a system namespace'],
     [
       'a ServiceAccount the plugin made',
@@ -121,6 +128,7 @@ describe('objects in a backup', () => {
       'in a system namespace',
     ],
     ['a ConfigMap being deleted', fx.terminatingConfigMap, 'being deleted'],
+    ['the PVC of an ephemeral volume', fx.ephemeralClaim, 'made for a pod'],
   ])('leaves out %s (%#)', (_what, object, reason) => {
     expect(skipReason(object as KubeObject)).toBe(reason);
   });
@@ -231,6 +239,27 @@ describe('objects in a backup', () => {
     expect(claim.metadata.finalizers).toEqual(['kubernetes.io/pvc-protection']);
   });
 
+  it('drops the token volume of a pod that has no other volume, and the empty lists', () => {
+    const pod = sanitize(
+      {
+        ...fx.barePod,
+        spec: {
+          containers: [
+            {
+              name: 'debug',
+              volumeMounts: [
+                { name: 'kube-api-access-x1', mountPath: '/var/run/secrets' },
+              ],
+            },
+          ],
+          volumes: [{ name: 'kube-api-access-x1', projected: {} }],
+        },
+      },
+      new Set(),
+    );
+    expect(pod.spec).toEqual({ containers: [{ name: 'debug' }] });
+  });
+
   it('frees a bare pod from its node and its injected token volume', () => {
     const pod = sanitize(fx.barePod, new Set());
     const spec = pod.spec as any;
@@ -249,7 +278,10 @@ describe('objects in a backup', () => {
       'batch.kubernetes.io/job-name': 'migrate-db',
       'job-name': 'migrate-db',
     });
-    expect(job.metadata.labels).toEqual(fx.manualJob.metadata.labels);
+    expect(job.metadata.labels).toEqual({
+      'batch.kubernetes.io/job-name': 'migrate-db',
+      'job-name': 'migrate-db',
+    });
   });
 
   it('keeps a namespace without its server finalizer', () => {
@@ -268,7 +300,9 @@ describe('restore order', () => {
   it('applies CRDs, then namespaces, then the rest by kind, owners before what they own', () => {
     const waves = restoreWaves(selectObjects(fx.listed)).map(w => w.map(id));
     const flat = waves.flat();
-    expect(waves[0]).toEqual(['CustomResourceDefinition databases.example.com']);
+    expect(waves[0]).toEqual([
+      'CustomResourceDefinition databases.example.com',
+    ]);
     expect(waves[1]).toEqual(['Namespace shop']);
     const at = (name: string) => flat.indexOf(name);
     expect(at('ServiceAccount shop/shop')).toBeLessThan(

@@ -130,6 +130,14 @@ export function skipReason(object: KubeObject): string | undefined {
   if (SYSTEM_NAMESPACES.includes(metadata.namespace)) {
     return 'in a system namespace';
   }
+  if (
+    (metadata.ownerReferences ?? []).some(
+      o => o.controller && o.kind === 'Pod' && o.apiVersion === 'v1',
+    )
+  ) {
+    // e.g. the PVC of a generic ephemeral volume, a ResourceClaim from a template
+    return 'made for a pod';
+  }
   if (group === '') {
     switch (kind) {
       case 'Pod':
@@ -233,14 +241,20 @@ function sanitizePodSpec(spec: PodSpec) {
     .map(v => v.name)
     .filter(name => name.startsWith('kube-api-access-'));
   if (!injected.length) return;
-  spec.volumes = spec.volumes!.filter(v => !injected.includes(v.name));
+  const volumes = spec.volumes!.filter(v => !injected.includes(v.name));
+  setOrDelete(spec, 'volumes', volumes.length ? volumes : undefined);
   for (const container of [
     ...(spec.containers ?? []),
     ...(spec.initContainers ?? []),
   ]) {
     if (container.volumeMounts) {
-      container.volumeMounts = container.volumeMounts.filter(
+      const mounts = container.volumeMounts.filter(
         m => !injected.includes(m.name),
+      );
+      setOrDelete(
+        container,
+        'volumeMounts',
+        mounts.length ? mounts : undefined,
       );
     }
   }
@@ -294,6 +308,11 @@ export function sanitize(
     const matchLabels = withoutKeys(spec.selector?.matchLabels, JOB_UID_LABELS);
     if (!spec.manualSelector) delete spec.selector;
     else spec.selector = { ...spec.selector, matchLabels };
+    setOrDelete(
+      metadata,
+      'labels',
+      withoutKeys(metadata.labels, JOB_UID_LABELS),
+    );
     const template = spec.template?.metadata;
     if (template) {
       setOrDelete(

@@ -46,7 +46,9 @@ function resourceType(
 }
 
 const keyOf = (type: ResourceType, name: string, namespace?: string) =>
-  `${type.apiVersion}/${type.name}/${type.namespaced ? namespace ?? '' : ''}/${name}`;
+  `${type.apiVersion}/${type.name}/${
+    type.namespaced ? namespace ?? '' : ''
+  }/${name}`;
 
 /**
  * An in-memory API server for export and restore tests: server-side apply creates
@@ -143,7 +145,9 @@ export class FakeObjectsApi implements ObjectsApi {
       if (!ns || ns.metadata.deletionTimestamp) {
         throw Object.assign(new Error('NotFound'), {
           code: 404,
-          body: { message: `namespaces "${object.metadata.namespace}" not found` },
+          body: {
+            message: `namespaces "${object.metadata.namespace}" not found`,
+          },
         });
       }
     }

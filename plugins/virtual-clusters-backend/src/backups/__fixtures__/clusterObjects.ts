@@ -421,6 +421,20 @@ export const orphanedConfigMap: KubeObject = {
   data: { state: 'ok' },
 };
 
+/** The PVC of a generic ephemeral volume: the pod's, made and removed with it. */
+export const ephemeralClaim: KubeObject = {
+  apiVersion: 'v1',
+  kind: 'PersistentVolumeClaim',
+  metadata: meta('debug-scratch', 'shop', 'pvc-2', {
+    ownerReferences: [owner('v1', 'Pod', 'debug', 'pod-2')],
+  }),
+  spec: {
+    accessModes: ['ReadWriteOnce'],
+    resources: { requests: { storage: '1Gi' } },
+  },
+  status: { phase: 'Bound' },
+};
+
 export const systemConfigMap: KubeObject = {
   apiVersion: 'v1',
   kind: 'ConfigMap',
@@ -463,6 +477,7 @@ export const listed: KubeObject[] = [
   loadBalancerService,
   apiServerService,
   pvc,
+  ephemeralClaim,
   cronJob,
   cronJobRun,
   manualJob,
