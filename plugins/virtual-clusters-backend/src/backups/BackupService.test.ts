@@ -425,11 +425,12 @@ describe('BackupService', () => {
     await expect(
       service.restore('id-target', { backupId: '' }, jane),
     ).rejects.toMatchObject({ name: 'InputError' });
-    // bob may clone jane's cluster into his own: he can read it
+    // bob can read jane's cluster but may not clone it into his own: the backup holds
+    // Secrets his read-only kubeconfig cannot see
     await expect(
       service.restore('id-bobs', { backupId: backup.id }, bob),
-    ).resolves.toMatchObject({ clone: true, applied: 16 });
-    expect(connected).toEqual(['bobs']);
+    ).rejects.toThrow(NotAllowedError);
+    expect(connected).toEqual([]);
   });
 
   it('does not reveal backups of clusters the caller cannot read', async () => {

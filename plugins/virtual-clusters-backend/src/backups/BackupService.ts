@@ -299,6 +299,15 @@ export class BackupService {
       );
     }
     const clone = source.id !== target.id;
+    if (clone) {
+      // a backup holds Secrets that a read-only (view) kubeconfig cannot see: cloning
+      // needs the same right on the source as a restore into it
+      await this.#clusters.authorized(
+        source.id,
+        virtualClusterUpdatePermission,
+        credentials,
+      );
+    }
     const actor = actorOf(credentials);
     const audit = await this.#auditor.createEvent({
       eventId: 'virtual-cluster-restore',
