@@ -288,9 +288,20 @@ describe('virtual-clusters backend against the local control plane', () => {
       kc,
     );
 
-    const workloads = await eventually(
+    // wait for the rollout that `set resources` started to settle at 2/2
+    const settled = (w: {
+      summary?: { runningPods: number };
+      namespaces?: Array<{
+        workloads: Array<{ kind: string; ready?: string }>;
+      }>;
+    }) =>
+      w.summary?.runningPods === 2 &&
+      (w.namespaces ?? []).some(n =>
+        n.workloads.some(x => x.kind === 'Deployment' && x.ready === '2/2'),
+      );
+    const workloads = await eventually<any>(
       async () => (await api(bob).get(`/clusters/${id}/workloads`)).body,
-      w => w.summary?.runningPods === 2,
+      settled,
     );
     const defaults = workloads.namespaces.find(
       (n: { name: string }) => n.name === 'default',
