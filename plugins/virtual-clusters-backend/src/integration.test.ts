@@ -1,12 +1,9 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -21,8 +18,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { authWithActorsFactory } from './__testUtils__/authWithActors';
-import { OwnerManagesPolicy } from './permissions/OwnerManagesPolicy';
+import { permissionTestFeatures } from './__testUtils__/permissionTestFeatures';
 import { virtualClustersPlugin } from './plugin';
 
 jest.setTimeout(240_000);
@@ -49,22 +45,9 @@ describe('virtual-clusters backend against the local control plane', () => {
     const { server } = await startTestBackend({
       features: [
         virtualClustersPlugin,
-        permissionPlugin,
-        authWithActorsFactory,
+        ...permissionTestFeatures,
         // the real scheduler: the mock one runs tasks only when triggered
         schedulerServiceFactory,
-        createBackendModule({
-          pluginId: 'permission',
-          moduleId: 'owner-manages',
-          register(env) {
-            env.registerInit({
-              deps: { policy: policyExtensionPoint },
-              async init({ policy }) {
-                policy.setPolicy(new OwnerManagesPolicy());
-              },
-            });
-          },
-        }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

@@ -1,30 +1,13 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import permissionPlugin from '@backstage/plugin-permission-backend';
 import request from 'supertest';
-import { OwnerManagesPolicy } from './permissions/OwnerManagesPolicy';
 import { virtualClustersPlugin } from './plugin';
-import { authWithActorsFactory } from './__testUtils__/authWithActors';
+import { permissionTestFeatures } from './__testUtils__/permissionTestFeatures';
 
 jest.setTimeout(60_000);
-
-const policyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'owner-manages',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new OwnerManagesPolicy());
-      },
-    });
-  },
-});
 
 const jane = mockCredentials.user.header('user:default/jane');
 const bob = mockCredentials.user.header('user:default/bob');
@@ -33,9 +16,7 @@ async function startBackend() {
   const { server } = await startTestBackend({
     features: [
       virtualClustersPlugin,
-      permissionPlugin,
-      policyModule,
-      authWithActorsFactory,
+      ...permissionTestFeatures,
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },

@@ -1,12 +1,9 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   ApiextensionsV1Api,
   AppsV1Api,
@@ -22,8 +19,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { getTestPlane, TestPlane } from '@virtual-clusters/test-cluster';
 import request from 'supertest';
-import { authWithActorsFactory } from '../__testUtils__/authWithActors';
-import { OwnerManagesPolicy } from '../permissions/OwnerManagesPolicy';
+import { permissionTestFeatures } from '../__testUtils__/permissionTestFeatures';
 import { virtualClustersPlugin } from '../plugin';
 
 jest.setTimeout(420_000);
@@ -286,21 +282,8 @@ describe('backup, restore and clone against the local control plane', () => {
     const { server } = await startTestBackend({
       features: [
         virtualClustersPlugin,
-        permissionPlugin,
-        authWithActorsFactory,
+        ...permissionTestFeatures,
         schedulerServiceFactory,
-        createBackendModule({
-          pluginId: 'permission',
-          moduleId: 'owner-manages',
-          register(env) {
-            env.registerInit({
-              deps: { policy: policyExtensionPoint },
-              async init({ policy }) {
-                policy.setPolicy(new OwnerManagesPolicy());
-              },
-            });
-          },
-        }),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: true },

@@ -1,14 +1,10 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import request from 'supertest';
-import { authWithActorsFactory } from '../__testUtils__/authWithActors';
-import { OwnerManagesPolicy } from '../permissions/OwnerManagesPolicy';
+import { permissionTestFeatures } from '../__testUtils__/permissionTestFeatures';
 import { virtualClustersPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
@@ -21,20 +17,7 @@ async function startBackend() {
   const { server } = await startTestBackend({
     features: [
       virtualClustersPlugin,
-      permissionPlugin,
-      authWithActorsFactory,
-      createBackendModule({
-        pluginId: 'permission',
-        moduleId: 'owner-manages',
-        register(env) {
-          env.registerInit({
-            deps: { policy: policyExtensionPoint },
-            async init({ policy }) {
-              policy.setPolicy(new OwnerManagesPolicy());
-            },
-          });
-        },
-      }),
+      ...permissionTestFeatures,
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
