@@ -89,7 +89,31 @@ export interface Config {
         memoryGiBHour?: number;
         storageGiBMonth?: number;
         loadBalancerHour?: number;
-        /** OpenCost base URL; when set, its allocation API is used instead of rates. */
+        /**
+         * OpenCost on this host cluster. When set, cost comes from its Allocation API
+         * (`/allocation/compute`, aggregated by namespace and filtered to the virtual
+         * cluster's host namespace) instead of requests × rates; when OpenCost cannot be
+         * reached the built-in estimate is returned with a note saying so. Costs are in
+         * OpenCost's currency: set `currency` to match it.
+         */
+        opencost?: {
+          /** Base URL of the OpenCost API, e.g. `http://opencost.opencost:9003`. */
+          baseUrl: string;
+          /**
+           * Value of the `Authorization` header sent to OpenCost, e.g. `Bearer <token>`,
+           * when it sits behind an authenticating proxy.
+           * @visibility secret
+           */
+          authorization?: string;
+          /** How long one OpenCost request may take, e.g. `10s`. Default 10 seconds. */
+          timeout?: string | { seconds?: number; milliseconds?: number };
+          /** How long an answer is reused for the same cluster, e.g. `1m`. Default 60 seconds. */
+          cacheTtl?: string | { seconds?: number; minutes?: number };
+        };
+        /**
+         * OpenCost base URL.
+         * @deprecated use `opencost.baseUrl`
+         */
         openCostUrl?: string;
       };
     }>;

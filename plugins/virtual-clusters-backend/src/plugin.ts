@@ -184,7 +184,7 @@ export const virtualClustersPlugin = createBackendPlugin({
             clusters,
             kubeconfigs,
             workloads: WorkloadsService.create({ kubeconfigs }),
-            costs: CostService.create({ costs }),
+            costs: CostService.create({ costs, logger }),
             ratesOf: name => hosts.get(name).settings.cost,
             allowAdminCertificates: settings.kubeconfig.allowAdminCertificates,
             backups: BackupService.create({

@@ -278,6 +278,8 @@ export type VirtualClusterCost = {
     loadBalancers: number;
   };
   sampledAt?: string;
+  /** Set when the figures are not from the configured source, saying why (e.g. OpenCost unreachable). */
+  note?: string;
 };
 
 /** Outcome of a backup: `completed`, or `failed` with an error. @public */

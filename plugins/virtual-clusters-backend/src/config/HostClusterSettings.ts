@@ -11,14 +11,26 @@ export type HostClusterAuth =
   | { type: 'kubeconfig'; kubeconfigPath: string; context?: string }
   | { type: 'inCluster' };
 
-/** Cost rates of a host cluster. */
+/** Where a host cluster's OpenCost answers, read from `cost.opencost`. */
+export interface OpenCostSettings {
+  /** Base URL without a trailing slash. */
+  baseUrl: string;
+  /** Value of the `Authorization` header, if OpenCost needs one. */
+  authorization?: string;
+  /** Longest time one request may take. */
+  timeoutMs: number;
+  /** How long an answer is reused for the same cluster. */
+  cacheTtlMs: number;
+}
+
+/** Cost rates of a host cluster, and its OpenCost if it has one. */
 export interface CostRates {
   currency: string;
   cpuCoreHour: number;
   memoryGiBHour: number;
   storageGiBMonth: number;
   loadBalancerHour: number;
-  openCostUrl?: string;
+  opencost?: OpenCostSettings;
 }
 
 /** One host cluster, read and validated from app-config. */

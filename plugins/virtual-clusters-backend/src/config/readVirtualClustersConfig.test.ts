@@ -79,8 +79,52 @@ describe('readVirtualClustersConfig', () => {
       { ...base, cost: { cpuCoreHour: -1 } },
       "hostClusters[0].cost.cpuCoreHour'",
     ],
+    [
+      { ...base, cost: { opencost: { baseUrl: 'opencost:9003' } } },
+      "hostClusters[0].cost.opencost.baseUrl'",
+    ],
+    [
+      { ...base, cost: { opencost: { baseUrl: 'http://o', timeout: '0s' } } },
+      "hostClusters[0].cost.opencost.timeout'",
+    ],
   ])('names the bad key of %j', (host, key) => {
     expect(() => read([host])).toThrow(key);
+  });
+
+  it('reads OpenCost settings, and the older openCostUrl', () => {
+    const [withOpenCost, legacy, without] = read([
+      {
+        ...base,
+        cost: {
+          currency: 'EUR',
+          opencost: {
+            baseUrl: 'http://opencost.opencost:9003/',
+            authorization: 'Bearer t0ken',
+            timeout: '5s',
+            cacheTtl: { minutes: 2 },
+          },
+        },
+      },
+      {
+        ...base,
+        name: 'legacy',
+        cost: { openCostUrl: 'https://opencost.example.com' },
+      },
+      { ...base, name: 'plain' },
+    ]).hostClusters;
+    expect(withOpenCost.cost.opencost).toEqual({
+      baseUrl: 'http://opencost.opencost:9003',
+      authorization: 'Bearer t0ken',
+      timeoutMs: 5000,
+      cacheTtlMs: 120_000,
+    });
+    expect(legacy.cost.opencost).toEqual({
+      baseUrl: 'https://opencost.example.com',
+      authorization: undefined,
+      timeoutMs: 10_000,
+      cacheTtlMs: 60_000,
+    });
+    expect(without.cost.opencost).toBeUndefined();
   });
 
   it('rejects duplicate names', () => {

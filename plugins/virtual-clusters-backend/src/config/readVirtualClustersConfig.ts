@@ -1,5 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
-import { HumanDuration } from '@backstage/types';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   validateVirtualClusterName,
   VirtualClusterDistro,
@@ -8,6 +8,7 @@ import {
 import {
   HostClusterAuth,
   HostClusterSettings,
+  OpenCostSettings,
   VirtualClustersSettings,
 } from './HostClusterSettings';
 
@@ -100,6 +101,56 @@ function positive(
     throw new VirtualClustersConfigError(`${key}.${field}`, 'must be >= 0');
   }
   return value;
+}
+
+function readMilliseconds(
+  config: Config,
+  field: string,
+  key: string,
+  fallback: number,
+): number {
+  if (!config.has(field)) return fallback;
+  const ms = durationToMilliseconds(
+    readDurationFromConfig(config, { key: field }),
+  );
+  if (!(ms > 0)) {
+    throw new VirtualClustersConfigError(
+      `${key}.${field}`,
+      'must be a positive duration',
+    );
+  }
+  return ms;
+}
+
+function readOpenCost(
+  cost: Config | undefined,
+  key: string,
+): OpenCostSettings | undefined {
+  if (!cost) return undefined;
+  const opencost = cost.getOptionalConfig('opencost');
+  const baseUrl =
+    opencost?.getString('baseUrl') ?? cost.getOptionalString('openCostUrl');
+  if (baseUrl === undefined) return undefined;
+  const urlKey = opencost ? `${key}.opencost.baseUrl` : `${key}.openCostUrl`;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new VirtualClustersConfigError(urlKey, `'${baseUrl}' is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new VirtualClustersConfigError(urlKey, 'must be an http(s) URL');
+  }
+  return {
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    authorization: opencost?.getOptionalString('authorization'),
+    timeoutMs: opencost
+      ? readMilliseconds(opencost, 'timeout', `${key}.opencost`, 10_000)
+      : 10_000,
+    cacheTtlMs: opencost
+      ? readMilliseconds(opencost, 'cacheTtl', `${key}.opencost`, 60_000)
+      : 60_000,
+  };
 }
 
 function readHostCluster(config: Config, key: string): HostClusterSettings {
@@ -233,7 +284,7 @@ function readHostCluster(config: Config, key: string): HostClusterSettings {
       loadBalancerHour: cost
         ? positive(cost, 'loadBalancerHour', `${key}.cost`, 0)
         : 0,
-      openCostUrl: cost?.getOptionalString('openCostUrl'),
+      opencost: readOpenCost(cost, `${key}.cost`),
     },
   };
 }

@@ -1,7 +1,10 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { CostRates } from '../config';
+import { CostRates, OpenCostSettings } from '../config';
 import { VirtualClusterRecord } from '../store/types';
 import { CostStore } from './CostStore';
+import { OpenCostClient } from './OpenCostClient';
+import { OpenCostReporter } from './OpenCostReporter';
 import { CostBucket, RequestedResources } from './types';
 
 const HOURS_PER_MONTH = 730;
@@ -58,19 +61,92 @@ export function hourlyRateOf(
   ).total;
 }
 
-/** Turns stored hourly buckets into what a cluster costs, at the host's rates. */
+/**
+ * What a virtual cluster costs. Without OpenCost: stored hourly buckets of requested
+ * resources priced at the host's rates. With OpenCost configured on the host: its
+ * Allocation API, reused for `cacheTtl`; when OpenCost fails, the built-in estimate
+ * with a `note` that says why.
+ */
 export class CostService {
   readonly #costs: CostStore;
+  readonly #logger?: LoggerService;
+  readonly #reporters = new WeakMap<OpenCostSettings, OpenCostReporter>();
+  readonly #cache = new Map<
+    string,
+    { expires: number; result: VirtualClusterCost | Error }
+  >();
 
-  static create(options: { costs: CostStore }) {
-    return new CostService(options.costs);
+  static create(options: { costs: CostStore; logger?: LoggerService }) {
+    return new CostService(options.costs, options.logger);
   }
 
-  private constructor(costs: CostStore) {
+  private constructor(costs: CostStore, logger?: LoggerService) {
     this.#costs = costs;
+    this.#logger = logger;
   }
 
+  /** What the cluster costs, from OpenCost where the host has it, else from rates. */
   async report(
+    cluster: VirtualClusterRecord,
+    rates: CostRates,
+    now = new Date(),
+  ): Promise<VirtualClusterCost> {
+    const estimate = await this.estimate(cluster, rates, now);
+    if (!rates.opencost) return estimate;
+    const result = await this.#fromOpenCost(
+      cluster,
+      rates.opencost,
+      estimate,
+      now,
+    );
+    if (!(result instanceof Error)) return result;
+    return {
+      ...estimate,
+      note: `${result.message}; showing the built-in estimate (requested resources × configured rates) instead`,
+    };
+  }
+
+  async #fromOpenCost(
+    cluster: VirtualClusterRecord,
+    settings: OpenCostSettings,
+    estimate: VirtualClusterCost,
+    now: Date,
+  ): Promise<VirtualClusterCost | Error> {
+    const key = `${settings.baseUrl} ${cluster.id}`;
+    const cached = this.#cache.get(key);
+    if (cached && cached.expires > Date.now()) return cached.result;
+    let reporter = this.#reporters.get(settings);
+    if (!reporter) {
+      reporter = OpenCostReporter.create({
+        client: OpenCostClient.create({ settings }),
+      });
+      this.#reporters.set(settings, reporter);
+    }
+    let result: VirtualClusterCost | Error;
+    try {
+      result = await reporter.report(cluster, {
+        currency: estimate.currency,
+        now,
+        current: estimate.current,
+      });
+    } catch (error) {
+      result = error instanceof Error ? error : new Error(String(error));
+      this.#logger?.warn(
+        `Cost of ${cluster.name} from OpenCost failed, using the built-in estimate: ${result.message}`,
+      );
+    }
+    for (const [k, v] of this.#cache) {
+      if (v.expires <= Date.now()) this.#cache.delete(k);
+    }
+    this.#cache.set(key, {
+      expires: Date.now() + settings.cacheTtlMs,
+      result,
+    });
+    return result;
+  }
+
+  /** The built-in estimate: stored buckets of requested resources × the host's rates. */
+  async estimate(
     cluster: VirtualClusterRecord,
     rates: CostRates,
     now = new Date(),

@@ -1009,7 +1009,7 @@ export const spec = {
       get: {
         operationId: 'GetCost',
         description:
-          "What the virtual cluster costs - rate now, month to date, projection, daily series and breakdowns - in the host cluster's currency.",
+          "What the virtual cluster costs - rate now, month to date, projection, daily series and breakdowns - in the host cluster's currency. From OpenCost's Allocation API where the host cluster configures OpenCost (source opencost), otherwise from sampled requests x configured rates (source rates).",
         parameters: [
           {
             $ref: '#/components/parameters/id',
@@ -1123,6 +1123,11 @@ export const spec = {
                     },
                     sampledAt: {
                       type: 'string',
+                    },
+                    note: {
+                      type: 'string',
+                      description:
+                        'Set when the figures are not from the configured source, saying why (e.g. OpenCost could not be reached and the built-in estimate is shown).',
                     },
                   },
                 },
