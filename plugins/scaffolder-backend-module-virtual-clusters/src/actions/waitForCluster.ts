@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { isError, ResponseError } from '@backstage/errors';
 import {
   VirtualCluster,
   VirtualClusterPhase,
@@ -51,10 +52,20 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** Errors worth another try: 5xx, 429 and failures to reach the backend at all. */
+function isTransient(error: unknown): boolean {
+  if (isError(error) && error.name === 'ResponseError') {
+    const status = (error as ResponseError).statusCode;
+    return status >= 500 || status === 429;
+  }
+  return isError(error) && error.message !== 'Cancelled';
+}
+
 /**
  * Polls a virtual cluster until it reaches one of `until`, logging its phase and
- * conditions when they change and at least every 10 seconds. Throws when it fails,
- * is deleted, the timeout passes or the signal aborts.
+ * conditions when they change and at least every 10 seconds. Retries errors that may
+ * pass (5xx, 429, unreachable backend). Throws when it fails, is deleted, the timeout
+ * passes, the signal aborts or a request is refused.
  */
 export async function waitForCluster(
   options: WaitForClusterOptions,
@@ -64,9 +75,17 @@ export async function waitForCluster(
   let lastLine = '';
   let lastLogged = 0;
   for (;;) {
-    const cluster = await api.getCluster(id, {
-      token: await options.getToken(),
-    });
+    let cluster: VirtualCluster;
+    try {
+      cluster = await api.getCluster(id, { token: await options.getToken() });
+    } catch (error) {
+      // a user's mistake (403, 404) ends the wait; a backend that restarts or a
+      // network that blips does not
+      if (!isTransient(error) || Date.now() - started > timeoutMs) throw error;
+      logger.warn(`Reading the cluster failed, trying again: ${error}`);
+      await sleep(options.pollMs ?? POLL_MS, signal);
+      continue;
+    }
     const elapsed = Math.round((Date.now() - started) / 1000);
     const line = describe(cluster);
     if (line !== lastLine || Date.now() - lastLogged >= PROGRESS_MS) {
