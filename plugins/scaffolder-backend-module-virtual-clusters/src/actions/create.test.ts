@@ -114,6 +114,25 @@ describe('virtual-clusters:create', () => {
     ]);
   });
 
+  it('waits for Running when the input leaves waitForReady out, as the scaffolder passes it', async () => {
+    // the scaffolder validates input with JSON Schema and does not apply zod defaults
+    const { api } = fakeApi(['Pending', 'Provisioning', 'Running']);
+    const action = createVirtualClusterAction({
+      api,
+      auth: mockServices.auth(),
+      discovery,
+      pollMs: 10,
+    });
+    const bare = {
+      name: 'team-a',
+      hostCluster: 'local',
+      owner: 'group:default/team-a',
+    };
+    const ctx = createMockActionContext({ input: bare });
+    await action.handler({ ...ctx, input: { ...bare } } as any);
+    expect(ctx.output).toHaveBeenCalledWith('phase', 'Running');
+  });
+
   it('fails with the reason when the cluster fails', async () => {
     const { api } = fakeApi(['Provisioning', 'Failed']);
     const action = createVirtualClusterAction({

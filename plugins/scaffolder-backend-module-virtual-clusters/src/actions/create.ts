@@ -138,7 +138,13 @@ export function createVirtualClusterAction(options: {
     },
     async handler(ctx) {
       const getToken = initiatorToken(auth, ctx);
-      const { waitForReady, timeoutSeconds, ...request } = ctx.input;
+      // the scaffolder validates input with JSON Schema and does not fill in the
+      // schema's defaults, so they are applied here
+      const {
+        waitForReady = true,
+        timeoutSeconds = 900,
+        ...request
+      } = ctx.input;
       if (ctx.isDryRun) {
         const planned = await api.createCluster(request, {
           token: await getToken(),

@@ -40,6 +40,8 @@ export function deleteVirtualClusterAction(options: {
       output: { phase: z => z.string() },
     },
     async handler(ctx) {
+      // the scaffolder does not fill in the schema's defaults
+      const { wait = false, timeoutSeconds = 600 } = ctx.input;
       const getToken = initiatorToken(auth, ctx);
       if (ctx.isDryRun) {
         const cluster = await api.getCluster(ctx.input.id, {
@@ -58,12 +60,12 @@ export function deleteVirtualClusterAction(options: {
           ctx.logger.info(`Deleting virtual cluster ${cluster.name}`);
         },
       });
-      const cluster = ctx.input.wait
+      const cluster = wait
         ? await waitForCluster({
             api,
             id: ctx.input.id,
             until: ['Deleted'],
-            timeoutMs: ctx.input.timeoutSeconds * 1000,
+            timeoutMs: timeoutSeconds * 1000,
             logger: ctx.logger,
             getToken,
             signal: ctx.signal,

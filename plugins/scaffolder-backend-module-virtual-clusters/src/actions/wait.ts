@@ -56,17 +56,19 @@ export function waitVirtualClusterAction(options: {
       },
     },
     async handler(ctx) {
+      // the scaffolder does not fill in the schema's defaults
+      const { phase = 'Running', timeoutSeconds = 900 } = ctx.input;
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would wait for ${ctx.input.id} to be ${ctx.input.phase}`,
+          `Dry run: would wait for ${ctx.input.id} to be ${phase}`,
         );
         return;
       }
       const cluster = await waitForCluster({
         api,
         id: ctx.input.id,
-        until: [ctx.input.phase as (typeof VIRTUAL_CLUSTER_PHASES)[number]],
-        timeoutMs: ctx.input.timeoutSeconds * 1000,
+        until: [phase as (typeof VIRTUAL_CLUSTER_PHASES)[number]],
+        timeoutMs: timeoutSeconds * 1000,
         logger: ctx.logger,
         getToken: initiatorToken(auth, ctx),
         signal: ctx.signal,

@@ -55,7 +55,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** Errors worth another try: 5xx, 429 and failures to reach the backend at all. */
 function isTransient(error: unknown): boolean {
   if (isError(error) && error.name === 'ResponseError') {
-    const status = (error as ResponseError).statusCode;
+    const status = (error as Partial<ResponseError>).statusCode ?? 0;
     return status >= 500 || status === 429;
   }
   return isError(error) && error.message !== 'Cancelled';
