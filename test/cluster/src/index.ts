@@ -142,3 +142,5 @@ export async function eventually<T>(
     await new Promise(r => setTimeout(r, intervalMs));
   }
 }
+
+export { authWithActorsFactory } from './authWithActors';

@@ -2,7 +2,7 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { OwnerManagesPolicy } from '../permissions/OwnerManagesPolicy';
-import { authWithActorsFactory } from './authWithActors';
+import { authWithActorsFactory } from '@virtual-clusters/test-cluster';
 
 /** The demo's policy as a permission backend module. */
 const ownerManagesPolicyModule = createBackendModule({
