@@ -7,6 +7,10 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  catalogModuleLocalPublish,
+  scaffolderModuleLocalPublish,
+} from './modules/localPublish';
 
 const backend = createBackend();
 
@@ -16,6 +20,9 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 // scaffolder plugin
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+// the demo reaches no git host: `publish:local` and its catalog provider stand in
+backend.add(scaffolderModuleLocalPublish);
+backend.add(catalogModuleLocalPublish);
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
