@@ -386,4 +386,81 @@ describe('virtual-clusters backend against the local control plane', () => {
     );
     await api(jane).delete(`/clusters/${id}`);
   });
+
+  it('upgrades one minor at a time: the VCluster gets the new version and chart, downgrades and skips are refused', async () => {
+    const name = `up-${run}`;
+    const created = await api(jane).post('/clusters', {
+      name,
+      hostCluster: 'local',
+      owner: 'user:default/jane',
+      distro: 'k3s',
+      kubernetesVersion: '1.31',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+    );
+    const objects = plane.hostKubeConfig.makeApiClient(CustomObjectsApi);
+    type VCluster = {
+      metadata: { generation: number };
+      spec: {
+        kubernetesVersion: string;
+        helmRelease: { chart: { version: string }; values: string };
+      };
+    };
+    const vcluster = async () =>
+      (await objects.getNamespacedCustomObject({
+        group: 'infrastructure.cluster.x-k8s.io',
+        version: 'v1alpha1',
+        namespace: `vc-${name}`,
+        plural: 'vclusters',
+        name,
+      })) as VCluster;
+    const before = await vcluster();
+    expect(before.spec.kubernetesVersion).toBe('1.31');
+    expect(before.spec.helmRelease.values).toContain('v1.31.9-k3s1');
+    const chartBefore = before.spec.helmRelease.chart.version;
+
+    const upgrade = (body: object) =>
+      api(jane).patch(`/clusters/${id}`, { action: 'upgrade', ...body });
+    // skipping a minor and downgrading are the user's mistakes: 400 with the reason
+    const skip = await upgrade({ kubernetesVersion: '1.33' });
+    expect(skip.status).toBe(400);
+    expect(skip.body.error.message).toMatch(/cannot skip a minor version/);
+    const down = await upgrade({ chartVersion: '0.1.0' });
+    expect(down.status).toBe(400);
+    expect(down.body.error.message).toMatch(/cannot downgrade/);
+
+    // one minor up, with a newer chart: Upgrading, then Running on the new spec
+    const up = await upgrade({ kubernetesVersion: '1.32', chartVersion: '0.32.9' });
+    expect(up.status).toBe(200);
+    expect(up.body.phase).toBe('Upgrading');
+    const after = await eventually(vcluster, v =>
+      v.spec.kubernetesVersion === '1.32',
+    );
+    expect(after.spec.helmRelease.chart.version).toBe('0.32.9');
+    expect(after.spec.helmRelease.chart.version).not.toBe(chartBefore);
+    expect(after.spec.helmRelease.values).toContain('v1.32.5-k3s1');
+    expect(after.metadata.generation).toBeGreaterThan(
+      before.metadata.generation,
+    );
+    const running = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+    );
+    expect(running.spec).toMatchObject({
+      kubernetesVersion: '1.32',
+      chartVersion: '0.32.9',
+    });
+    // and no way back
+    const back = await upgrade({ kubernetesVersion: '1.31' });
+    expect(back.status).toBe(400);
+    const timeline = (await api(jane).get(`/clusters/${id}/events`)).body.items;
+    expect(
+      timeline.filter((e: { type: string }) => e.type === 'upgrade-requested'),
+    ).toHaveLength(1);
+    await api(jane).delete(`/clusters/${id}`);
+  });
 });
