@@ -1,4 +1,6 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,8 +31,13 @@ export class LocalPublishDirectory {
 
   constructor(readonly root: string) {}
 
+  /** The folder of a published name; throws NotAllowedError for names that leave the root. */
   folderOf(name: string) {
-    return join(this.root, name);
+    const folder = resolveSafeChildPath(this.root, name);
+    if (folder === this.root) {
+      throw new InputError(`'${name}' is not a folder name`);
+    }
+    return folder;
   }
 
   /** Every published folder that has a `catalog-info.yaml`. */
