@@ -178,6 +178,13 @@ describe('the example templates through the real scaffolder backend', () => {
     expect(
       (await api.delete(`/virtual-clusters/clusters/${cluster.id}`)).status,
     ).toBe(202);
+    await eventually(
+      async () =>
+        (
+          await api.get(`/virtual-clusters/clusters/${cluster.id}`)
+        ).body,
+      c => c.phase === 'Deleted',
+    );
     await backend.stop();
   });
 
@@ -238,6 +245,13 @@ describe('the example templates through the real scaffolder backend', () => {
     expect(
       (await api.delete(`/virtual-clusters/clusters/${mine[0].id}`)).status,
     ).toBe(202);
+    await eventually(
+      async () =>
+        (
+          await api.get(`/virtual-clusters/clusters/${mine[0].id}`)
+        ).body,
+      c => c.phase === 'Deleted',
+    );
     await second.stop();
   });
 });

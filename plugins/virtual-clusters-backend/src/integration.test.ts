@@ -385,6 +385,11 @@ describe('virtual-clusters backend against the local control plane', () => {
       ]),
     );
     await api(jane).delete(`/clusters/${id}`);
+    // gone before the backend stops, so nothing is left running on the plane
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Deleted',
+    );
   });
 
   it('upgrades one minor at a time: the VCluster gets the new version and chart, downgrades and skips are refused', async () => {
@@ -434,11 +439,15 @@ describe('virtual-clusters backend against the local control plane', () => {
     expect(down.body.error.message).toMatch(/cannot downgrade/);
 
     // one minor up, with a newer chart: Upgrading, then Running on the new spec
-    const up = await upgrade({ kubernetesVersion: '1.32', chartVersion: '0.32.9' });
+    const up = await upgrade({
+      kubernetesVersion: '1.32',
+      chartVersion: '0.32.9',
+    });
     expect(up.status).toBe(200);
     expect(up.body.phase).toBe('Upgrading');
-    const after = await eventually(vcluster, v =>
-      v.spec.kubernetesVersion === '1.32',
+    const after = await eventually(
+      vcluster,
+      v => v.spec.kubernetesVersion === '1.32',
     );
     expect(after.spec.helmRelease.chart.version).toBe('0.32.9');
     expect(after.spec.helmRelease.chart.version).not.toBe(chartBefore);
@@ -462,5 +471,10 @@ describe('virtual-clusters backend against the local control plane', () => {
       timeline.filter((e: { type: string }) => e.type === 'upgrade-requested'),
     ).toHaveLength(1);
     await api(jane).delete(`/clusters/${id}`);
+    // gone before the backend stops, so nothing is left running on the plane
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Deleted',
+    );
   });
 });
