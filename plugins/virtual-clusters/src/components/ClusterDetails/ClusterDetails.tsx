@@ -12,6 +12,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { virtualClustersApiRef } from '../../api';
 import { PhaseStatus } from '../PhaseStatus';
+import { BackupsCard } from './BackupsCard';
 import { ClusterActions } from './ClusterActions';
 import { CostCard } from './CostCard';
 import { Timeline } from './Timeline';
@@ -115,8 +116,13 @@ export function ClusterDetails(props: {
         {workloads.error && <ResponseErrorPanel error={workloads.error} />}
         {workloads.value && <WorkloadsTable workloads={workloads.value} />}
       </Grid>
-      <Grid item xs={12}>
+      <Grid item xs={12} md={6}>
         {events.value && <Timeline events={events.value} />}
+      </Grid>
+      <Grid item xs={12} md={6}>
+        {value.phase !== 'Deleted' && (
+          <BackupsCard cluster={value} onChanged={refresh} />
+        )}
       </Grid>
     </Grid>
   );

@@ -58,6 +58,7 @@ const detailsApi: Partial<VirtualClustersApi> = {
     },
   ],
   listHostClusters: async () => [],
+  listBackups: async () => [],
   getWorkloads: async () => ({
     namespaces: [
       {

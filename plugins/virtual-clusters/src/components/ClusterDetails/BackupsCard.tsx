@@ -1,0 +1,383 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import {
+  validateVirtualClusterName,
+  VirtualCluster,
+  VirtualClusterBackup,
+  virtualClusterCreatePermission,
+  VirtualClusterRestoreResult,
+  VirtualClustersApi,
+  virtualClusterUpdatePermission,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { virtualClustersApiRef } from '../../api';
+
+/** Bytes as a short human size, e.g. `12.3 KiB`. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function restoreSummary(result: VirtualClusterRestoreResult): string {
+  const parts = [`${result.applied} of ${result.objectCount} objects applied`];
+  if (result.skipped) parts.push(`${result.skipped} left as they were`);
+  if (result.failed) {
+    const first = result.failures[0];
+    parts.push(
+      `${result.failed} failed${
+        first ? ` (first: ${first.kind} ${first.name}: ${first.message})` : ''
+      }`,
+    );
+  }
+  return parts.join(', ');
+}
+
+const POLL_MS = 3000;
+
+/**
+ * Clones a backup into a new cluster: creates the cluster on the same host with the
+ * same owner, distro and version, waits until it runs, then restores the backup
+ * into it. Reports each stage through `progress`.
+ */
+export async function cloneBackup(options: {
+  api: VirtualClustersApi;
+  source: VirtualCluster;
+  backup: VirtualClusterBackup;
+  name: string;
+  progress: (message: string) => void;
+  signal?: { cancelled: boolean };
+  pollMs?: number;
+}): Promise<{ cluster: VirtualCluster; result: VirtualClusterRestoreResult }> {
+  const { api, source, backup, name, progress } = options;
+  progress(`Creating ${name} on ${source.hostCluster}`);
+  const created = await api.createCluster({
+    name,
+    hostCluster: source.hostCluster,
+    owner: source.owner,
+    distro: source.spec.distro,
+    kubernetesVersion: source.spec.kubernetesVersion,
+    relatedEntityRefs: source.relatedEntityRefs,
+    requestId: `clone:${backup.id}:${name}`,
+  });
+  let cluster = created;
+  const started = Date.now();
+  while (cluster.phase !== 'Running') {
+    if (cluster.phase === 'Failed' || cluster.phase === 'Deleted') {
+      throw new Error(
+        `${name} is ${cluster.phase}${
+          cluster.message ? `: ${cluster.message}` : ''
+        }; nothing was restored`,
+      );
+    }
+    if (options.signal?.cancelled) {
+      throw new Error(
+        `Stopped waiting; ${name} exists, restore the backup into it when it runs`,
+      );
+    }
+    progress(
+      `Waiting for ${name} to run: ${cluster.phase} (${Math.round(
+        (Date.now() - started) / 1000,
+      )}s)`,
+    );
+    await new Promise(r => setTimeout(r, options.pollMs ?? POLL_MS));
+    cluster = await api.getCluster(created.id);
+  }
+  progress(`Restoring ${backup.objectCount} objects into ${name}`);
+  const result = await api.restoreBackup(cluster.id, { backupId: backup.id });
+  return { cluster, result };
+}
+
+type DialogState =
+  | { kind: 'restore'; backup: VirtualClusterBackup }
+  | { kind: 'clone'; backup: VirtualClusterBackup };
+
+/**
+ * The cluster's backups (API objects, not volume data) with "Back up now", restore
+ * into this cluster and clone into a new cluster, each shown only to users allowed
+ * to do it.
+ */
+export function BackupsCard(props: {
+  cluster: VirtualCluster;
+  onChanged?: () => void;
+}) {
+  const { cluster } = props;
+  const api = useApi(virtualClustersApiRef);
+  const alertApi = useApi(alertApiRef);
+  const canUpdate = usePermission({
+    permission: virtualClusterUpdatePermission,
+    resourceRef: cluster.id,
+  }).allowed;
+  const canCreate = usePermission({
+    permission: virtualClusterCreatePermission,
+  }).allowed;
+  const backups = useAsyncRetry(
+    () => api.listBackups(cluster.id),
+    [cluster.id],
+  );
+  const [busy, setBusy] = useState<string | undefined>();
+  const [dialog, setDialog] = useState<DialogState | undefined>();
+  const [cloneName, setCloneName] = useState('');
+  const running = cluster.phase === 'Running';
+
+  const fail = (error: unknown) =>
+    alertApi.post({
+      message: error instanceof Error ? error.message : String(error),
+      severity: 'error',
+    });
+
+  const backUp = async () => {
+    setBusy(`Backing up ${cluster.name}`);
+    try {
+      const backup = await api.createBackup(cluster.id);
+      if (backup.status === 'failed') {
+        fail(new Error(`Backup failed: ${backup.error ?? 'no reason given'}`));
+      } else {
+        alertApi.post({
+          message: `Backed up ${backup.objectCount} objects (${formatBytes(
+            backup.sizeBytes,
+          )})`,
+          severity: 'success',
+          display: 'transient',
+        });
+      }
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(undefined);
+      backups.retry();
+      props.onChanged?.();
+    }
+  };
+
+  const restore = async (backup: VirtualClusterBackup) => {
+    setDialog(undefined);
+    setBusy(`Restoring ${backup.objectCount} objects into ${cluster.name}`);
+    try {
+      const result = await api.restoreBackup(cluster.id, {
+        backupId: backup.id,
+      });
+      alertApi.post({
+        message: `Restored into ${cluster.name}: ${restoreSummary(result)}`,
+        severity: result.failed ? 'warning' : 'success',
+      });
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(undefined);
+      props.onChanged?.();
+    }
+  };
+
+  const clone = async (backup: VirtualClusterBackup, name: string) => {
+    setDialog(undefined);
+    try {
+      const { result } = await cloneBackup({
+        api,
+        source: cluster,
+        backup,
+        name,
+        progress: setBusy,
+      });
+      alertApi.post({
+        message: `Cloned ${cluster.name} into ${name}: ${restoreSummary(
+          result,
+        )}`,
+        severity: result.failed ? 'warning' : 'success',
+      });
+    } catch (error) {
+      fail(error);
+    } finally {
+      setBusy(undefined);
+      props.onChanged?.();
+    }
+  };
+
+  const columns: TableColumn<VirtualClusterBackup>[] = [
+    {
+      title: 'Taken',
+      render: b => new Date(b.createdAt).toLocaleString(),
+    },
+    { title: 'By', field: 'createdBy' },
+    {
+      title: 'Status',
+      render: b =>
+        b.status === 'completed' ? (
+          <StatusOK>completed</StatusOK>
+        ) : (
+          <StatusError>failed: {b.error}</StatusError>
+        ),
+    },
+    { title: 'Objects', field: 'objectCount', type: 'numeric' },
+    { title: 'Size', render: b => formatBytes(b.sizeBytes) },
+    {
+      title: '',
+      render: b =>
+        b.status === 'completed' && (
+          <Box display="flex" style={{ gap: 8 }}>
+            {canUpdate && (
+              <Button
+                size="small"
+                variant="outlined"
+                disabled={!running || !!busy}
+                title={running ? undefined : 'Restore needs a Running cluster'}
+                onClick={() => setDialog({ kind: 'restore', backup: b })}
+              >
+                Restore
+              </Button>
+            )}
+            {canUpdate && canCreate && (
+              <Button
+                size="small"
+                variant="outlined"
+                disabled={!!busy}
+                onClick={() => {
+                  setCloneName(`${cluster.name}-clone`.slice(0, 52));
+                  setDialog({ kind: 'clone', backup: b });
+                }}
+              >
+                Clone
+              </Button>
+            )}
+          </Box>
+        ),
+    },
+  ];
+
+  const nameError = cloneName ? validateVirtualClusterName(cloneName) : '';
+
+  return (
+    <InfoCard
+      title="Backups"
+      subheader="The cluster's API objects (not the data in its volumes)"
+      action={
+        canUpdate ? (
+          <Button
+            color="primary"
+            variant="contained"
+            disabled={!running || !!busy}
+            onClick={backUp}
+          >
+            Back up now
+          </Button>
+        ) : undefined
+      }
+    >
+      {busy && (
+        <Box mb={2} role="status">
+          <Typography variant="body2">{busy}</Typography>
+          <LinearProgress />
+        </Box>
+      )}
+      {backups.loading && !backups.value && <Progress />}
+      {backups.error && <ResponseErrorPanel error={backups.error} />}
+      {backups.value && backups.value.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="No backups yet"
+          description={
+            canUpdate
+              ? 'Back up now to keep a copy of the objects inside this cluster; you can restore it here or clone it into a new cluster.'
+              : 'The owners of this cluster can back it up.'
+          }
+        />
+      )}
+      {backups.value && backups.value.length > 0 && (
+        <Table
+          options={{ search: false, paging: false, toolbar: false }}
+          columns={columns}
+          data={backups.value}
+        />
+      )}
+
+      <Dialog
+        open={dialog?.kind === 'restore'}
+        onClose={() => setDialog(undefined)}
+      >
+        <DialogTitle>Restore into {cluster.name}?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            The {dialog?.backup.objectCount} objects of the backup of{' '}
+            {dialog && new Date(dialog.backup.createdAt).toLocaleString()} are
+            applied again: deleted ones come back, changed ones get their backed
+            up state. Objects made since are left alone. Volume data is not
+            restored.
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDialog(undefined)}>Cancel</Button>
+          <Button
+            color="primary"
+            onClick={() => dialog && restore(dialog.backup)}
+          >
+            Restore
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <Dialog
+        open={dialog?.kind === 'clone'}
+        onClose={() => setDialog(undefined)}
+      >
+        <DialogTitle>Clone {cluster.name} into a new cluster</DialogTitle>
+        <DialogContent>
+          <DialogContentText>
+            A new cluster on {cluster.hostCluster} ({cluster.spec.distro}{' '}
+            {cluster.spec.kubernetesVersion}, owner {cluster.owner}) gets the
+            objects of this backup once it runs. Keep this page open until the
+            clone is done.
+          </DialogContentText>
+          <TextField
+            fullWidth
+            id="virtual-cluster-clone-name"
+            label="Name of the new cluster"
+            value={cloneName}
+            error={!!nameError}
+            helperText={
+              nameError ||
+              'Lower case letters, digits and dashes; at most 52 characters.'
+            }
+            onChange={e => setCloneName(e.target.value)}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDialog(undefined)}>Cancel</Button>
+          <Button
+            color="primary"
+            disabled={!cloneName || !!nameError}
+            onClick={() => dialog && clone(dialog.backup, cloneName)}
+          >
+            Clone
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </InfoCard>
+  );
+}
