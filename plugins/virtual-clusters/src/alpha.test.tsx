@@ -43,7 +43,7 @@ describe('plugin exports', () => {
       initialRouteEntries: ['/virtual-clusters'],
     });
     expect(await screen.findByText('Local host cluster')).toBeInTheDocument();
-    expect(screen.getByText('Ready')).toBeInTheDocument();
+    expect(screen.getByText('api: reachable')).toBeInTheDocument();
   });
 
   it('offers the entity tab on components and virtual-cluster resources only', () => {

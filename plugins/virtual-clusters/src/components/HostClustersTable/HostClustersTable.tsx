@@ -5,33 +5,144 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { HostClusterStatus } from '@virtual-clusters/plugin-virtual-clusters-common';
+import Box from '@material-ui/core/Box';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import {
+  HostClusterCapacity,
+  HostClusterStatus,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** One resource of a host: requested by its virtual clusters against allocatable. */
+function Usage(props: {
+  label: string;
+  requested: number;
+  allocatable: number;
+  unit?: string;
+}) {
+  const { label, requested, allocatable, unit = '' } = props;
+  const percent =
+    allocatable > 0 ? Math.min(100, (requested / allocatable) * 100) : 0;
+  return (
+    <Box mb={0.5} minWidth={160}>
+      <Typography variant="caption">
+        {label}: {round(requested)}
+        {unit} of {round(allocatable)}
+        {unit} ({Math.round(percent)}%)
+      </Typography>
+      <LinearProgress
+        variant="determinate"
+        value={percent}
+        color={percent >= 90 ? 'secondary' : 'primary'}
+        aria-label={`${label} requested`}
+      />
+    </Box>
+  );
+}
+
+function Capacity(props: { capacity?: HostClusterCapacity }) {
+  const { capacity } = props;
+  if (!capacity) return <StatusPending>not measured</StatusPending>;
+  return (
+    <>
+      <Usage
+        label="CPU"
+        requested={capacity.requested.cpuCores}
+        allocatable={capacity.allocatable.cpuCores}
+        unit=" cores"
+      />
+      <Usage
+        label="Memory"
+        requested={capacity.requested.memoryGiB}
+        allocatable={capacity.allocatable.memoryGiB}
+        unit=" GiB"
+      />
+      <Usage
+        label="Pods"
+        requested={capacity.requested.pods}
+        allocatable={capacity.allocatable.pods}
+      />
+    </>
+  );
+}
 
 const columns: TableColumn<HostClusterStatus>[] = [
-  { title: 'Name', field: 'title', highlight: true },
+  {
+    title: 'Name',
+    field: 'title',
+    highlight: true,
+    render: row => (
+      <>
+        <Typography variant="body2">{row.title}</Typography>
+        <Typography variant="caption" color="textSecondary">
+          {row.name} · {row.url}
+        </Typography>
+      </>
+    ),
+  },
   {
     title: 'Readiness',
     render: row => {
-      if (row.checks.length === 0)
+      if (row.checks.length === 0) {
         return <StatusPending>Unchecked</StatusPending>;
-      return row.ready ? (
-        <StatusOK>Ready</StatusOK>
-      ) : (
-        <StatusError>
-          {row.checks
-            .filter(c => !c.ok)
-            .map(c => c.message)
-            .join('; ')}
-        </StatusError>
+      }
+      return (
+        <>
+          {row.checks.map(check => (
+            <Box key={check.name}>
+              {check.ok ? (
+                <StatusOK>
+                  {check.name}: {check.message}
+                </StatusOK>
+              ) : (
+                <StatusError>
+                  {check.name}: {check.message}
+                </StatusError>
+              )}
+            </Box>
+          ))}
+        </>
       );
     },
   },
+  {
+    title: 'Virtual clusters',
+    render: row =>
+      row.capacity
+        ? `${row.capacity.virtualClusters}${
+            row.capacity.maxVirtualClusters !== undefined
+              ? ` of ${row.capacity.maxVirtualClusters}`
+              : ''
+          }`
+        : '—',
+  },
+  {
+    title: 'Requested / allocatable',
+    render: row => <Capacity capacity={row.capacity} />,
+  },
+  {
+    title: 'Offers',
+    render: row =>
+      row.distros
+        .map(
+          d =>
+            `${d} ${row.kubernetesVersions[d].join(', ')}${
+              d === row.defaults.distro ? ' (default)' : ''
+            }`,
+        )
+        .join(' · '),
+  },
   { title: 'Exposure', render: row => row.exposure.type },
-  { title: 'Default distro', render: row => row.defaults.distro },
-  { title: 'API server', field: 'url' },
 ];
 
-/** A table of host clusters with their readiness. @public */
+/**
+ * Host clusters with their readiness checks, what their virtual clusters request
+ * against what they can allocate, and how many virtual clusters each runs.
+ *
+ * @public
+ */
 export function HostClustersTable(props: {
   hostClusters: HostClusterStatus[];
   isLoading?: boolean;

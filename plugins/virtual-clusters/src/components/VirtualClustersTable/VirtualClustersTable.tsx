@@ -10,6 +10,8 @@ export interface VirtualClustersTableProps {
   emptyContent?: JSX.Element;
   /** Called when a row is clicked. */
   onSelect?: (cluster: VirtualCluster) => void;
+  /** Show filters by phase, host cluster and owner beside the table. */
+  filters?: boolean;
 }
 
 const columns: TableColumn<VirtualCluster>[] = [
@@ -43,6 +45,15 @@ export function VirtualClustersTable(props: VirtualClustersTableProps) {
       columns={columns}
       data={props.clusters}
       emptyContent={props.emptyContent}
+      filters={
+        props.filters
+          ? [
+              { column: 'Phase', type: 'multiple-select' },
+              { column: 'Host cluster', type: 'select' },
+              { column: 'Owner', type: 'select' },
+            ]
+          : undefined
+      }
       onRowClick={
         props.onSelect
           ? (_event, row) => row && props.onSelect!(row)
