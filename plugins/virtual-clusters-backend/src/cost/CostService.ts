@@ -6,20 +6,9 @@ import { CostStore } from './CostStore';
 import { OpenCostClient } from './OpenCostClient';
 import { OpenCostReporter } from './OpenCostReporter';
 import { CostBucket, RequestedResources } from './types';
+import { breakdownOf, hoursLeftInMonth, monthStart, roundCost } from './costMath';
 
 const HOURS_PER_MONTH = 730;
-const round = (n: number) => Math.round(n * 10000) / 10000;
-
-function monthStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-}
-
-function hoursLeftInMonth(now: Date): number {
-  const next = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1),
-  );
-  return (next.getTime() - now.getTime()) / 3600_000;
-}
 
 /** Cost of resource-hours at the given rates. */
 export function priceOf(
@@ -191,26 +180,18 @@ export class CostService {
     return {
       currency: rates.currency,
       source: 'rates',
-      hourlyRate: round(hourlyRate),
-      monthToDate: round(monthToDate),
-      projectedMonth: round(monthToDate + hourlyRate * hoursLeftInMonth(now)),
+      hourlyRate: roundCost(hourlyRate),
+      monthToDate: roundCost(monthToDate),
+      projectedMonth: roundCost(monthToDate + hourlyRate * hoursLeftInMonth(now)),
       daily: [...daily.entries()].map(([date, cost]) => ({
         date,
-        cost: round(cost),
+        cost: roundCost(cost),
       })),
-      byResource: {
-        cpu: round(byResource.cpu),
-        memory: round(byResource.memory),
-        storage: round(byResource.storage),
-        loadBalancer: round(byResource.loadBalancer),
-      },
-      byNamespace: [...byNamespace.entries()]
-        .map(([namespace, cost]) => ({ namespace, cost: round(cost) }))
-        .sort((a, b) => b.cost - a.cost),
+      ...breakdownOf(byResource, byNamespace),
       current: {
-        cpuCores: round(current.cpuCores),
-        memoryGiB: round(current.memoryGiB),
-        storageGiB: round(current.storageGiB),
+        cpuCores: roundCost(current.cpuCores),
+        memoryGiB: roundCost(current.memoryGiB),
+        storageGiB: roundCost(current.storageGiB),
         loadBalancers: current.loadBalancers,
       },
       sampledAt: latest?.lastSampleAt,

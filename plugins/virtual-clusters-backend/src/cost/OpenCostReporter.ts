@@ -6,6 +6,7 @@ import {
   OpenCostClient,
 } from './OpenCostClient';
 import { CONTROL_PLANE } from './types';
+import { breakdownOf, hoursLeftInMonth, monthStart, roundCost } from './costMath';
 
 const HOUR = 3600_000;
 const UNMOUNTED = '__unmounted__';
@@ -14,22 +15,10 @@ export const UNMOUNTED_VOLUMES = '(unmounted volumes)';
 /** Pods of the host namespace that are neither synced nor the control plane. */
 export const OTHER = '(other)';
 
-const round = (n: number) => Math.round(n * 10000) / 10000;
 const num = (n: unknown) =>
   typeof n === 'number' && Number.isFinite(n) ? n : 0;
 /** RFC 3339 without milliseconds, as OpenCost's window parameter takes it. */
 const rfc3339 = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-function monthStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-}
-
-function hoursLeftInMonth(now: Date): number {
-  const next = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1),
-  );
-  return (next.getTime() - now.getTime()) / HOUR;
-}
 
 /**
  * Whether an allocation of a set filtered to `namespace` is the cluster's: idle and
@@ -199,21 +188,13 @@ export class OpenCostReporter {
     return {
       currency,
       source: 'opencost',
-      hourlyRate: round(hourlyRate),
-      monthToDate: round(monthToDate),
-      projectedMonth: round(monthToDate + hourlyRate * hoursLeftInMonth(now)),
+      hourlyRate: roundCost(hourlyRate),
+      monthToDate: roundCost(monthToDate),
+      projectedMonth: roundCost(monthToDate + hourlyRate * hoursLeftInMonth(now)),
       daily: [...daily.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([date, cost]) => ({ date, cost: round(cost) })),
-      byResource: {
-        cpu: round(byResource.cpu),
-        memory: round(byResource.memory),
-        storage: round(byResource.storage),
-        loadBalancer: round(byResource.loadBalancer),
-      },
-      byNamespace: [...byNamespace.entries()]
-        .map(([ns, cost]) => ({ namespace: ns, cost: round(cost) }))
-        .sort((a, b) => b.cost - a.cost),
+        .map(([date, cost]) => ({ date, cost: roundCost(cost) })),
+      ...breakdownOf(byResource, byNamespace),
       current,
       sampledAt,
     };

@@ -18,6 +18,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { virtualClustersApiRef } from '../../api';
 import { BackupsCard, cloneBackup, formatBytes } from './BackupsCard';
+import { testCluster } from '../../__testUtils__/fixtures';
 
 // The backend is msw here; the real one is exercised by the backend's integration
 // tests and the end-to-end test in Chromium.
@@ -25,28 +26,7 @@ const BASE = 'http://localhost:7007/api/virtual-clusters';
 const server = setupServer();
 registerMswTestHooks(server);
 
-const cluster: VirtualCluster = {
-  id: 'c1',
-  name: 'shop-dev',
-  hostCluster: 'local',
-  namespace: 'vc-shop-dev',
-  owner: 'group:default/team-a',
-  relatedEntityRefs: ['component:default/shop'],
-  spec: {
-    distro: 'k3s',
-    kubernetesVersion: '1.33',
-    chartVersion: '0.32.0',
-    exposure: { type: 'LoadBalancer' },
-  },
-  phase: 'Running',
-  conditions: [],
-  endpoint: 'https://127.0.0.2:443',
-  generation: 1,
-  observedGeneration: 1,
-  createdBy: 'user:default/guest',
-  createdAt: '2026-11-24T10:00:00Z',
-  updatedAt: '2026-11-24T10:00:00Z',
-};
+const cluster: VirtualCluster = testCluster();
 
 const backup: VirtualClusterBackup = {
   id: 'b1',

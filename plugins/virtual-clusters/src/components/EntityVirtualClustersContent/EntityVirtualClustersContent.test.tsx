@@ -13,6 +13,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { virtualClustersApiRef } from '../../api';
 import { EntityVirtualClustersContent } from './EntityVirtualClustersContent';
+import { testCluster } from '../../__testUtils__/fixtures';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -21,28 +22,7 @@ const entity = {
   spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
 };
 
-const cluster: VirtualCluster = {
-  id: 'c1',
-  name: 'shop-dev',
-  hostCluster: 'local',
-  namespace: 'vc-shop-dev',
-  owner: 'group:default/team-a',
-  relatedEntityRefs: ['component:default/shop'],
-  spec: {
-    distro: 'k3s',
-    kubernetesVersion: '1.33',
-    chartVersion: '0.32.0',
-    exposure: { type: 'LoadBalancer' },
-  },
-  phase: 'Running',
-  conditions: [],
-  endpoint: 'https://127.0.0.2:443',
-  generation: 1,
-  observedGeneration: 1,
-  createdBy: 'user:default/guest',
-  createdAt: '2026-11-24T10:00:00Z',
-  updatedAt: '2026-11-24T10:00:00Z',
-};
+const cluster: VirtualCluster = testCluster();
 
 /** What the details of the single cluster ask for. */
 const detailsApi: Partial<VirtualClustersApi> = {

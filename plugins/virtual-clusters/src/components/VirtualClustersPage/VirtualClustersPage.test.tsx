@@ -14,29 +14,9 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { virtualClustersApiRef } from '../../api';
 import { VirtualClustersPage } from './VirtualClustersPage';
+import { testCluster } from '../../__testUtils__/fixtures';
 
-const cluster: VirtualCluster = {
-  id: 'c1',
-  name: 'shop-dev',
-  hostCluster: 'local',
-  namespace: 'vc-shop-dev',
-  owner: 'group:default/team-a',
-  relatedEntityRefs: [],
-  spec: {
-    distro: 'k3s',
-    kubernetesVersion: '1.33',
-    chartVersion: '0.32.0',
-    exposure: { type: 'LoadBalancer' },
-  },
-  phase: 'Running',
-  conditions: [],
-  endpoint: 'https://127.0.0.2:443',
-  generation: 1,
-  observedGeneration: 1,
-  createdBy: 'user:default/guest',
-  createdAt: '2026-11-24T10:00:00Z',
-  updatedAt: '2026-11-24T10:00:00Z',
-};
+const cluster: VirtualCluster = testCluster({ relatedEntityRefs: [] });
 
 const host: HostClusterStatus = {
   name: 'local',

@@ -1,0 +1,35 @@
+import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
+
+/** Money rounded to four decimals, as the cost API returns it. */
+export const roundCost = (n: number) => Math.round(n * 10000) / 10000;
+
+/** Midnight UTC on the first day of `now`'s month. */
+export function monthStart(now: Date): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+}
+
+/** Hours from `now` to the end of its month (UTC). */
+export function hoursLeftInMonth(now: Date): number {
+  const next = new Date(
+    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1),
+  );
+  return (next.getTime() - now.getTime()) / 3600_000;
+}
+
+/** The rounded breakdowns of a cost report, namespaces most expensive first. */
+export function breakdownOf(
+  byResource: VirtualClusterCost['byResource'],
+  byNamespace: Map<string, number>,
+): Pick<VirtualClusterCost, 'byResource' | 'byNamespace'> {
+  return {
+    byResource: {
+      cpu: roundCost(byResource.cpu),
+      memory: roundCost(byResource.memory),
+      storage: roundCost(byResource.storage),
+      loadBalancer: roundCost(byResource.loadBalancer),
+    },
+    byNamespace: [...byNamespace.entries()]
+      .map(([namespace, cost]) => ({ namespace, cost: roundCost(cost) }))
+      .sort((a, b) => b.cost - a.cost),
+  };
+}
