@@ -1,4 +1,8 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  makeValidator,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   CreateVirtualClusterRequest,
@@ -8,6 +12,8 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostClusterSettings } from '../config';
 import { ingressHost } from '../provisioner/renderVClusterValues';
+
+const entityRefParts = makeValidator();
 
 const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/;
 
@@ -22,15 +28,25 @@ export function normalizeEntityRef(
       `${field} must be an entity ref like group:default/team-a`,
     );
   }
+  let parsed;
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    ).toLocaleLowerCase('en-US');
+    parsed = parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' });
   } catch (error) {
     throw new InputError(
       `${field} '${ref}' is not a valid entity ref: ${error}`,
     );
   }
+  // parseEntityRef accepts any characters; the catalog does not
+  if (
+    !entityRefParts.isValidKind(parsed.kind) ||
+    !entityRefParts.isValidNamespace(parsed.namespace) ||
+    !entityRefParts.isValidEntityName(parsed.name)
+  ) {
+    throw new InputError(
+      `${field} '${ref}' is not a valid entity ref: kind, namespace and name may hold only letters, digits, '-', '_' and '.'`,
+    );
+  }
+  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
 function validateQuota(

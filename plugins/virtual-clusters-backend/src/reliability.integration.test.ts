@@ -1,0 +1,453 @@
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import {
+  eventually,
+  getTestPlane,
+  TestPlane,
+} from '@virtual-clusters/test-cluster';
+import knexFactory from 'knex';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import {
+  IGNORED_PROVISIONER,
+  ignoredByStandInModule,
+} from './__testUtils__/ignoredByStandIn';
+import { permissionTestFeatures } from './__testUtils__/permissionTestFeatures';
+import { TcpProxy } from './__testUtils__/TcpProxy';
+import { virtualClustersPlugin } from './plugin';
+
+jest.setTimeout(170_000);
+
+// unique per run, so a plane left running by an earlier run does not get in the way
+const run = Date.now().toString(36).slice(-5);
+const prefix = `rel-${run}`;
+
+const jane = mockCredentials.user.header('user:default/jane');
+const bob = mockCredentials.user.header('user:default/bob');
+const JANE = 'user:default/jane';
+
+type Api = ReturnType<typeof apiOf>;
+type Cluster = {
+  id: string;
+  name: string;
+  phase: string;
+  conditions?: Array<{ reason?: string; message?: string }>;
+};
+type LifecycleEvent = { type: string; phase?: string };
+
+function apiOf(server: any) {
+  const base = '/api/virtual-clusters';
+  return (who: string) => ({
+    get: (path: string) =>
+      request(server)
+        .get(base + path)
+        .set('Authorization', who),
+    post: (path: string, body: object | string) =>
+      request(server)
+        .post(base + path)
+        .set('Authorization', who)
+        .send(body),
+    delete: (path: string) =>
+      request(server)
+        .delete(base + path)
+        .set('Authorization', who),
+    patch: (path: string, body: object) =>
+      request(server)
+        .patch(base + path)
+        .set('Authorization', who)
+        .send(body),
+    raw: (method: 'post' | 'patch', path: string) =>
+      request(server)
+        [method](base + path)
+        .set('Authorization', who),
+  });
+}
+
+const limits = { maxVirtualClusters: 200, perOwner: 200 };
+const reconcile = {
+  schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
+};
+
+/** The VCluster objects on the host labelled with a cluster id. */
+async function vclustersOf(plane: TestPlane, id: string) {
+  const list = (await plane.hostKubeConfig
+    .makeApiClient(CustomObjectsApi)
+    .listClusterCustomObject({
+      group: 'infrastructure.cluster.x-k8s.io',
+      version: 'v1alpha1',
+      plural: 'vclusters',
+      labelSelector: `virtual-clusters.dev/cluster-id=${id}`,
+    })) as { items: unknown[] };
+  return list.items;
+}
+
+async function phaseOf(api: Api, id: string): Promise<Cluster> {
+  const res = await api(jane).get(`/clusters/${id}`);
+  if (res.status !== 200) throw new Error(`GET ${id}: ${res.status}`);
+  return res.body;
+}
+
+/** Deletes clusters (by id) and waits until each is Deleted or gone. */
+async function deleteAll(api: Api, ids: string[], timeoutMs = 90_000) {
+  await Promise.all(ids.map(id => api(jane).delete(`/clusters/${id}`)));
+  await Promise.all(
+    ids.map(id =>
+      eventually(
+        async () => api(jane).get(`/clusters/${id}`),
+        res =>
+          res.status === 404 ||
+          (res.status === 200 && res.body.phase === 'Deleted'),
+        { timeoutMs },
+      ),
+    ),
+  );
+}
+
+describe('reliability: one backend against the local control plane', () => {
+  let plane: TestPlane;
+  let api: Api;
+  let proxy: TcpProxy;
+  const cleanup: string[] = [];
+
+  beforeAll(async () => {
+    plane = await getTestPlane();
+    const target = new URL(plane.server);
+    proxy = await TcpProxy.start({
+      host: target.hostname,
+      port: Number(target.port),
+    });
+    // the plane's kubeconfig, pointed at the proxy (its certificate names 127.0.0.1)
+    const kc = new KubeConfig();
+    kc.loadFromFile(plane.kubeconfigPath);
+    const proxied = JSON.parse(kc.exportConfig());
+    proxied.clusters[0].cluster.server = `https://127.0.0.1:${proxy.port}`;
+    const dir = mkdtempSync(join(tmpdir(), 'vc-rel-'));
+    writeFileSync(join(dir, 'proxied.kubeconfig'), JSON.stringify(proxied));
+
+    const auth = (path: string) => ({
+      type: 'kubeconfig',
+      kubeconfigPath: path,
+    });
+    const { server } = await startTestBackend({
+      features: [
+        virtualClustersPlugin,
+        ignoredByStandInModule,
+        ...permissionTestFeatures,
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            virtualClusters: {
+              hostClusters: [
+                {
+                  name: 'local',
+                  url: plane.server,
+                  auth: auth(plane.kubeconfigPath),
+                  limits,
+                },
+                {
+                  name: 'bulk',
+                  url: plane.server,
+                  auth: auth(plane.kubeconfigPath),
+                  provisioner: IGNORED_PROVISIONER,
+                  limits,
+                },
+                {
+                  name: 'flaky',
+                  url: `https://127.0.0.1:${proxy.port}`,
+                  auth: auth(join(dir, 'proxied.kubeconfig')),
+                  limits,
+                },
+              ],
+              reconcile,
+              kubeconfig: { tokenTtl: '1h' },
+            },
+          },
+        }),
+      ],
+    });
+    api = apiOf(server);
+  });
+
+  afterAll(async () => {
+    await proxy?.restore();
+    if (api && cleanup.length) await deleteAll(api, cleanup).catch(() => {});
+    await proxy?.stop();
+  });
+
+  describe('bad inputs are 4xx, never 500', () => {
+    // 'bulk' starts no virtual control plane, should a bad input be accepted by mistake
+    const good = { hostCluster: 'bulk', owner: JANE };
+    const creates: Array<[string, object]> = [
+      ['an uppercase name', { ...good, name: 'Rel-Upper' }],
+      ['a name of 64 characters', { ...good, name: `r${'x'.repeat(63)}` }],
+      ['a name with a leading dash', { ...good, name: '-rel' }],
+      ['an empty name', { ...good, name: '' }],
+      ['no name', { ...good }],
+      ['a name that is a number', { ...good, name: 42 }],
+      [
+        'a quota of "lots"',
+        { ...good, name: `${prefix}-q1`, quota: { cpu: 'lots' } },
+      ],
+      [
+        'a negative quota',
+        { ...good, name: `${prefix}-q2`, quota: { memory: '-1Gi' } },
+      ],
+      ['negative pods', { ...good, name: `${prefix}-q3`, quota: { pods: -3 } }],
+      ['an unknown field', { ...good, name: `${prefix}-u1`, colour: 'red' }],
+      [
+        'an unknown host cluster',
+        { ...good, name: `${prefix}-h1`, hostCluster: 'nowhere' },
+      ],
+      [
+        'a host cluster that is an object',
+        { ...good, name: `${prefix}-h2`, hostCluster: { name: 'local' } },
+      ],
+      [
+        'an owner that is no entity ref',
+        { ...good, name: `${prefix}-o1`, owner: 'not a ref!' },
+      ],
+      ['an unknown distro', { ...good, name: `${prefix}-d1`, distro: 'k0s' }],
+      [
+        'an unoffered Kubernetes version',
+        { ...good, name: `${prefix}-v1`, kubernetesVersion: '0.1' },
+      ],
+      ['a JSON array body', [good] as unknown as object],
+    ];
+    it.each(creates)('POST /clusters with %s', async (_what, body) => {
+      const res = await api(jane).post('/clusters', body);
+      if (res.status === 201) cleanup.push(res.body.id);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.body.error?.message).toEqual(expect.any(String));
+    });
+
+    it('POST /clusters with a 2 MB body', async () => {
+      const res = await api(jane).post('/clusters', {
+        name: `${prefix}-big`,
+        hostCluster: 'bulk',
+        owner: JANE,
+        padding: 'x'.repeat(2 * 1024 * 1024),
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      const listed = (await api(jane).get('/clusters?limit=500')).body.items;
+      expect(listed.map((c: Cluster) => c.name)).not.toContain(`${prefix}-big`);
+    });
+
+    it('POST /clusters with invalid JSON', async () => {
+      const res = await api(jane)
+        .raw('post', '/clusters')
+        .set('Content-Type', 'application/json')
+        .send('{"name": "rel-x", ');
+      expect(res.status).toBe(400);
+    });
+
+    it('POST /clusters with a wrong content type', async () => {
+      const res = await api(jane)
+        .raw('post', '/clusters')
+        .set('Content-Type', 'text/plain')
+        .send(`name=${prefix}-ct&hostCluster=local`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    });
+
+    const paths: Array<[string, string]> = [
+      ['/clusters/..%2F..', '/clusters/..%2F..'],
+      ['/clusters/%2e%2e', '/clusters/%2e%2e'],
+      ['/clusters/%2e%2e/kubeconfig', '/clusters/%2e%2e/kubeconfig'],
+      ['/clusters/<5000 characters>', `/clusters/${'a'.repeat(5000)}`],
+      [
+        '/clusters/<5000 characters>/kubeconfig',
+        `/clusters/${'a'.repeat(5000)}/kubeconfig`,
+      ],
+      ['/clusters/x/kubeconfig/../../', '/clusters/x/kubeconfig/../../'],
+      ['/clusters/x%00y', '/clusters/x%00y'],
+      ['/clusters/%ZZ', '/clusters/%ZZ'],
+      [
+        '/clusters/x/events/..%2f..%2fhost-clusters',
+        '/clusters/x/events/..%2f..%2fhost-clusters',
+      ],
+    ];
+    it.each(paths)('GET %s', async (_label, path) => {
+      const res = await api(jane).get(path);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    });
+
+    it.each([
+      ['limit=0'],
+      ['limit=lots'],
+      ['limit=-1'],
+      ['cursor=%ZZnot-a-cursor'],
+      ['phase=Exploded'],
+    ])('GET /clusters?%s', async query => {
+      const res = await api(jane).get(`/clusters?${query}`);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    });
+
+    describe('PATCH of an existing cluster', () => {
+      let id: string;
+      beforeAll(async () => {
+        const created = await api(jane).post('/clusters', {
+          name: `${prefix}-patch`,
+          hostCluster: 'bulk',
+          owner: JANE,
+        });
+        expect(created.status).toBe(201);
+        id = created.body.id;
+        cleanup.push(id);
+      });
+
+      it.each([
+        ['an unknown action', { action: 'explode' }],
+        ['no action', {}],
+        ['an upgrade without versions', { action: 'upgrade' }],
+        [
+          'an upgrade to a version that is no version',
+          { action: 'upgrade', kubernetesVersion: 'latest!' },
+        ],
+        ['an action that is a number', { action: 7 }],
+      ])('answers %s with 4xx', async (_what, body) => {
+        const res = await api(jane).patch(`/clusters/${id}`, body);
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+      });
+
+      it('answers a PATCH of an unknown id with 404', async () => {
+        const res = await api(jane).patch('/clusters/no-such-id', {
+          action: 'pause',
+        });
+        expect(res.status).toBe(404);
+      });
+
+      it('lets a non-owner neither pause, upgrade nor delete it (403), but see it', async () => {
+        expect(
+          (await api(bob).patch(`/clusters/${id}`, { action: 'pause' })).status,
+        ).toBe(403);
+        expect(
+          (
+            await api(bob).patch(`/clusters/${id}`, {
+              action: 'upgrade',
+              kubernetesVersion: '1.34',
+            })
+          ).status,
+        ).toBe(403);
+        expect((await api(bob).delete(`/clusters/${id}`)).status).toBe(403);
+        // the policy lets everybody read clusters
+        expect((await api(bob).get(`/clusters/${id}`)).status).toBe(200);
+        const events = (await api(jane).get(`/clusters/${id}/events`)).body
+          .items as LifecycleEvent[];
+        expect(events.map(e => e.type)).not.toContain('pause-requested');
+      });
+    });
+  });
+
+  it('50 concurrent creates of 25 names: exactly one cluster and one VCluster per name', async () => {
+    const names = Array.from({ length: 25 }, (_, i) => `${prefix}-c${i}`);
+    const requests = [...names, ...names].map(name =>
+      api(jane).post('/clusters', { name, hostCluster: 'bulk', owner: JANE }),
+    );
+    const answers = await Promise.all(requests);
+    const statuses = answers.map(a => a.status);
+    expect(statuses.filter(s => s === 201)).toHaveLength(25);
+    expect(statuses.filter(s => s === 409)).toHaveLength(25);
+    const ids = answers.filter(a => a.status === 201).map(a => a.body.id);
+    cleanup.push(...ids);
+    expect(
+      new Set(answers.filter(a => a.status === 201).map(a => a.body.name)),
+    ).toEqual(new Set(names));
+
+    const listed = (await api(jane).get('/clusters?hostCluster=bulk&limit=500'))
+      .body.items as Cluster[];
+    for (const name of names) {
+      expect(listed.filter(c => c.name === name)).toHaveLength(1);
+    }
+    // every cluster gets its VCluster, one each
+    for (const id of ids) {
+      await eventually(
+        () => vclustersOf(plane, id),
+        items => items.length >= 1,
+        { timeoutMs: 60_000 },
+      );
+      expect(await vclustersOf(plane, id)).toHaveLength(1);
+    }
+    await deleteAll(api, ids);
+    for (const id of ids) {
+      await eventually(
+        () => vclustersOf(plane, id),
+        items => items.length === 0,
+      );
+    }
+  });
+
+  it('does not lose a cluster created while the host API server is unreachable; it runs once it is back', async () => {
+    const created = await api(jane).post('/clusters', {
+      name: `${prefix}-out`,
+      hostCluster: 'flaky',
+      owner: JANE,
+    });
+    await proxy.cut();
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    cleanup.push(id);
+    // several reconcile cycles fail against the cut connection
+    const seen = new Set<string>();
+    const until = Date.now() + 5_000;
+    while (Date.now() < until) {
+      const cluster = await phaseOf(api, id);
+      seen.add(cluster.phase);
+      if (cluster.phase === 'Failed') {
+        expect(cluster.conditions?.[0]?.message ?? '').not.toBe('');
+      }
+      await new Promise(r => setTimeout(r, 500));
+    }
+    for (const phase of seen) {
+      expect(['Pending', 'Provisioning', 'Failed']).toContain(phase);
+    }
+
+    await proxy.restore();
+    await eventually(
+      () => phaseOf(api, id),
+      c => c.phase === 'Running',
+      {
+        timeoutMs: 90_000,
+      },
+    );
+    expect(await vclustersOf(plane, id)).toHaveLength(1);
+
+    // and a delete while it is unreachable ends Deleted once it is back
+    expect((await api(jane).delete(`/clusters/${id}`)).status).toBe(202);
+    await proxy.cut();
+    const during = new Set<string>();
+    const until2 = Date.now() + 4_000;
+    while (Date.now() < until2) {
+      during.add((await phaseOf(api, id)).phase);
+      await new Promise(r => setTimeout(r, 500));
+    }
+    expect([...during].filter(p => p !== 'Deleting' && p !== 'Failed')).toEqual(
+      [],
+    );
+    await proxy.restore();
+    await eventually(
+      () => phaseOf(api, id),
+      c => c.phase === 'Deleted',
+      {
+        timeoutMs: 90_000,
+      },
+    );
+    await eventually(
+      () => vclustersOf(plane, id),
+      items => items.length === 0,
+    );
+  });
+});
