@@ -39,6 +39,7 @@ type Cluster = {
   id: string;
   name: string;
   phase: string;
+  message?: string;
   conditions?: Array<{ reason?: string; message?: string }>;
 };
 type LifecycleEvent = { type: string; phase?: string };
@@ -87,6 +88,23 @@ async function vclustersOf(plane: TestPlane, id: string) {
       labelSelector: `virtual-clusters.dev/cluster-id=${id}`,
     })) as { items: unknown[] };
   return list.items;
+}
+
+/** The cluster-id label of every VCluster on the host. */
+async function clusterIdsOfVClusters(plane: TestPlane): Promise<string[]> {
+  const list = (await plane.hostKubeConfig
+    .makeApiClient(CustomObjectsApi)
+    .listClusterCustomObject({
+      group: 'infrastructure.cluster.x-k8s.io',
+      version: 'v1alpha1',
+      plural: 'vclusters',
+      labelSelector: 'virtual-clusters.dev/cluster-id',
+    })) as {
+    items: Array<{ metadata: { labels: Record<string, string> } }>;
+  };
+  return list.items.map(
+    i => i.metadata.labels['virtual-clusters.dev/cluster-id'],
+  );
 }
 
 async function phaseOf(api: Api, id: string): Promise<Cluster> {
@@ -303,7 +321,7 @@ describe('reliability: one backend against the local control plane', () => {
           hostCluster: 'bulk',
           owner: JANE,
         });
-        expect(created.status).toBe(201);
+        if (created.status !== 201) throw new Error(created.text);
         id = created.body.id;
         cleanup.push(id);
       });
@@ -373,21 +391,16 @@ describe('reliability: one backend against the local control plane', () => {
       expect(listed.filter(c => c.name === name)).toHaveLength(1);
     }
     // every cluster gets its VCluster, one each
-    for (const id of ids) {
-      await eventually(
-        () => vclustersOf(plane, id),
-        items => items.length >= 1,
-        { timeoutMs: 60_000 },
-      );
-      expect(await vclustersOf(plane, id)).toHaveLength(1);
-    }
+    const perId = async () => {
+      const onHost = await clusterIdsOfVClusters(plane);
+      return ids.map(id => onHost.filter(x => x === id).length);
+    };
+    const counts = await eventually(perId, c => c.every(n => n >= 1), {
+      timeoutMs: 60_000,
+    });
+    expect(counts).toEqual(ids.map(() => 1));
     await deleteAll(api, ids);
-    for (const id of ids) {
-      await eventually(
-        () => vclustersOf(plane, id),
-        items => items.length === 0,
-      );
-    }
+    await eventually(perId, c => c.every(n => n === 0));
   });
 
   it('does not lose a cluster created while the host API server is unreachable; it runs once it is back', async () => {
@@ -401,19 +414,26 @@ describe('reliability: one backend against the local control plane', () => {
     const id = created.body.id;
     cleanup.push(id);
     // several reconcile cycles fail against the cut connection
-    const seen = new Set<string>();
+    const seen: Cluster[] = [];
     const until = Date.now() + 5_000;
     while (Date.now() < until) {
-      const cluster = await phaseOf(api, id);
-      seen.add(cluster.phase);
-      if (cluster.phase === 'Failed') {
-        expect(cluster.conditions?.[0]?.message ?? '').not.toBe('');
-      }
+      seen.push(await phaseOf(api, id));
       await new Promise(r => setTimeout(r, 500));
     }
-    for (const phase of seen) {
-      expect(['Pending', 'Provisioning', 'Failed']).toContain(phase);
-    }
+    expect(
+      seen.filter(
+        c => !['Pending', 'Provisioning', 'Failed'].includes(c.phase),
+      ),
+    ).toEqual([]);
+    // Failed only with a reason
+    expect(
+      seen.filter(
+        c =>
+          c.phase === 'Failed' &&
+          !c.message &&
+          !c.conditions?.some(x => x.message),
+      ),
+    ).toEqual([]);
 
     await proxy.restore();
     await eventually(
@@ -449,5 +469,152 @@ describe('reliability: one backend against the local control plane', () => {
       () => vclustersOf(plane, id),
       items => items.length === 0,
     );
+  });
+});
+
+describe('reliability: two backend instances on one PostgreSQL database', () => {
+  const database = `rel_${run}`;
+  const admin = knexFactory({
+    client: 'pg',
+    connection: { host: '127.0.0.1', port: 5432, user: 'postgres' },
+  });
+  let plane: TestPlane;
+  const backends: Array<{ api: Api; stop: () => Promise<void> }> = [];
+  const ids: string[] = [];
+
+  const start = async () => {
+    const backend = await startTestBackend({
+      features: [
+        virtualClustersPlugin,
+        ...permissionTestFeatures,
+        schedulerServiceFactory,
+        databaseServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: {
+              database: {
+                client: 'pg',
+                connection: {
+                  host: '127.0.0.1',
+                  port: 5432,
+                  user: 'postgres',
+                  database,
+                },
+                pluginDivisionMode: 'schema',
+              },
+            },
+            permission: { enabled: true },
+            virtualClusters: {
+              hostClusters: [
+                {
+                  name: 'local',
+                  url: plane.server,
+                  auth: {
+                    type: 'kubeconfig',
+                    kubeconfigPath: plane.kubeconfigPath,
+                  },
+                  limits,
+                },
+              ],
+              reconcile,
+            },
+          },
+        }),
+      ],
+    });
+    const entry = { api: apiOf(backend.server), stop: () => backend.stop() };
+    backends.push(entry);
+    return entry;
+  };
+
+  beforeAll(async () => {
+    plane = await getTestPlane();
+    await admin.raw(`CREATE DATABASE ??`, [database]);
+    await start();
+    await start();
+  });
+
+  afterAll(async () => {
+    const alive = backends[backends.length - 1];
+    if (alive && ids.length) await deleteAll(alive.api, ids).catch(() => {});
+    for (const backend of backends) await backend.stop().catch(() => {});
+    await admin.raw(`DROP DATABASE IF EXISTS ?? WITH (FORCE)`, [database]);
+    await admin.destroy();
+  });
+
+  it('creates through both: each cluster is Running once, one VCluster each, no duplicate transitions; survives one instance stopping mid-provision', async () => {
+    const [one, two] = backends;
+    const made = await Promise.all(
+      [one, two].map((b, i) =>
+        b.api(jane).post('/clusters', {
+          name: `${prefix}-pg${i}`,
+          hostCluster: 'local',
+          owner: JANE,
+        }),
+      ),
+    );
+    for (const res of made) expect(res.status).toBe(201);
+    ids.push(...made.map(res => res.body.id));
+    // stored in PostgreSQL, in the plugin's schema of this run's database
+    const db = knexFactory({
+      client: 'pg',
+      connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database },
+    });
+    try {
+      const schemas = await db('information_schema.schemata').pluck(
+        'schema_name',
+      );
+      expect(schemas).toContain('virtual-clusters');
+    } finally {
+      await db.destroy();
+    }
+    // both instances see both clusters
+    for (const b of [one, two]) {
+      const names = (
+        await b.api(jane).get('/clusters?limit=500')
+      ).body.items.map((c: Cluster) => c.name);
+      expect(names).toEqual(
+        expect.arrayContaining([`${prefix}-pg0`, `${prefix}-pg1`]),
+      );
+    }
+
+    // a third one, and the instance that took it stops at once: the other finishes it
+    const third = await one.api(jane).post('/clusters', {
+      name: `${prefix}-pg2`,
+      hostCluster: 'local',
+      owner: JANE,
+    });
+    expect(third.status).toBe(201);
+    ids.push(third.body.id);
+    await one.stop();
+    backends.splice(0, 1);
+
+    for (const id of ids) {
+      await eventually(
+        () => phaseOf(two.api, id),
+        c => c.phase === 'Running',
+        {
+          timeoutMs: 90_000,
+        },
+      );
+      expect(await vclustersOf(plane, id)).toHaveLength(1);
+    }
+    // let a few more cycles of the surviving instance run over Running clusters
+    await new Promise(r => setTimeout(r, 3_000));
+    for (const id of ids) {
+      const events = (await two.api(jane).get(`/clusters/${id}/events`)).body
+        .items as LifecycleEvent[];
+      const transitions = events
+        .filter(e => e.type === 'phase-changed')
+        .map(e => e.phase);
+      expect(transitions).toEqual([...new Set(transitions)]);
+      expect(transitions.filter(p => p === 'Running')).toHaveLength(1);
+      expect(events.filter(e => e.type === 'created')).toHaveLength(1);
+      expect(events.filter(e => e.type === 'provisioning')).toHaveLength(1);
+      expect(await vclustersOf(plane, id)).toHaveLength(1);
+    }
+
+    await deleteAll(two.api, ids);
+    ids.length = 0;
   });
 });
