@@ -6,7 +6,12 @@ import { CostStore } from './CostStore';
 import { OpenCostClient } from './OpenCostClient';
 import { OpenCostReporter } from './OpenCostReporter';
 import { CostBucket, RequestedResources } from './types';
-import { breakdownOf, hoursLeftInMonth, monthStart, roundCost } from './costMath';
+import {
+  breakdownOf,
+  hoursLeftInMonth,
+  monthStart,
+  roundCost,
+} from './costMath';
 
 const HOURS_PER_MONTH = 730;
 
@@ -182,7 +187,9 @@ export class CostService {
       source: 'rates',
       hourlyRate: roundCost(hourlyRate),
       monthToDate: roundCost(monthToDate),
-      projectedMonth: roundCost(monthToDate + hourlyRate * hoursLeftInMonth(now)),
+      projectedMonth: roundCost(
+        monthToDate + hourlyRate * hoursLeftInMonth(now),
+      ),
       daily: [...daily.entries()].map(([date, cost]) => ({
         date,
         cost: roundCost(cost),

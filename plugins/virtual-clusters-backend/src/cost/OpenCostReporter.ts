@@ -6,7 +6,12 @@ import {
   OpenCostClient,
 } from './OpenCostClient';
 import { CONTROL_PLANE } from './types';
-import { breakdownOf, hoursLeftInMonth, monthStart, roundCost } from './costMath';
+import {
+  breakdownOf,
+  hoursLeftInMonth,
+  monthStart,
+  roundCost,
+} from './costMath';
 
 const HOUR = 3600_000;
 const UNMOUNTED = '__unmounted__';
@@ -190,7 +195,9 @@ export class OpenCostReporter {
       source: 'opencost',
       hourlyRate: roundCost(hourlyRate),
       monthToDate: roundCost(monthToDate),
-      projectedMonth: roundCost(monthToDate + hourlyRate * hoursLeftInMonth(now)),
+      projectedMonth: roundCost(
+        monthToDate + hourlyRate * hoursLeftInMonth(now),
+      ),
       daily: [...daily.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([date, cost]) => ({ date, cost: roundCost(cost) })),

@@ -1,7 +1,9 @@
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 
 /** A Running virtual cluster `shop-dev` (id c1) of team-a on host `local`, for tests. */
-export function testCluster(overrides: Partial<VirtualCluster> = {}): VirtualCluster {
+export function testCluster(
+  overrides: Partial<VirtualCluster> = {},
+): VirtualCluster {
   return {
     id: 'c1',
     name: 'shop-dev',

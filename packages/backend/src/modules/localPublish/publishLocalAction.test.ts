@@ -42,7 +42,10 @@ describe('publish:local', () => {
 
     expect(ctx.output).toHaveBeenCalledWith('path', join(root, 'shop'));
     expect(
-      await readFile(join(root, 'shop', 'kubernetes', 'deployment.yaml'), 'utf8'),
+      await readFile(
+        join(root, 'shop', 'kubernetes', 'deployment.yaml'),
+        'utf8',
+      ),
     ).toBe('kind: x\n');
     const listed = await directory.list();
     expect(listed).toEqual([
