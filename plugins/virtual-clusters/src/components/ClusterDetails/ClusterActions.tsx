@@ -169,6 +169,7 @@ export function ClusterActions(props: {
           <TextField
             select
             fullWidth
+            id="virtual-cluster-upgrade-version"
             label="Kubernetes version"
             value={version}
             onChange={e => setVersion(e.target.value)}
@@ -207,6 +208,7 @@ export function ClusterActions(props: {
           </DialogContentText>
           <TextField
             fullWidth
+            id="virtual-cluster-delete-confirm-name"
             label="Cluster name"
             value={confirmName}
             onChange={e => setConfirmName(e.target.value)}

@@ -15,7 +15,7 @@ function money(value: number, currency: string) {
 
 function Figure(props: { label: string; value: string }) {
   return (
-    <Box>
+    <Box role="group" aria-label={props.label}>
       <Typography variant="caption" color="textSecondary">
         {props.label}
       </Typography>
@@ -85,6 +85,13 @@ export function CostCard(props: { cost: VirtualClusterCost }) {
       }`}
     >
       <Grid container spacing={2}>
+        {cost.note && (
+          <Grid item xs={12}>
+            <Typography variant="body2" color="error">
+              {cost.note}
+            </Typography>
+          </Grid>
+        )}
         <Grid item xs={4}>
           <Figure label="Rate now" value={`${money(cost.hourlyRate, c)}/h`} />
         </Grid>

@@ -63,6 +63,7 @@ export function HostClusterPicker(props: FieldExtensionComponentProps<string>) {
       error={!!rawErrors?.length || !!error}
     >
       <TextField
+        id={props.idSchema?.$id}
         select
         label={schema.title ?? 'Host cluster'}
         value={formData ?? ''}

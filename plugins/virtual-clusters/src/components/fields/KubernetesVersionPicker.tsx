@@ -40,6 +40,7 @@ export function KubernetesVersionPicker(
   return (
     <FormControl fullWidth>
       <TextField
+        id={props.idSchema?.$id}
         select
         label={schema.title ?? 'Kubernetes version'}
         value={formData ?? ''}

@@ -13,6 +13,7 @@ export function VirtualClusterNameField(
   const { formData, onChange, required, rawErrors, schema } = props;
   return (
     <TextField
+      id={props.idSchema?.$id}
       fullWidth
       label={schema.title ?? 'Name'}
       value={formData ?? ''}
