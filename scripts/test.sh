@@ -34,9 +34,23 @@ set +e
 yarn backstage-cli repo test --ci 2>&1 | tee "$results"
 status=${PIPESTATUS[0]}
 set -e
+if [ "$status" -eq 0 ]; then
+  step "e2e (Chromium)"
+  e2e_results="$VC_ROOT/.plane/e2e-output.log"
+  set +e
+  bash "$here/e2e.sh" 2>&1 | tee "$e2e_results"
+  status=${PIPESTATUS[0]}
+  set -e
+  [ "$status" -eq 0 ] || vc_log "e2e failed"
+fi
+count() { grep -oE "[0-9]+ $1" | tail -1 | grep -oE '[0-9]+' || echo 0; }
 summary=$(grep -E '^Tests:' "$results" | tail -1)
-passed=$(echo "$summary" | grep -oE '[0-9]+ passed' | grep -oE '[0-9]+' || echo 0)
-failed=$(echo "$summary" | grep -oE '[0-9]+ failed' | grep -oE '[0-9]+' || echo 0)
+passed=$(echo "$summary" | count passed)
+failed=$(echo "$summary" | count failed)
+if [ -n "${e2e_results:-}" ]; then
+  passed=$((passed + $(grep -E '^ +[0-9]+ passed' "$e2e_results" | count passed)))
+  failed=$((failed + $(grep -E '^ +[0-9]+ failed' "$e2e_results" | count failed)))
+fi
 if [ "$status" -ne 0 ]; then
   vc_log "tests failed"
   echo "tests: ${passed:-0} passed, ${failed:-0} failed"
