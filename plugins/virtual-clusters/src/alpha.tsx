@@ -6,6 +6,7 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   createFormField,
@@ -34,6 +35,10 @@ export const virtualClustersPage = PageBlueprint.make({
   params: {
     path: '/virtual-clusters',
     routeRef: convertLegacyRouteRef(rootRouteRef),
+    // title and icon give the page its sidebar entry; the page draws its own header
+    title: 'Virtual clusters',
+    icon: <CloudQueueIcon />,
+    noHeader: true,
     loader: () =>
       import('./components/VirtualClustersPage').then(m => (
         <m.VirtualClustersPage />
