@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { describeKubernetesError } from '../provisioner/kubernetesErrors';
+import { PooledKubeConfig } from './PooledKubeConfig';
 
 /** Namespace inside each virtual cluster that holds the per-user ServiceAccounts. */
 export const ACCESS_NAMESPACE = 'backstage-access';
@@ -47,14 +48,22 @@ export function serviceAccountName(
   return `${readable || 'user'}-${level === 'manage' ? 'm' : 'r'}-${hash}`;
 }
 
+/** How long an admin kubeconfig read from the host is reused. */
+export const ADMIN_REUSE_MS = 60_000;
+
 /**
  * Mints short-lived kubeconfigs for a virtual cluster: a ServiceAccount per user
  * inside the virtual cluster, bound to a role by permission, and a TokenRequest with
- * an expiry. Nothing is stored; the admin kubeconfig is read from the host each time.
+ * an expiry. Nothing is stored; the admin kubeconfig is read from the host and kept
+ * in memory for a minute, with its connections, for the reads that follow.
  */
 export class KubeconfigIssuer {
   readonly #hosts: HostClusterRegistry;
   readonly #ttlSeconds: number;
+  readonly #admins = new Map<
+    string,
+    { endpoint?: string; expires: number; kubeConfig: PooledKubeConfig }
+  >();
 
   static create(options: {
     hosts: HostClusterRegistry;
@@ -74,8 +83,36 @@ export class KubeconfigIssuer {
     );
   }
 
-  /** The admin kubeconfig of a virtual cluster, from Secret `vc-<name>` on its host. */
+  /**
+   * The admin kubeconfig of a virtual cluster, from Secret `vc-<name>` on its host;
+   * reused (with its keep-alive connections) for {@link ADMIN_REUSE_MS} while the
+   * cluster's endpoint stays the same.
+   */
   async adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig> {
+    const now = Date.now();
+    for (const [id, entry] of this.#admins) {
+      if (entry.expires <= now) {
+        entry.kubeConfig.close();
+        this.#admins.delete(id);
+      }
+    }
+    const cached = this.#admins.get(cluster.id);
+    if (cached && cached.endpoint === cluster.endpoint) {
+      return cached.kubeConfig;
+    }
+    cached?.kubeConfig.close();
+    const kubeConfig = await this.#readAdminKubeConfig(cluster);
+    this.#admins.set(cluster.id, {
+      endpoint: cluster.endpoint,
+      expires: now + ADMIN_REUSE_MS,
+      kubeConfig,
+    });
+    return kubeConfig;
+  }
+
+  async #readAdminKubeConfig(
+    cluster: VirtualCluster,
+  ): Promise<PooledKubeConfig> {
     const host = this.#hosts.get(cluster.hostCluster);
     const core = host.connection.kubeConfig.makeApiClient(CoreV1Api);
     let secret;
@@ -97,7 +134,7 @@ export class KubeconfigIssuer {
         `Secret vc-${cluster.name} has no config key`,
       );
     }
-    const kc = new KubeConfig();
+    const kc = new PooledKubeConfig();
     kc.loadFromString(Buffer.from(data, 'base64').toString('utf8'));
     return kc;
   }
