@@ -1,0 +1,129 @@
+/* eslint-disable no-console */
+/**
+ * Benchmark: the list API over many stored clusters on PostgreSQL.
+ *
+ *   bash bench/run.sh list-scale [clusters] [requests]   e.g. 10000 200
+ *
+ * Creates a throwaway database on 127.0.0.1:5432 (BENCH_PG, trust auth, user postgres),
+ * starts the backend on it, stores `clusters` records straight through the plugin's
+ * store (no virtual control planes), times GET /clusters variants and prints the
+ * process's memory. The database is dropped at the end.
+ */
+import { getTestPlane } from '@virtual-clusters/test-cluster';
+import knexFactory from 'knex';
+import { VirtualClusterStore } from '../plugins/virtual-clusters-backend/src/store/VirtualClusterStore';
+import { measure, ms, startBenchBackend, stats, USER } from './support';
+
+const CLUSTERS = Number(process.argv[2] ?? 10000);
+const REQUESTS = Number(process.argv[3] ?? 200);
+const SERVER = process.env.BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432';
+const OWNERS = 50;
+
+async function main() {
+  const database = `bench_list_${Date.now().toString(36)}`;
+  const admin = knexFactory({ client: 'pg', connection: `${SERVER}/postgres` });
+  await admin.raw(`CREATE DATABASE ${database}`);
+  const plane = await getTestPlane();
+  // the reconciler stays out of the way: these clusters exist only in the store
+  const api = await startBenchBackend(plane, {
+    databaseUrl: `${SERVER}/${database}`,
+    reconcileSeconds: 3600,
+  });
+  const db = knexFactory({
+    client: 'pg',
+    connection: `${SERVER}/${database}`,
+    searchPath: ['virtual-clusters'],
+  });
+  try {
+    const store = await VirtualClusterStore.create({
+      database: {
+        getClient: async () => db,
+        migrations: { skip: true },
+      } as any,
+    });
+    const started = Date.now();
+    const now = new Date().toISOString();
+    for (let i = 0; i < CLUSTERS; i += 100) {
+      await Promise.all(
+        Array.from({ length: Math.min(100, CLUSTERS - i) }, (_, j) => {
+          const n = i + j;
+          return store.insert({
+            id: `bench-list-${n}`,
+            name: `c${n}`,
+            hostCluster: 'local',
+            namespace: `vc-c${n}`,
+            owner: n % OWNERS === 0 ? USER : `group:default/team-${n % OWNERS}`,
+            relatedEntityRefs: [`component:default/svc-${n % 500}`],
+            spec: {
+              distro: 'k3s',
+              kubernetesVersion: '1.33',
+              chartVersion: '0.32.0',
+              exposure: { type: 'LoadBalancer' },
+            },
+            desiredState: 'running',
+            phase: n % 10 === 0 ? 'Paused' : 'Running',
+            conditions: [],
+            generation: 1,
+            observedGeneration: 1,
+            version: 1,
+            createdBy: USER,
+            createdAt: now,
+            updatedAt: now,
+            phaseChangedAt: now,
+            attempts: 0,
+          });
+        }),
+      );
+    }
+    console.log(
+      `stored ${CLUSTERS} clusters in ${((Date.now() - started) / 1000).toFixed(
+        1,
+      )} s`,
+    );
+
+    const variants: Array<[string, string]> = [
+      ['first page (default size)', '/virtual-clusters/clusters'],
+      ['page of 100', '/virtual-clusters/clusters?limit=100'],
+      [
+        'by owner (200 matches)',
+        `/virtual-clusters/clusters?owner=${encodeURIComponent(USER)}`,
+      ],
+      [
+        'by entity (20 matches)',
+        `/virtual-clusters/clusters?entityRef=${encodeURIComponent(
+          'component:default/svc-7',
+        )}`,
+      ],
+      [
+        'by phase Paused, page of 100',
+        '/virtual-clusters/clusters?phase=Paused&limit=100',
+      ],
+    ];
+    const rows: string[] = [];
+    for (const [label, path] of variants) {
+      const s = stats(await measure(() => api.get(path), REQUESTS, 10));
+      rows.push(`| ${label} | ${ms(s.p50)} | ${ms(s.p95)} |`);
+    }
+    const rss = process.memoryUsage().rss / 1024 / 1024;
+    console.log(
+      `\n${CLUSTERS} stored clusters on PostgreSQL, ${REQUESTS} requests each; milliseconds\n`,
+    );
+    console.log('| GET /clusters | p50 | p95 |');
+    console.log('| --- | --- | --- |');
+    rows.forEach(r => console.log(r));
+    console.log(`\nbackend process RSS: ${rss.toFixed(0)} MiB`);
+  } finally {
+    await api.backend.stop();
+    await db.destroy();
+    await admin.raw(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.destroy();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
