@@ -12,6 +12,7 @@
 import { getTestPlane } from '@virtual-clusters/test-cluster';
 import knexFactory from 'knex';
 import { VirtualClusterStore } from '../plugins/virtual-clusters-backend/src/store/VirtualClusterStore';
+import { testRecord } from '../plugins/virtual-clusters-backend/src/__testUtils__/records';
 import { measure, ms, startBenchBackend, stats, USER } from './support';
 
 const CLUSTERS = Number(process.argv[2] ?? 10000);
@@ -42,36 +43,21 @@ async function main() {
       } as any,
     });
     const started = Date.now();
-    const now = new Date().toISOString();
     for (let i = 0; i < CLUSTERS; i += 100) {
       await Promise.all(
         Array.from({ length: Math.min(100, CLUSTERS - i) }, (_, j) => {
           const n = i + j;
-          return store.insert({
-            id: `bench-list-${n}`,
-            name: `c${n}`,
-            hostCluster: 'local',
-            namespace: `vc-c${n}`,
-            owner: n % OWNERS === 0 ? USER : `group:default/team-${n % OWNERS}`,
-            relatedEntityRefs: [`component:default/svc-${n % 500}`],
-            spec: {
-              distro: 'k3s',
-              kubernetesVersion: '1.33',
-              chartVersion: '0.32.0',
-              exposure: { type: 'LoadBalancer' },
-            },
-            desiredState: 'running',
-            phase: n % 10 === 0 ? 'Paused' : 'Running',
-            conditions: [],
-            generation: 1,
-            observedGeneration: 1,
-            version: 1,
-            createdBy: USER,
-            createdAt: now,
-            updatedAt: now,
-            phaseChangedAt: now,
-            attempts: 0,
-          });
+          return store.insert(
+            testRecord(`c${n}`, {
+              id: `bench-list-${n}`,
+              owner:
+                n % OWNERS === 0 ? USER : `group:default/team-${n % OWNERS}`,
+              relatedEntityRefs: [`component:default/svc-${n % 500}`],
+              phase: n % 10 === 0 ? 'Paused' : 'Running',
+              observedGeneration: 1,
+              createdBy: USER,
+            }),
+          );
         }),
       );
     }
