@@ -43,13 +43,16 @@ if [ "$status" -eq 0 ]; then
   set -e
   [ "$status" -eq 0 ] || vc_log "e2e failed"
 fi
-count() { grep -oE "[0-9]+ $1" | tail -1 | grep -oE '[0-9]+' || echo 0; }
+# the last "<n> passed" (or failed) in the input, 0 when there is none
+count() { { grep -oE "[0-9]+ $1" || true; } | tail -1 | { grep -oE '[0-9]+' || echo 0; }; }
 summary=$(grep -E '^Tests:' "$results" | tail -1)
 passed=$(echo "$summary" | count passed)
 failed=$(echo "$summary" | count failed)
 if [ -n "${e2e_results:-}" ]; then
-  passed=$((passed + $(grep -E '^ +[0-9]+ passed' "$e2e_results" | count passed)))
-  failed=$((failed + $(grep -E '^ +[0-9]+ failed' "$e2e_results" | count failed)))
+  # Playwright's summary lines: "  2 passed (36.7s)", "  1 failed"
+  playwright() { { grep -E "^ +[0-9]+ $1" "$e2e_results" || true; } | count "$1"; }
+  passed=$((passed + $(playwright passed)))
+  failed=$((failed + $(playwright failed)))
 fi
 if [ "$status" -ne 0 ]; then
   vc_log "tests failed"
