@@ -59,7 +59,10 @@ const ownersOnlyPolicy = createBackendModule({
               );
             }
             if (
-              isPermission(req.permission, virtualClusterKubeconfigReadPermission)
+              isPermission(
+                req.permission,
+                virtualClusterKubeconfigReadPermission,
+              )
             ) {
               return createVirtualClusterConditionalDecision(
                 req.permission,
