@@ -25,7 +25,12 @@ export class TemplateBackendProcess {
         join(__dirname, 'templateBackendMain.ts'),
         JSON.stringify(options),
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // not 'test' (inherited from jest): under it the scheduler skips its janitor,
+        // so the lock of a task a killed backend was running would never expire
+        env: { ...process.env, NODE_ENV: 'development' },
+      },
     );
     const output: string[] = [];
     const port = await new Promise<number>((resolve, reject) => {

@@ -97,7 +97,11 @@ export async function startTemplateBackend(options: TemplateBackendOptions) {
               },
             ],
             reconcile: {
-              schedule: { frequency: { seconds: 1 }, timeout: { minutes: 1 } },
+              // a backend killed mid-cycle holds the cycle's lock until the timeout
+              schedule: {
+                frequency: { seconds: 1 },
+                timeout: { seconds: 10 },
+              },
             },
           },
         },
