@@ -62,6 +62,8 @@ export async function startBenchBackend(
     reconcileSeconds?: number;
     /** Catalog files the backend's catalog reads (the official plugin looks entities up). */
     catalogFiles?: string[];
+    /** Serve workloads from watches (the default) or list on every request. */
+    workloadsWatch?: boolean;
   } = {},
 ) {
   const backend = await startTestBackend({
@@ -116,6 +118,9 @@ export async function startBenchBackend(
                 frequency: { seconds: options.reconcileSeconds ?? 1 },
                 timeout: { minutes: 1 },
               },
+            },
+            workloads: {
+              watch: { enabled: options.workloadsWatch ?? true },
             },
           },
         },

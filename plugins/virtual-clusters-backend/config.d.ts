@@ -128,5 +128,20 @@ export interface Config {
       /** Hand out the admin client certificate instead of minted tokens. Default false. */
       allowAdminCertificates?: boolean;
     };
+    /** The workloads view of each virtual cluster. */
+    workloads?: {
+      /**
+       * Answer from watches instead of listing on every request: the first read of a
+       * cluster lists and opens one watch per kind (8), later reads come from memory.
+       */
+      watch?: {
+        /** Default true; false lists the 8 kinds on every request. */
+        enabled?: boolean;
+        /** Close a cluster's watches after it was not read for this long, e.g. `5m` (default). */
+        idleTimeout?: string | { minutes?: number; seconds?: number };
+        /** Most clusters watched at once; the least recently read is closed first. Default 50. */
+        maxClusters?: number;
+      };
+    };
   };
 }

@@ -24,6 +24,7 @@ import { CostStore } from './cost/CostStore';
 import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
 import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
 import { WorkloadsService } from './workloads/WorkloadsService';
+import { WorkloadsWatchCache } from './workloads/WorkloadsWatchCache';
 import {
   virtualClusterResourceRef,
   virtualClusterRules,
@@ -69,6 +70,7 @@ export const virtualClustersPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         events: eventsServiceRef,
         notifications: notificationService,
       },
@@ -148,6 +150,14 @@ export const virtualClustersPlugin = createBackendPlugin({
           tokenTtl: settings.kubeconfig.tokenTtl,
         });
 
+        const workloadsCache = settings.workloads.watch.enabled
+          ? WorkloadsWatchCache.create({
+              settings: settings.workloads.watch,
+              logger,
+            })
+          : undefined;
+        deps.lifecycle.addShutdownHook(() => workloadsCache?.dispose());
+
         const scheduleConfig = config.getOptionalConfig(
           'virtualClusters.reconcile.schedule',
         );
@@ -183,7 +193,10 @@ export const virtualClustersPlugin = createBackendPlugin({
             }),
             clusters,
             kubeconfigs,
-            workloads: WorkloadsService.create({ kubeconfigs }),
+            workloads: WorkloadsService.create({
+              kubeconfigs,
+              cache: workloadsCache,
+            }),
             costs: CostService.create({ costs, logger }),
             ratesOf: name => hosts.get(name).settings.cost,
             allowAdminCertificates: settings.kubeconfig.allowAdminCertificates,

@@ -59,8 +59,19 @@ export interface HostClusterSettings {
   cost: CostRates;
 }
 
-/** Settings of the whole plugin. */
+/** How the workloads watch cache is sized, read from `workloads.watch`. */
+export interface WorkloadsWatchSettings {
+  /** Serve workloads from watches; when false every request lists. */
+  enabled: boolean;
+  /** A cluster nobody asked about for this long has its watches closed. */
+  idleTimeoutMs: number;
+  /** Most clusters watched at once; the least recently read is closed first. */
+  maxClusters: number;
+}
+
+/** Settings of the whole plugin: the `virtualClusters` config, validated. */
 export interface VirtualClustersSettings {
   hostClusters: HostClusterSettings[];
   kubeconfig: { tokenTtl: HumanDuration; allowAdminCertificates: boolean };
+  workloads: { watch: WorkloadsWatchSettings };
 }

@@ -15,7 +15,7 @@ function read(hostClusters: object[], extra: object = {}) {
 
 describe('readVirtualClustersConfig', () => {
   it('applies defaults', () => {
-    const { hostClusters, kubeconfig } = read([base]);
+    const { hostClusters, kubeconfig, workloads } = read([base]);
     expect(hostClusters[0]).toMatchObject({
       name: 'local',
       title: 'local',
@@ -28,6 +28,9 @@ describe('readVirtualClustersConfig', () => {
     expect(kubeconfig).toEqual({
       tokenTtl: { hours: 8 },
       allowAdminCertificates: false,
+    });
+    expect(workloads).toEqual({
+      watch: { enabled: true, idleTimeoutMs: 300_000, maxClusters: 50 },
     });
   });
 
@@ -136,6 +139,18 @@ describe('readVirtualClustersConfig', () => {
   it('reads the token lifetime', () => {
     expect(read([base], { kubeconfig: { tokenTtl: '2h' } }).kubeconfig).toEqual(
       { tokenTtl: { hours: 2 }, allowAdminCertificates: false },
+    );
+  });
+
+  it('reads the workloads watch settings and rejects a bad size', () => {
+    const watch = (w: object) => read([base], { workloads: { watch: w } });
+    expect(
+      watch({ enabled: false, idleTimeout: '30s', maxClusters: 5 }).workloads,
+    ).toEqual({
+      watch: { enabled: false, idleTimeoutMs: 30_000, maxClusters: 5 },
+    });
+    expect(() => watch({ maxClusters: 0 })).toThrow(
+      "'virtualClusters.workloads.watch.maxClusters': must be a whole number of at least 1",
     );
   });
 });

@@ -10,6 +10,7 @@ import {
   HostClusterSettings,
   OpenCostSettings,
   VirtualClustersSettings,
+  WorkloadsWatchSettings,
 } from './HostClusterSettings';
 
 /** Chart versions used when a host cluster names none. k3s left vcluster in 0.33. */
@@ -289,6 +290,26 @@ function readHostCluster(config: Config, key: string): HostClusterSettings {
   };
 }
 
+function readWorkloadsWatch(
+  config: Config | undefined,
+): WorkloadsWatchSettings {
+  const key = 'virtualClusters.workloads.watch';
+  const maxClusters = config?.getOptionalNumber('maxClusters') ?? 50;
+  if (!Number.isInteger(maxClusters) || maxClusters < 1) {
+    throw new VirtualClustersConfigError(
+      `${key}.maxClusters`,
+      'must be a whole number of at least 1',
+    );
+  }
+  return {
+    enabled: config?.getOptionalBoolean('enabled') ?? true,
+    idleTimeoutMs: config
+      ? readMilliseconds(config, 'idleTimeout', key, 5 * 60_000)
+      : 5 * 60_000,
+    maxClusters,
+  };
+}
+
 function readTokenTtl(config: Config | undefined): HumanDuration {
   if (!config?.has('tokenTtl')) return { hours: 8 };
   return readDurationFromConfig(config, { key: 'tokenTtl' });
@@ -323,6 +344,9 @@ export function readVirtualClustersConfig(
       tokenTtl: readTokenTtl(kubeconfig),
       allowAdminCertificates:
         kubeconfig?.getOptionalBoolean('allowAdminCertificates') ?? false,
+    },
+    workloads: {
+      watch: readWorkloadsWatch(config?.getOptionalConfig('workloads.watch')),
     },
   };
 }
