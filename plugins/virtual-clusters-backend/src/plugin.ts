@@ -158,6 +158,15 @@ export const virtualClustersPlugin = createBackendPlugin({
           : undefined;
         deps.lifecycle.addShutdownHook(() => workloadsCache?.dispose());
 
+        const backups = BackupService.create({
+          store: await BackupStore.create({ database: deps.database }),
+          clusters,
+          records: store,
+          kubeconfigs,
+          auditor: deps.auditor,
+          logger,
+        });
+
         const scheduleConfig = config.getOptionalConfig(
           'virtualClusters.reconcile.schedule',
         );
@@ -172,6 +181,12 @@ export const virtualClustersPlugin = createBackendPlugin({
           fn: async () => {
             const stats = await reconciler.reconcileAll();
             await costSampler.sampleAll();
+            const restores = await backups.restorePending();
+            if (restores.restored || restores.retried || restores.abandoned) {
+              logger.info(
+                `Clones: ${restores.restored} restored, ${restores.retried} to retry, ${restores.abandoned} given up, ${restores.waiting} waiting`,
+              );
+            }
             if (stats.transitions || stats.errors) {
               logger.info(
                 `Reconciled ${stats.clusters} clusters on ${stats.hostClusters} host clusters in ${stats.durationMs} ms: ${stats.transitions} transitions, ${stats.errors} errors, ${stats.orphans} orphans`,
@@ -200,13 +215,7 @@ export const virtualClustersPlugin = createBackendPlugin({
             costs: CostService.create({ costs, logger }),
             ratesOf: name => hosts.get(name).settings.cost,
             allowAdminCertificates: settings.kubeconfig.allowAdminCertificates,
-            backups: BackupService.create({
-              store: await BackupStore.create({ database: deps.database }),
-              clusters,
-              kubeconfigs,
-              auditor: deps.auditor,
-              logger,
-            }),
+            backups,
           }),
         );
       },

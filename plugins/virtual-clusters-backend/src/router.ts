@@ -223,6 +223,16 @@ export async function createRouter(
       );
     });
 
+    router.post('/clusters/:id/clone', async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      res.status(202).json(
+        await backups.clone(req.params.id, req.body, {
+          credentials,
+          request: req,
+        }),
+      );
+    });
+
     router.post('/clusters/:id/restore', async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow });
       res.json(

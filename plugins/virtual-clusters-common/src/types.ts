@@ -338,6 +338,14 @@ export type RestoreVirtualClusterBackupRequest = {
   backupId: string;
 };
 
+/** Body of a clone request. @public */
+export type CloneVirtualClusterBackupRequest = {
+  /** A completed backup of the cluster being cloned. */
+  backupId: string;
+  /** Name of the new cluster, validated as any cluster name. */
+  name: string;
+};
+
 /** Outcome of a restore (or clone) into a virtual cluster. @public */
 export type VirtualClusterRestoreResult = {
   backupId: string;

@@ -7,9 +7,16 @@ import {
   mockServices,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
+  CreateVirtualClusterRequest,
   VirtualClusterPhase,
   virtualClusterReadPermission,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
@@ -18,7 +25,11 @@ import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterRecord } from '../store/types';
 import * as fx from './__fixtures__/clusterObjects';
 import { FakeObjectsApi } from './__fixtures__/FakeObjectsApi';
-import { BackupService, ClusterAccess } from './BackupService';
+import {
+  BackupService,
+  ClusterAccess,
+  MAX_RESTORE_ATTEMPTS,
+} from './BackupService';
 import { BackupStore } from './BackupStore';
 import { BACKUP_NOTE } from './objects';
 
@@ -68,6 +79,31 @@ function record(
 class FakeClusters implements ClusterAccess {
   readonly records = new Map<string, VirtualClusterRecord>();
   readonly events: Array<{ id: string; type: string; message: string }> = [];
+  readonly created: CreateVirtualClusterRequest[] = [];
+
+  constructor(private readonly store: VirtualClusterStore) {}
+
+  /** Creates a Pending cluster, idempotent on requestId like the real service. */
+  async create(request: CreateVirtualClusterRequest) {
+    const existing = [...this.records.values()].find(
+      r => r.requestId && r.requestId === request.requestId,
+    );
+    if (existing) return { cluster: existing, created: false };
+    if ([...this.records.values()].some(r => r.name === request.name)) {
+      throw new ConflictError(
+        `A virtual cluster named '${request.name}' already exists`,
+      );
+    }
+    this.created.push(request);
+    const r = {
+      ...record(request.name, 'Pending'),
+      owner: request.owner!,
+      requestId: request.requestId,
+    };
+    await this.store.insert(r);
+    this.records.set(r.id, r);
+    return { cluster: r, created: true };
+  }
 
   async authorized(
     id: string,
@@ -134,7 +170,7 @@ async function setup(options: { maxBytes?: number } = {}) {
   const knex = await databases.init('SQLITE_3');
   const database = mockServices.database({ knex });
   const store = await VirtualClusterStore.create({ database });
-  const clusters = new FakeClusters();
+  const clusters = new FakeClusters(store);
   for (const r of [
     record('source'),
     record('target'),
@@ -160,13 +196,20 @@ async function setup(options: { maxBytes?: number } = {}) {
   apis.set('source', source);
   apis.set('target', new FakeObjectsApi());
   apis.set('bobs', new FakeObjectsApi());
+  apis.set('copy', new FakeObjectsApi());
   const connected: string[] = [];
   const auditor = new RecordingAuditor();
   const service = BackupService.create({
     store: await BackupStore.create({ database }),
     clusters,
+    records: { get: async id => clusters.records.get(id) },
     kubeconfigs: {
       async adminKubeConfig(cluster) {
+        if (cluster.name === 'unreachable') {
+          throw new ServiceUnavailableError(
+            'The kubeconfig of unreachable is not available yet',
+          );
+        }
         const kc = new KubeConfig();
         kc.loadFromOptions({
           clusters: [{ name: cluster.name, server: 'https://127.0.0.1:1' }],
@@ -451,5 +494,164 @@ describe('BackupService', () => {
     await expect(
       service.get('id-secret', backup.id, jane),
     ).resolves.toMatchObject({ objectCount: 16 });
+  });
+
+  describe('clone', () => {
+    it('creates the cluster now and restores the backup once it runs, once', async () => {
+      const { service, clusters, apis } = await setup();
+      const backup = await service.create('id-source', jane);
+      const copy = await service.clone(
+        'id-source',
+        { backupId: backup.id, name: 'copy' },
+        jane,
+      );
+      expect(copy).toMatchObject({
+        name: 'copy',
+        phase: 'Pending',
+        owner: 'user:default/jane',
+      });
+      expect(clusters.created).toEqual([
+        {
+          name: 'copy',
+          hostCluster: 'local',
+          owner: 'user:default/jane',
+          distro: 'k3s',
+          kubernetesVersion: '1.33',
+          relatedEntityRefs: [],
+          requestId: `clone:${backup.id}:copy`,
+        },
+      ]);
+      // asked again (a retried request): the same cluster, one pending restore
+      await expect(
+        service.clone('id-source', { backupId: backup.id, name: 'copy' }, jane),
+      ).resolves.toMatchObject({ id: copy.id });
+      expect(clusters.events.filter(e => e.type === 'clone-requested')).toEqual(
+        [
+          expect.objectContaining({
+            id: copy.id,
+            type: 'clone-requested',
+            message: `Clone of source requested by user:default/jane: backup ${backup.id} (16 objects) is restored into this cluster once it runs`,
+          }),
+        ],
+      );
+      expect(clusters.events.at(-1)).toMatchObject({
+        id: 'id-source',
+        type: 'cloned',
+      });
+
+      // not running yet: nothing happens
+      expect(await service.restorePending()).toEqual({
+        restored: 0,
+        retried: 0,
+        waiting: 1,
+        abandoned: 0,
+      });
+      expect(apis.get('copy')!.names('Deployment')).toEqual([]);
+
+      clusters.records.get(copy.id)!.phase = 'Running';
+      // two passes at once (two instances): one restores
+      const passes = await Promise.all([
+        service.restorePending(),
+        service.restorePending(),
+      ]);
+      expect(passes.map(p => p.restored).sort()).toEqual([0, 1]);
+      expect(apis.get('copy')!.names('Deployment')).toEqual(['shop/shop']);
+      expect(
+        clusters.events.filter(
+          e => e.id === copy.id && e.type === 'restore-completed',
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(
+            /^Clone of source from backup .+ by user:default\/jane: 16 applied, 0 failed/,
+          ),
+        }),
+      ]);
+      expect(await service.restorePending()).toEqual({
+        restored: 0,
+        retried: 0,
+        waiting: 0,
+        abandoned: 0,
+      });
+    });
+
+    it(`tries a failing restore ${MAX_RESTORE_ATTEMPTS} times, then gives up`, async () => {
+      const { service, clusters } = await setup();
+      const backup = await service.create('id-source', jane);
+      const target = await service.clone(
+        'id-source',
+        { backupId: backup.id, name: 'unreachable' },
+        jane,
+      );
+      clusters.records.get(target.id)!.phase = 'Running';
+      const outcomes = [];
+      for (let i = 0; i < MAX_RESTORE_ATTEMPTS; i++) {
+        outcomes.push(await service.restorePending());
+      }
+      expect(outcomes.map(o => [o.retried, o.abandoned])).toEqual([
+        [1, 0],
+        [1, 0],
+        [1, 0],
+        [1, 0],
+        [0, 1],
+      ]);
+      const failures = clusters.events.filter(
+        e => e.id === target.id && e.type === 'restore-failed',
+      );
+      expect(failures).toHaveLength(MAX_RESTORE_ATTEMPTS + 1);
+      expect(failures.at(-1)!.message).toBe(
+        `Clone given up after ${MAX_RESTORE_ATTEMPTS} attempts: The kubeconfig of unreachable is not available yet`,
+      );
+      expect((await service.restorePending()).abandoned).toBe(0);
+    });
+
+    it('gives up a clone whose cluster is deleted before it runs', async () => {
+      const { service, clusters } = await setup();
+      const backup = await service.create('id-source', jane);
+      const copy = await service.clone(
+        'id-source',
+        { backupId: backup.id, name: 'copy' },
+        jane,
+      );
+      clusters.records.get(copy.id)!.desiredState = 'deleted';
+      expect(await service.restorePending()).toMatchObject({ abandoned: 1 });
+      expect(clusters.events.at(-1)).toMatchObject({
+        id: copy.id,
+        type: 'restore-failed',
+        message: `Clone given up: copy is being deleted; backup ${backup.id} was not restored`,
+      });
+    });
+
+    it('checks the request, the backup and permissions', async () => {
+      const { service, clusters } = await setup();
+      const backup = await service.create('id-source', jane);
+      const bobs = await service.create('id-bobs', bob);
+      await expect(
+        service.clone('id-source', { backupId: backup.id } as any, jane),
+      ).rejects.toThrow(InputError);
+      await expect(
+        service.clone('id-source', { name: 'x' } as any, jane),
+      ).rejects.toThrow(InputError);
+      // bob may read jane's cluster but not clone its Secrets
+      await expect(
+        service.clone('id-source', { backupId: backup.id, name: 'x' }, bob),
+      ).rejects.toThrow(NotAllowedError);
+      await expect(
+        service.clone('id-source', { backupId: 'nope', name: 'x' }, jane),
+      ).rejects.toThrow(NotFoundError);
+      // a backup of another cluster is not this cluster's
+      await expect(
+        service.clone('id-source', { backupId: bobs.id, name: 'x' }, jane),
+      ).rejects.toThrow(NotFoundError);
+      // a name that is taken
+      await expect(
+        service.clone(
+          'id-source',
+          { backupId: backup.id, name: 'target' },
+          jane,
+        ),
+      ).rejects.toThrow(ConflictError);
+      expect(clusters.created).toEqual([]);
+    });
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
+  CloneVirtualClusterBackupRequest,
   RestoreVirtualClusterBackupRequest,
   VirtualCluster,
   VirtualClusterBackup,
@@ -42,11 +43,32 @@ export interface AdminKubeConfigSource {
   adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig>;
 }
 
-/** What backups need of the cluster service: permission checks and the timeline. */
+/**
+ * What backups need of the cluster service: permission checks, the timeline, and
+ * creating the new cluster of a clone.
+ */
 export type ClusterAccess = Pick<
   VirtualClusterService,
-  'authorized' | 'get' | 'recordEvent'
+  'authorized' | 'get' | 'recordEvent' | 'create'
 >;
+
+/** Reads clusters without a caller, for restores that run in the background. */
+export interface ClusterRecords {
+  get(id: string): Promise<VirtualClusterRecord | undefined>;
+}
+
+/** What one pass over the waiting clones did. */
+export interface PendingRestoreStats {
+  restored: number;
+  retried: number;
+  waiting: number;
+  abandoned: number;
+}
+
+/** How often a clone's restore is tried before it is given up. */
+export const MAX_RESTORE_ATTEMPTS = 5;
+/** How long one instance holds a clone's restore while it runs it. */
+const RESTORE_LEASE_MS = 10 * 60_000;
 
 /** Options of every call: who asks, and the HTTP request for the audit log. */
 export type BackupCallOptions = {
@@ -87,6 +109,7 @@ function requireRunning(cluster: VirtualClusterRecord, what: string) {
 export class BackupService {
   readonly #store: BackupStore;
   readonly #clusters: ClusterAccess;
+  readonly #records: ClusterRecords;
   readonly #kubeconfigs: AdminKubeConfigSource;
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
@@ -96,6 +119,8 @@ export class BackupService {
   static create(options: {
     store: BackupStore;
     clusters: ClusterAccess;
+    /** The cluster store, for restores that run without a caller. */
+    records: ClusterRecords;
     kubeconfigs: AdminKubeConfigSource;
     auditor: AuditorService;
     logger: LoggerService;
@@ -110,6 +135,7 @@ export class BackupService {
   private constructor(options: Parameters<typeof BackupService.create>[0]) {
     this.#store = options.store;
     this.#clusters = options.clusters;
+    this.#records = options.records;
     this.#kubeconfigs = options.kubeconfigs;
     this.#auditor = options.auditor;
     this.#logger = options.logger;
@@ -308,7 +334,177 @@ export class BackupService {
         credentials,
       );
     }
+    return this.#apply({
+      target,
+      source,
+      backupId: backup.id,
+      actor: actorOf(credentials),
+      request: options.request,
+    });
+  }
+
+  /**
+   * Clones cluster `sourceId` from one of its backups: creates a cluster named
+   * `name` on the same host with the same owner, distro, version and related
+   * entities, and remembers to restore the backup into it once it runs (see
+   * restorePending). Needs update permission on the source (a backup holds Secrets)
+   * and create permission. Idempotent for the same backup and name.
+   */
+  async clone(
+    sourceId: string,
+    body: CloneVirtualClusterBackupRequest,
+    options: BackupCallOptions,
+  ): Promise<VirtualCluster> {
+    const { credentials } = options;
+    if (typeof body?.backupId !== 'string' || !body.backupId) {
+      throw new InputError('backupId is required');
+    }
+    if (typeof body?.name !== 'string' || !body.name) {
+      throw new InputError('name is required');
+    }
+    const source = await this.#clusters.authorized(
+      sourceId,
+      virtualClusterUpdatePermission,
+      credentials,
+    );
+    const backup = await this.#store.get(body.backupId);
+    if (!backup || backup.clusterId !== sourceId) {
+      throw new NotFoundError(
+        `No backup '${body.backupId}' of virtual cluster '${sourceId}'`,
+      );
+    }
+    if (backup.status !== 'completed') {
+      throw new ConflictError(
+        `Backup ${backup.id} failed and holds nothing to clone`,
+      );
+    }
     const actor = actorOf(credentials);
+    const { cluster, created } = await this.#clusters.create(
+      {
+        name: body.name,
+        hostCluster: source.hostCluster,
+        owner: source.owner,
+        distro: source.spec.distro,
+        kubernetesVersion: source.spec.kubernetesVersion,
+        ...(source.spec.quota ? { quota: source.spec.quota } : {}),
+        relatedEntityRefs: source.relatedEntityRefs,
+        requestId: `clone:${backup.id}:${body.name}`,
+      },
+      { credentials },
+    );
+    if (created) {
+      await this.#store.addPendingRestore({
+        clusterId: cluster.id,
+        backupId: backup.id,
+        requestedBy: actor,
+      });
+      await this.#clusters.recordEvent(cluster.id, {
+        type: 'clone-requested',
+        message: `Clone of ${source.name} requested by ${actor}: backup ${backup.id} (${backup.objectCount} objects) is restored into this cluster once it runs`,
+        actor,
+      });
+      await this.#clusters.recordEvent(source.id, {
+        type: 'cloned',
+        message: `Backup ${backup.id} is being cloned into ${cluster.name} by ${actor}`,
+        actor,
+      });
+      this.#logger.info(
+        `Clone of ${source.name} from backup ${backup.id} into ${cluster.name} (${cluster.id}) requested by ${actor}`,
+      );
+    }
+    return cluster;
+  }
+
+  /**
+   * Runs the restores of clones whose new cluster now runs; the reconcile task calls
+   * it every cycle. A restore is claimed first, so one instance runs it; a failed one
+   * is tried again next cycle, up to MAX_RESTORE_ATTEMPTS times; a clone whose
+   * cluster is deleted is given up. Every outcome goes on the cluster's timeline.
+   */
+  async restorePending(): Promise<PendingRestoreStats> {
+    const stats = { restored: 0, retried: 0, waiting: 0, abandoned: 0 };
+    for (const pending of await this.#store.listPendingRestores()) {
+      const target = await this.#records.get(pending.clusterId);
+      if (!target) continue;
+      if (
+        target.desiredState === 'deleted' ||
+        target.phase === 'Deleting' ||
+        target.phase === 'Deleted'
+      ) {
+        await this.#store.removePendingRestore(target.id);
+        await this.#clusters.recordEvent(target.id, {
+          type: 'restore-failed',
+          message: `Clone given up: ${target.name} is being deleted; backup ${pending.backupId} was not restored`,
+          actor: pending.requestedBy,
+        });
+        stats.abandoned++;
+        continue;
+      }
+      if (target.phase !== 'Running') {
+        stats.waiting++;
+        continue;
+      }
+      const claimed = await this.#store.claimPendingRestore(
+        target.id,
+        RESTORE_LEASE_MS,
+      );
+      if (!claimed) continue;
+      try {
+        const backup = await this.#store.get(claimed.backupId);
+        const source = backup && (await this.#records.get(backup.clusterId));
+        if (!backup || !source) {
+          throw new NotFoundError(
+            `Backup ${claimed.backupId} or its cluster no longer exists`,
+          );
+        }
+        await this.#apply({
+          target,
+          source,
+          backupId: backup.id,
+          actor: claimed.requestedBy,
+        });
+        await this.#store.removePendingRestore(target.id);
+        stats.restored++;
+      } catch (error) {
+        const reason = (error as Error).message;
+        if (
+          claimed.attempts >= MAX_RESTORE_ATTEMPTS ||
+          error instanceof NotFoundError
+        ) {
+          await this.#store.removePendingRestore(target.id);
+          await this.#clusters.recordEvent(target.id, {
+            type: 'restore-failed',
+            message: `Clone given up after ${claimed.attempts} attempts: ${reason}`,
+            actor: claimed.requestedBy,
+          });
+          stats.abandoned++;
+        } else {
+          await this.#store.releasePendingRestore(target.id, reason);
+          stats.retried++;
+        }
+        this.#logger.warn(
+          `Restore of backup ${claimed.backupId} into ${target.name} failed (attempt ${claimed.attempts} of ${MAX_RESTORE_ATTEMPTS}): ${reason}`,
+        );
+      }
+    }
+    return stats;
+  }
+
+  /**
+   * Applies backup `backupId` to `target` and puts the outcome on its timeline and in
+   * the audit log; a failure is a ServiceUnavailableError, recorded the same way.
+   */
+  async #apply(options: {
+    target: VirtualClusterRecord;
+    source: VirtualClusterRecord;
+    backupId: string;
+    actor: string;
+    request?: Request;
+  }): Promise<VirtualClusterRestoreResult> {
+    const { target, source, actor } = options;
+    const backup = { id: options.backupId };
+    const targetId = target.id;
+    const clone = source.id !== target.id;
     const audit = await this.#auditor.createEvent({
       eventId: 'virtual-cluster-restore',
       severityLevel: 'high',

@@ -116,4 +116,51 @@ describe.each(databases.eachSupportedId())('BackupStore on %s', databaseId => {
     expect(await backups.content('b2')).toBeUndefined();
     expect(await backups.content('nope')).toBeUndefined();
   });
+
+  it('keeps one pending restore per cluster and lets one caller claim it at a time', async () => {
+    const { backups } = await createStores();
+    await backups.insert({
+      id: 'b1',
+      clusterId: 'id-a',
+      status: 'completed',
+      objectCount: 1,
+      sizeBytes: 2,
+      content: '[]',
+      createdBy: 'user:default/jane',
+      createdAt: '2026-11-24T10:00:00.000Z',
+    });
+    const pending = {
+      clusterId: 'id-b',
+      backupId: 'b1',
+      requestedBy: 'user:default/jane',
+    };
+    await backups.addPendingRestore(pending);
+    await backups.addPendingRestore(pending);
+    expect(await backups.listPendingRestores()).toEqual([
+      { ...pending, requestedAt: expect.any(String), attempts: 0 },
+    ]);
+
+    const claims = await Promise.all([
+      backups.claimPendingRestore('id-b', 60_000),
+      backups.claimPendingRestore('id-b', 60_000),
+    ]);
+    expect(claims.filter(Boolean)).toEqual([
+      expect.objectContaining({ clusterId: 'id-b', attempts: 1 }),
+    ]);
+    await backups.releasePendingRestore('id-b', 'API server away');
+    expect(await backups.claimPendingRestore('id-b', 60_000)).toMatchObject({
+      attempts: 2,
+      lastError: 'API server away',
+    });
+    // an expired lease may be taken again
+    await backups.releasePendingRestore('id-b', 'again');
+    expect(await backups.claimPendingRestore('id-b', -1)).toBeDefined();
+    expect(await backups.claimPendingRestore('id-b', 60_000)).toMatchObject({
+      attempts: 4,
+    });
+
+    await backups.removePendingRestore('id-b');
+    expect(await backups.listPendingRestores()).toEqual([]);
+    expect(await backups.pendingRestoreOf('id-b')).toBeUndefined();
+  });
 });

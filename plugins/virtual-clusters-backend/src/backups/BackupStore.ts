@@ -8,6 +8,7 @@ import { toIso, toOptionalIso } from '../store/dates';
 import { BACKUP_NOTE } from './objects';
 
 const BACKUPS = 'virtual_cluster_backups';
+const PENDING = 'virtual_cluster_pending_restores';
 
 /** Every column but `content`, which can be large: lists never read it. */
 const SUMMARY_COLUMNS = [
@@ -37,7 +38,29 @@ export type NewBackup = {
   completedAt?: string;
 };
 
+/** A clone whose new cluster does not run yet: the backup to restore into it then. */
+export type PendingRestore = {
+  clusterId: string;
+  backupId: string;
+  requestedBy: string;
+  requestedAt: string;
+  /** Restores tried so far, counting the one in progress after a claim. */
+  attempts: number;
+  lastError?: string;
+};
+
 type Row = Record<string, any>;
+
+function rowToPending(row: Row): PendingRestore {
+  return {
+    clusterId: row.cluster_id,
+    backupId: row.backup_id,
+    requestedBy: row.requested_by,
+    requestedAt: toIso(row.requested_at),
+    attempts: Number(row.attempts),
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+  };
+}
 
 function rowToBackup(row: Row): VirtualClusterBackup {
   return {
@@ -57,8 +80,9 @@ function rowToBackup(row: Row): VirtualClusterBackup {
 }
 
 /**
- * Stores backups in the `virtual_cluster_backups` table (made by the plugin's
- * migrations, which VirtualClusterStore runs).
+ * Stores backups in `virtual_cluster_backups`, and the restores clones wait for in
+ * `virtual_cluster_pending_restores` (tables made by the plugin's migrations, which
+ * VirtualClusterStore runs).
  */
 export class BackupStore {
   readonly #db: Knex;
@@ -113,5 +137,72 @@ export class BackupStore {
   async content(id: string): Promise<string | undefined> {
     const row = await this.#db(BACKUPS).select('content').where({ id }).first();
     return row?.content ?? undefined;
+  }
+
+  /** Remembers to restore a backup into a new cluster once it runs; once per cluster. */
+  async addPendingRestore(pending: {
+    clusterId: string;
+    backupId: string;
+    requestedBy: string;
+  }): Promise<void> {
+    await this.#db(PENDING)
+      .insert({
+        cluster_id: pending.clusterId,
+        backup_id: pending.backupId,
+        requested_by: pending.requestedBy,
+        requested_at: new Date(),
+        attempts: 0,
+      })
+      .onConflict('cluster_id')
+      .ignore();
+  }
+
+  /** Every clone still waiting, oldest first. */
+  async listPendingRestores(): Promise<PendingRestore[]> {
+    const rows = await this.#db(PENDING).orderBy('requested_at', 'asc');
+    return rows.map(rowToPending);
+  }
+
+  /** The restore a cluster waits for, if any. */
+  async pendingRestoreOf(
+    clusterId: string,
+  ): Promise<PendingRestore | undefined> {
+    const row = await this.#db(PENDING)
+      .where({ cluster_id: clusterId })
+      .first();
+    return row ? rowToPending(row) : undefined;
+  }
+
+  /**
+   * Takes a pending restore for `leaseMs` and counts the attempt. Only one caller
+   * gets it, across backend instances, until the lease ends or it is released.
+   */
+  async claimPendingRestore(
+    clusterId: string,
+    leaseMs: number,
+  ): Promise<PendingRestore | undefined> {
+    const now = new Date();
+    const claimed = await this.#db(PENDING)
+      .where({ cluster_id: clusterId })
+      .andWhere(q =>
+        q.whereNull('claimed_until').orWhere('claimed_until', '<', now),
+      )
+      .update({
+        claimed_until: new Date(now.getTime() + leaseMs),
+        attempts: this.#db.raw('attempts + 1'),
+      });
+    return claimed === 1 ? this.pendingRestoreOf(clusterId) : undefined;
+  }
+
+  /** Gives a claimed restore back after a failed attempt, to be tried again. */
+  async releasePendingRestore(clusterId: string, error: string): Promise<void> {
+    await this.#db(PENDING)
+      .where({ cluster_id: clusterId })
+      .update({ claimed_until: null, last_error: error });
+  }
+
+  /** Forgets a pending restore: it ran, or it was given up. */
+  async removePendingRestore(clusterId: string): Promise<void> {
+    await this.#db(PENDING).where({ cluster_id: clusterId }).delete();
   }
 }

@@ -110,4 +110,31 @@ describe('backup and restore API', () => {
       'team-a is Pending: a restore needs a Running cluster',
     );
   });
+
+  it('validates clone requests and checks permission and the backup', async () => {
+    const { api, id } = await startBackend();
+    const clone = (who: string, body: object) =>
+      api(who).post(`/clusters/${id}/clone`, body);
+    expect((await clone(jane, { name: 'copy' })).status).toBe(400);
+    expect((await clone(jane, { backupId: 'b1' })).status).toBe(400);
+    expect(
+      (await clone(jane, { backupId: 'b1', name: 'copy', owner: 'x' })).status,
+    ).toBe(400);
+    expect((await clone(bob, { backupId: 'b1', name: 'copy' })).status).toBe(
+      403,
+    );
+    const unknown = await clone(jane, { backupId: 'b1', name: 'copy' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.message).toBe(
+      `No backup 'b1' of virtual cluster '${id}'`,
+    );
+    expect(
+      (
+        await api(jane).post('/clusters/does-not-exist/clone', {
+          backupId: 'b1',
+          name: 'copy',
+        })
+      ).status,
+    ).toBe(404);
+  });
 });

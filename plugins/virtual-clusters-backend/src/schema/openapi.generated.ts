@@ -408,6 +408,23 @@ export const spec = {
           },
         },
       },
+      CloneRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['backupId', 'name'],
+        properties: {
+          backupId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+        },
+      },
       HostCluster: {
         type: 'object',
         required: [
@@ -1246,6 +1263,40 @@ export const spec = {
                       },
                     },
                   ],
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/clone': {
+      post: {
+        operationId: 'CloneCluster',
+        description:
+          "Clones this cluster from one of its completed backups: creates a new cluster (same host, owner, distro, version, quota and related entities) and answers at once; the backend restores the backup into it when it runs (in its reconcile task, tried up to 5 times, kept across restarts), with the outcome on the new cluster's timeline. Needs update permission on this cluster and create permission. Idempotent for the same backup and name.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/CloneRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The new cluster; its restore is pending',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/VirtualCluster',
                 },
               },
             },

@@ -1,4 +1,5 @@
 import {
+  CloneVirtualClusterBackupRequest,
   CreateVirtualClusterRequest,
   HostClusterStatus,
   ListVirtualClustersRequest,
@@ -107,4 +108,13 @@ export interface VirtualClustersApi {
     request: RestoreVirtualClusterBackupRequest,
     options?: VirtualClustersRequestOptions,
   ): Promise<VirtualClusterRestoreResult>;
+  /**
+   * Clones cluster `id` from one of its backups into a new cluster, which the
+   * backend creates now and restores the backup into once it runs.
+   */
+  cloneBackup(
+    id: string,
+    request: CloneVirtualClusterBackupRequest,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualCluster>;
 }

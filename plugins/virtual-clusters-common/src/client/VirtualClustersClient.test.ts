@@ -102,6 +102,7 @@ describe('VirtualClustersClient', () => {
       createdAt: '2026-11-24T10:00:00.000Z',
     };
     let restoreBody: unknown;
+    let cloneBody: unknown;
     server.use(
       http.post(`${baseUrl}/clusters/abc/backups`, () =>
         HttpResponse.json(backup, { status: 201 }),
@@ -116,6 +117,13 @@ describe('VirtualClustersClient', () => {
         restoreBody = await request.json();
         return HttpResponse.json({ backupId: 'b1', applied: 7, failed: 0 });
       }),
+      http.post(`${baseUrl}/clusters/abc/clone`, async ({ request }) => {
+        cloneBody = await request.json();
+        return HttpResponse.json(
+          { id: 'new', name: 'abc-copy', phase: 'Pending' },
+          { status: 202 },
+        );
+      }),
     );
     await expect(client.createBackup('abc')).resolves.toEqual(backup);
     await expect(client.listBackups('abc')).resolves.toEqual([backup]);
@@ -126,5 +134,9 @@ describe('VirtualClustersClient', () => {
       client.restoreBackup('def', { backupId: 'b1' }),
     ).resolves.toMatchObject({ applied: 7, failed: 0 });
     expect(restoreBody).toEqual({ backupId: 'b1' });
+    await expect(
+      client.cloneBackup('abc', { backupId: 'b1', name: 'abc-copy' }),
+    ).resolves.toMatchObject({ id: 'new', phase: 'Pending' });
+    expect(cloneBody).toEqual({ backupId: 'b1', name: 'abc-copy' });
   });
 });

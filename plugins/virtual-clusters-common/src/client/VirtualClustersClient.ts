@@ -1,5 +1,6 @@
 import { ResponseError } from '@backstage/errors';
 import {
+  CloneVirtualClusterBackupRequest,
   CreateVirtualClusterRequest,
   HostClusterStatus,
   ListVirtualClustersRequest,
@@ -219,6 +220,18 @@ export class VirtualClustersClient implements VirtualClustersApi {
   ): Promise<VirtualClusterRestoreResult> {
     return this.#json(
       `/clusters/${encodeURIComponent(id)}/restore`,
+      { method: 'POST', body: JSON.stringify(request) },
+      options,
+    );
+  }
+
+  async cloneBackup(
+    id: string,
+    request: CloneVirtualClusterBackupRequest,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualCluster> {
+    return this.#json(
+      `/clusters/${encodeURIComponent(id)}/clone`,
       { method: 'POST', body: JSON.stringify(request) },
       options,
     );

@@ -4,6 +4,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
+import { AlertApi, alertApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
@@ -17,7 +18,7 @@ import {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { virtualClustersApiRef } from '../../api';
-import { BackupsCard, cloneBackup, formatBytes } from './BackupsCard';
+import { BackupsCard, formatBytes } from './BackupsCard';
 import { testCluster } from '../../__testUtils__/fixtures';
 
 // The backend is msw here; the real one is exercised by the backend's integration
@@ -48,18 +49,29 @@ const client = new VirtualClustersClient({
 // test shows a cluster of its own
 let clusterCount = 0;
 
-function render(permission = mockApis.permission()) {
+/** Alerts the card posted, by message. */
+const alerts: string[] = [];
+const alertApi = {
+  post: (alert: { message: string }) => {
+    alerts.push(alert.message);
+  },
+  alert$: () => ({ subscribe: () => ({ unsubscribe: () => {} }) }),
+} as unknown as AlertApi;
+
+async function render(permission = mockApis.permission()) {
   const id = `c${++clusterCount}`;
-  return renderInTestApp(
+  const rendered = await renderInTestApp(
     <TestApiProvider
       apis={[
         [virtualClustersApiRef, client],
         [permissionApiRef, permission],
+        [alertApiRef, alertApi],
       ]}
     >
       <BackupsCard cluster={{ ...cluster, id }} />
     </TestApiProvider>,
   );
+  return { ...rendered, id };
 }
 
 describe('BackupsCard', () => {
@@ -158,6 +170,40 @@ describe('BackupsCard', () => {
     ).toBeDisabled();
   });
 
+  it('asks the backend to clone, which creates the cluster and restores later', async () => {
+    const clones: Array<{ id: string; body: unknown }> = [];
+    server.use(
+      http.get(`${BASE}/clusters/:id/backups`, () =>
+        HttpResponse.json({ items: [backup] }),
+      ),
+      http.post(`${BASE}/clusters/:id/clone`, async ({ params, request }) => {
+        clones.push({ id: String(params.id), body: await request.json() });
+        return HttpResponse.json(
+          { ...cluster, id: 'c-copy', name: 'shop-copy', phase: 'Pending' },
+          { status: 202 },
+        );
+      }),
+    );
+    const { id } = await render(
+      mockApis.permission({
+        authorize: () => AuthorizeResult.ALLOW,
+      }),
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Clone' }));
+    fireEvent.change(await screen.findByLabelText('Name of the new cluster'), {
+      target: { value: 'shop-copy' },
+    });
+    fireEvent.click(screen.getAllByRole('button', { name: 'Clone' }).at(-1)!);
+    await waitFor(() =>
+      expect(alerts).toContain(
+        'Creating shop-copy on local: the backend restores the 12 objects of this backup into it once it runs. Its timeline shows the outcome.',
+      ),
+    );
+    expect(clones).toEqual([
+      { id, body: { backupId: 'b1', name: 'shop-copy' } },
+    ]);
+  });
+
   it('shows the backend error when backups cannot be listed', async () => {
     server.use(
       http.get(`${BASE}/clusters/:id/backups`, () =>
@@ -172,100 +218,7 @@ describe('BackupsCard', () => {
   });
 });
 
-describe('cloneBackup', () => {
-  it('creates the cluster like the source, waits until it runs, then restores', async () => {
-    const phases = ['Pending', 'Provisioning', 'Running'] as const;
-    let reads = 0;
-    const created: unknown[] = [];
-    const restores: Array<{ id: string; body: unknown }> = [];
-    server.use(
-      http.post(`${BASE}/clusters`, async ({ request }) => {
-        created.push(await request.json());
-        return HttpResponse.json(
-          { ...cluster, id: 'c2', name: 'shop-copy', phase: 'Pending' },
-          { status: 201 },
-        );
-      }),
-      http.get(`${BASE}/clusters/c2`, () =>
-        HttpResponse.json({
-          ...cluster,
-          id: 'c2',
-          name: 'shop-copy',
-          phase: phases[Math.min(reads++, phases.length - 1)],
-        }),
-      ),
-      http.post(`${BASE}/clusters/:id/restore`, async ({ params, request }) => {
-        restores.push({ id: String(params.id), body: await request.json() });
-        return HttpResponse.json({
-          backupId: 'b1',
-          sourceClusterId: 'c1',
-          targetClusterId: 'c2',
-          clone: true,
-          objectCount: 12,
-          applied: 12,
-          failed: 0,
-          skipped: 0,
-          failures: [],
-          durationMs: 40,
-          note: '',
-        });
-      }),
-    );
-    const progress: string[] = [];
-    const { result } = await cloneBackup({
-      api: client,
-      source: cluster,
-      backup,
-      name: 'shop-copy',
-      progress: m => progress.push(m),
-      pollMs: 1,
-    });
-    expect(created).toEqual([
-      {
-        name: 'shop-copy',
-        hostCluster: 'local',
-        owner: 'group:default/team-a',
-        distro: 'k3s',
-        kubernetesVersion: '1.33',
-        relatedEntityRefs: ['component:default/shop'],
-        requestId: 'clone:b1:shop-copy',
-      },
-    ]);
-    expect(restores).toEqual([{ id: 'c2', body: { backupId: 'b1' } }]);
-    expect(result.clone).toBe(true);
-    expect(progress[0]).toBe('Creating shop-copy on local');
-    expect(progress.some(m => m.startsWith('Waiting for shop-copy'))).toBe(
-      true,
-    );
-    expect(progress.at(-1)).toBe('Restoring 12 objects into shop-copy');
-  });
-
-  it('restores nothing into a cluster that failed', async () => {
-    server.use(
-      http.post(`${BASE}/clusters`, () =>
-        HttpResponse.json(
-          {
-            ...cluster,
-            id: 'c3',
-            name: 'bad',
-            phase: 'Failed',
-            message: 'quota exceeded',
-          },
-          { status: 201 },
-        ),
-      ),
-    );
-    await expect(
-      cloneBackup({
-        api: client,
-        source: cluster,
-        backup,
-        name: 'bad',
-        progress: () => {},
-      }),
-    ).rejects.toThrow('bad is Failed: quota exceeded; nothing was restored');
-  });
-
+describe('formatBytes', () => {
   it('formats sizes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');

@@ -26,7 +26,6 @@ import {
   VirtualClusterBackup,
   virtualClusterCreatePermission,
   VirtualClusterRestoreResult,
-  VirtualClustersApi,
   virtualClusterUpdatePermission,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useState } from 'react';
@@ -58,61 +57,6 @@ function restoreSummary(result: VirtualClusterRestoreResult): string {
     );
   }
   return parts.join(', ');
-}
-
-const POLL_MS = 3000;
-
-/**
- * Clones a backup into a new cluster: creates the cluster on the same host with the
- * same owner, distro and version, waits until it runs, then restores the backup
- * into it. Reports each stage through `progress`.
- */
-export async function cloneBackup(options: {
-  api: VirtualClustersApi;
-  source: VirtualCluster;
-  backup: VirtualClusterBackup;
-  name: string;
-  progress: (message: string) => void;
-  signal?: { cancelled: boolean };
-  pollMs?: number;
-}): Promise<{ cluster: VirtualCluster; result: VirtualClusterRestoreResult }> {
-  const { api, source, backup, name, progress } = options;
-  progress(`Creating ${name} on ${source.hostCluster}`);
-  const created = await api.createCluster({
-    name,
-    hostCluster: source.hostCluster,
-    owner: source.owner,
-    distro: source.spec.distro,
-    kubernetesVersion: source.spec.kubernetesVersion,
-    relatedEntityRefs: source.relatedEntityRefs,
-    requestId: `clone:${backup.id}:${name}`,
-  });
-  let cluster = created;
-  const started = Date.now();
-  while (cluster.phase !== 'Running') {
-    if (cluster.phase === 'Failed' || cluster.phase === 'Deleted') {
-      throw new Error(
-        `${name} is ${cluster.phase}${
-          cluster.message ? `: ${cluster.message}` : ''
-        }; nothing was restored`,
-      );
-    }
-    if (options.signal?.cancelled) {
-      throw new Error(
-        `Stopped waiting; ${name} exists, restore the backup into it when it runs`,
-      );
-    }
-    progress(
-      `Waiting for ${name} to run: ${cluster.phase} (${Math.round(
-        (Date.now() - started) / 1000,
-      )}s)`,
-    );
-    await new Promise(r => setTimeout(r, options.pollMs ?? POLL_MS));
-    cluster = await api.getCluster(created.id);
-  }
-  progress(`Restoring ${backup.objectCount} objects into ${name}`);
-  const result = await api.restoreBackup(cluster.id, { backupId: backup.id });
-  return { cluster, result };
 }
 
 type DialogState =
@@ -198,19 +142,15 @@ export function BackupsCard(props: {
 
   const clone = async (backup: VirtualClusterBackup, name: string) => {
     setDialog(undefined);
+    setBusy(`Creating ${name}`);
     try {
-      const { result } = await cloneBackup({
-        api,
-        source: cluster,
-        backup,
+      const created = await api.cloneBackup(cluster.id, {
+        backupId: backup.id,
         name,
-        progress: setBusy,
       });
       alertApi.post({
-        message: `Cloned ${cluster.name} into ${name}: ${restoreSummary(
-          result,
-        )}`,
-        severity: result.failed ? 'warning' : 'success',
+        message: `Creating ${created.name} on ${created.hostCluster}: the backend restores the ${backup.objectCount} objects of this backup into it once it runs. Its timeline shows the outcome.`,
+        severity: 'success',
       });
     } catch (error) {
       fail(error);
@@ -351,8 +291,8 @@ export function BackupsCard(props: {
           <DialogContentText>
             A new cluster on {cluster.hostCluster} ({cluster.spec.distro}{' '}
             {cluster.spec.kubernetesVersion}, owner {cluster.owner}) gets the
-            objects of this backup once it runs. Keep this page open until the
-            clone is done.
+            objects of this backup once it runs; the backend does it, so you may
+            leave this page.
           </DialogContentText>
           <TextField
             fullWidth
