@@ -27,6 +27,9 @@ const TRANSITIONAL = [
   'Deleting',
 ];
 
+/** How often the workloads of a Running cluster are reloaded. */
+const WORKLOADS_REFRESH_SECONDS = 10;
+
 /** Everything about one virtual cluster: status, actions, timeline, workloads, cost. */
 export function ClusterDetails(props: {
   clusterId: string;
@@ -51,6 +54,12 @@ export function ClusterDetails(props: {
   const cost = useAsyncRetry(
     () => api.getCost(props.clusterId),
     [props.clusterId],
+  );
+
+  // the backend answers workloads from watches, so following them live is cheap
+  useInterval(
+    () => workloads.retry(),
+    running ? WORKLOADS_REFRESH_SECONDS * 1000 : null,
   );
 
   // follow transitions while they run
@@ -114,7 +123,12 @@ export function ClusterDetails(props: {
           </Typography>
         )}
         {workloads.error && <ResponseErrorPanel error={workloads.error} />}
-        {workloads.value && <WorkloadsTable workloads={workloads.value} />}
+        {workloads.value && (
+          <WorkloadsTable
+            workloads={workloads.value}
+            refreshSeconds={WORKLOADS_REFRESH_SECONDS}
+          />
+        )}
       </Grid>
       <Grid item xs={12} md={6}>
         {events.value && <Timeline events={events.value} />}

@@ -45,8 +45,14 @@ const columns: TableColumn<Row>[] = [
   },
 ];
 
-/** Everything running inside a virtual cluster, grouped by namespace, errors highlighted. */
-export function WorkloadsTable(props: { workloads: WorkloadsResponse }) {
+/**
+ * Everything running inside a virtual cluster, grouped by namespace, errors
+ * highlighted; `refreshSeconds` says how often the caller reloads it.
+ */
+export function WorkloadsTable(props: {
+  workloads: WorkloadsResponse;
+  refreshSeconds?: number;
+}) {
   const { workloads } = props;
   const rows: Row[] = workloads.namespaces.flatMap(ns =>
     ns.workloads.map(w => ({ ...w, id: `${w.kind}/${w.namespace}/${w.name}` })),
@@ -63,6 +69,11 @@ export function WorkloadsTable(props: { workloads: WorkloadsResponse }) {
       )}
       <Table<Row>
         title={`Workloads (${workloads.summary.runningPods}/${workloads.summary.pods} pods running, ${workloads.summary.withErrors} with problems)`}
+        subtitle={`As of ${new Date(workloads.fetchedAt).toLocaleTimeString()}${
+          props.refreshSeconds
+            ? `, refreshed every ${props.refreshSeconds} s`
+            : ''
+        }`}
         options={{
           paging: false,
           search: true,

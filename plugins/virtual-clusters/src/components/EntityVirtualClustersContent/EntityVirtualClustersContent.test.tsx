@@ -112,6 +112,8 @@ describe('EntityVirtualClustersContent', () => {
       await screen.findByText('container web is crash looping'),
     ).toBeInTheDocument();
     expect(screen.getByText('CrashLoopBackOff')).toBeInTheDocument();
+    // workloads are followed live while the cluster runs
+    expect(screen.getByText(/, refreshed every 10 s$/)).toBeInTheDocument();
     expect(
       screen.getByRole('button', { name: 'Download kubeconfig' }),
     ).toBeEnabled();
