@@ -165,6 +165,7 @@ export const virtualClustersPlugin = createBackendPlugin({
           kubeconfigs,
           auditor: deps.auditor,
           logger,
+          notifications: deps.notifications,
         });
 
         const scheduleConfig = config.getOptionalConfig(

@@ -199,6 +199,7 @@ async function setup(options: { maxBytes?: number } = {}) {
   apis.set('copy', new FakeObjectsApi());
   const connected: string[] = [];
   const auditor = new RecordingAuditor();
+  const notified: Array<{ to: string; title: string; severity?: string }> = [];
   const service = BackupService.create({
     store: await BackupStore.create({ database }),
     clusters,
@@ -222,6 +223,15 @@ async function setup(options: { maxBytes?: number } = {}) {
     },
     auditor,
     logger: mockServices.logger.mock(),
+    notifications: {
+      async send({ recipients, payload }) {
+        notified.push({
+          to: (recipients as { entityRef: string }).entityRef,
+          title: payload.title,
+          severity: payload.severity,
+        });
+      },
+    },
     maxBytes: options.maxBytes,
     connect: kc => {
       const name = kc.getCurrentCluster()!.name;
@@ -229,7 +239,7 @@ async function setup(options: { maxBytes?: number } = {}) {
       return apis.get(name)!;
     },
   });
-  return { service, clusters, apis, auditor, connected };
+  return { service, clusters, apis, auditor, connected, notified };
 }
 
 describe('BackupService', () => {
@@ -498,7 +508,7 @@ describe('BackupService', () => {
 
   describe('clone', () => {
     it('creates the cluster now and restores the backup once it runs, once', async () => {
-      const { service, clusters, apis } = await setup();
+      const { service, clusters, apis, notified } = await setup();
       const backup = await service.create('id-source', jane);
       const copy = await service.clone(
         'id-source',
@@ -556,6 +566,13 @@ describe('BackupService', () => {
       ]);
       expect(passes.map(p => p.restored).sort()).toEqual([0, 1]);
       expect(apis.get('copy')!.names('Deployment')).toEqual(['shop/shop']);
+      expect(notified).toEqual([
+        {
+          to: 'user:default/jane',
+          title: 'Clone copy is ready',
+          severity: 'normal',
+        },
+      ]);
       expect(
         clusters.events.filter(
           e => e.id === copy.id && e.type === 'restore-completed',
@@ -576,7 +593,7 @@ describe('BackupService', () => {
     });
 
     it(`tries a failing restore ${MAX_RESTORE_ATTEMPTS} times, then gives up`, async () => {
-      const { service, clusters } = await setup();
+      const { service, clusters, notified } = await setup();
       const backup = await service.create('id-source', jane);
       const target = await service.clone(
         'id-source',
@@ -603,6 +620,13 @@ describe('BackupService', () => {
         `Clone given up after ${MAX_RESTORE_ATTEMPTS} attempts: The kubeconfig of unreachable is not available yet`,
       );
       expect((await service.restorePending()).abandoned).toBe(0);
+      expect(notified).toEqual([
+        {
+          to: 'user:default/jane',
+          title: 'Clone unreachable failed',
+          severity: 'high',
+        },
+      ]);
     });
 
     it('gives up a clone whose cluster is deleted before it runs', async () => {

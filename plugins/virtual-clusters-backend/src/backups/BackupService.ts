@@ -10,6 +10,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   CloneVirtualClusterBackupRequest,
   RestoreVirtualClusterBackupRequest,
@@ -110,6 +111,7 @@ export class BackupService {
   readonly #store: BackupStore;
   readonly #clusters: ClusterAccess;
   readonly #records: ClusterRecords;
+  readonly #notifications?: Pick<NotificationService, 'send'>;
   readonly #kubeconfigs: AdminKubeConfigSource;
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
@@ -124,6 +126,8 @@ export class BackupService {
     kubeconfigs: AdminKubeConfigSource;
     auditor: AuditorService;
     logger: LoggerService;
+    /** Tells the requester of a clone how it ended. */
+    notifications?: Pick<NotificationService, 'send'>;
     /** Largest backup stored; larger ones fail. Default 32 MiB. */
     maxBytes?: number;
     /** The API client of a cluster; KubernetesJsonClient unless a test replaces it. */
@@ -136,6 +140,7 @@ export class BackupService {
     this.#store = options.store;
     this.#clusters = options.clusters;
     this.#records = options.records;
+    this.#notifications = options.notifications;
     this.#kubeconfigs = options.kubeconfigs;
     this.#auditor = options.auditor;
     this.#logger = options.logger;
@@ -457,7 +462,7 @@ export class BackupService {
             `Backup ${claimed.backupId} or its cluster no longer exists`,
           );
         }
-        await this.#apply({
+        const result = await this.#apply({
           target,
           source,
           backupId: backup.id,
@@ -465,6 +470,15 @@ export class BackupService {
         });
         await this.#store.removePendingRestore(target.id);
         stats.restored++;
+        await this.#tell(claimed.requestedBy, target, {
+          title: `Clone ${target.name} is ready`,
+          description: `${result.applied} of ${result.objectCount} objects of ${
+            source.name
+          } restored${
+            result.failed ? `, ${result.failed} failed` : ''
+          }. Volume data is not included.`,
+          severity: result.failed ? 'high' : 'normal',
+        });
       } catch (error) {
         const reason = (error as Error).message;
         if (
@@ -478,6 +492,11 @@ export class BackupService {
             actor: claimed.requestedBy,
           });
           stats.abandoned++;
+          await this.#tell(claimed.requestedBy, target, {
+            title: `Clone ${target.name} failed`,
+            description: `The backup was not restored into it: ${reason}`,
+            severity: 'high',
+          });
         } else {
           await this.#store.releasePendingRestore(target.id, reason);
           stats.retried++;
@@ -488,6 +507,33 @@ export class BackupService {
       }
     }
     return stats;
+  }
+
+  /** Tells whoever asked for a clone how it ended, if notifications are installed. */
+  async #tell(
+    recipient: string,
+    target: VirtualClusterRecord,
+    payload: {
+      title: string;
+      description: string;
+      severity: 'normal' | 'high';
+    },
+  ) {
+    if (!this.#notifications || !recipient.startsWith('user:')) return;
+    try {
+      await this.#notifications.send({
+        recipients: { type: 'entity', entityRef: recipient },
+        payload: {
+          ...payload,
+          link: `/catalog/default/resource/vc-${target.name}/virtual-clusters`,
+          topic: 'virtual-clusters.clone',
+        },
+      });
+    } catch (error) {
+      this.#logger.warn(
+        `Could not notify ${recipient} about clone ${target.name}: ${error}`,
+      );
+    }
   }
 
   /**
