@@ -104,25 +104,47 @@ describe('WorkloadsWatchCache on the local control plane', () => {
     expect(kept?.metadata?.managedFields).toBeUndefined();
   });
 
-  it('opens new watches when the version changes and closes idle or surplus clusters', async () => {
-    const cache = newCache({ maxClusters: 2, idleTimeoutMs: 300 });
+  it('opens new watches when the version changes and closes the least recently read', async () => {
+    const cache = newCache({ maxClusters: 2 });
     await read(cache, plane.hostKubeConfig, 'c1', 'v1');
     await read(cache, plane.hostKubeConfig, 'c1', 'v2');
     expect(cache.stats()).toMatchObject({ clusters: 1, lists: 16 });
 
     await read(cache, plane.hostKubeConfig, 'c2');
     await read(cache, plane.hostKubeConfig, 'c3');
-    // c1, the least recently read, made room
     expect(cache.stats()).toMatchObject({ clusters: 2, lists: 32 });
+    // c2 and c3 are watched: reading them lists nothing
     await read(cache, plane.hostKubeConfig, 'c3');
+    await read(cache, plane.hostKubeConfig, 'c2');
     expect(cache.stats().lists).toBe(32);
+    // c1, the least recently read, made room: it is listed again
+    await read(cache, plane.hostKubeConfig, 'c1', 'v2');
+    expect(cache.stats()).toMatchObject({ clusters: 2, lists: 40 });
+  });
 
+  it('opens one set of watches for concurrent first reads', async () => {
+    const cache = newCache();
+    const slowKubeConfig = async () => {
+      await new Promise(r => setTimeout(r, 50));
+      return plane.hostKubeConfig;
+    };
+    const both = await Promise.all([
+      cache.read('c1', 'v1', slowKubeConfig, o => o),
+      cache.read('c1', 'v1', slowKubeConfig, o => o),
+    ]);
+    expect(both.map(o => o.errors)).toEqual([[], []]);
+    expect(cache.stats()).toMatchObject({ clusters: 1, lists: 8 });
+  });
+
+  it('closes the watches of clusters nobody reads', async () => {
+    const cache = newCache({ idleTimeoutMs: 300 });
+    await read(cache, plane.hostKubeConfig, 'c1');
+    expect(cache.stats().clusters).toBe(1);
     await eventually(
       async () => cache.stats().clusters,
       n => n === 0,
       { timeoutMs: 5_000, intervalMs: 100 },
     );
-    cache.forget('c3');
   });
 
   it('reports kinds it may not read, and reads them once it may', async () => {

@@ -37,6 +37,8 @@ interface Entry {
   version: string;
   kinds: WatchedKind[];
   lastRead: number;
+  /** Reads in progress; the idle sweep leaves such a cluster alone. */
+  readers: number;
   generation: number;
   memo?: { generation: number; value: unknown };
 }
@@ -94,23 +96,30 @@ export class WorkloadsWatchCache {
     derive: (objects: WorkloadObjects) => T,
   ): Promise<T> {
     let entry = this.#entries.get(key);
-    if (entry && entry.version !== version) {
-      this.forget(key);
-      entry = undefined;
+    if (!entry || entry.version !== version) {
+      const kc = await kubeConfig();
+      // another read may have opened it while the kubeconfig was read
+      entry = this.#entries.get(key);
+      if (entry?.version !== version) {
+        this.forget(key);
+        entry = this.#open(key, version, kc);
+      }
     }
-    if (!entry) {
-      entry = this.#open(key, version, await kubeConfig());
-    } else {
-      // most recently read last, so eviction takes the first
-      this.#entries.delete(key);
-      this.#entries.set(key, entry);
+    // most recently read last, so eviction takes the first
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    const opened = entry;
+    opened.readers++;
+    try {
+      await Promise.all(
+        opened.kinds.map(k =>
+          k.state === 'failed' ? this.#start(opened, k) : k.ready,
+        ),
+      );
+    } finally {
+      opened.readers--;
+      opened.lastRead = Date.now();
     }
-    entry.lastRead = Date.now();
-    await Promise.all(
-      entry.kinds.map(k =>
-        k.state === 'failed' ? this.#start(entry!, k) : k.ready,
-      ),
-    );
     if (entry.memo?.generation !== entry.generation) {
       const generation = entry.generation;
       this.#derivations++;
@@ -156,6 +165,7 @@ export class WorkloadsWatchCache {
       version,
       kinds: [],
       lastRead: Date.now(),
+      readers: 0,
       generation: 0,
     };
     const changed = () => {
@@ -239,7 +249,9 @@ export class WorkloadsWatchCache {
   #sweep() {
     const idleSince = Date.now() - this.#settings.idleTimeoutMs;
     for (const entry of [...this.#entries.values()]) {
-      if (entry.lastRead < idleSince) this.forget(entry.key);
+      if (entry.readers === 0 && entry.lastRead < idleSince) {
+        this.forget(entry.key);
+      }
     }
   }
 }
