@@ -38,9 +38,13 @@ function DailyChart(props: {
       </Typography>
     );
   }
+  // one slot per day of the month, so that a young cluster's few days are not drawn
+  // as if they were the whole month
+  const [year, month] = props.daily[0].date.split('-').map(Number);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const width = 300;
   const height = 80;
-  const barWidth = width / props.daily.length;
+  const barWidth = width / daysInMonth;
   return (
     <svg
       width="100%"
@@ -48,12 +52,13 @@ function DailyChart(props: {
       role="img"
       aria-label="Daily cost this month"
     >
-      {props.daily.map((d, i) => {
+      {props.daily.map(d => {
         const h = Math.max(1, (d.cost / max) * (height - 4));
+        const day = Number(d.date.slice(8, 10));
         return (
           <rect
             key={d.date}
-            x={i * barWidth + 1}
+            x={(day - 1) * barWidth + 1}
             y={height - h}
             width={Math.max(1, barWidth - 2)}
             height={h}
