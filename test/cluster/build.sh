@@ -49,18 +49,35 @@ wrapper_module() {
   printf 'package tools\n\nimport _ "%s"\n' "$mod" >/dev/null
 }
 
-build() { # name dir package
-  local name=$1 dir=$2 pkg=$3
+# The version Kubernetes' own build stamps into its binaries (hack/lib/version.sh), so
+# that /version answers e.g. v1.36.3 and not v0.0.0-master.
+k8s_version_ldflags() {
+  local v=${K8S_VERSION#v} p
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    printf -- ' -X %s.gitVersion=%s -X %s.gitMajor=%s -X %s.gitMinor=%s -X %s.gitTreeState=clean' \
+      "$p" "$K8S_VERSION" "$p" "${v%%.*}" "$p" "$(echo "$v" | cut -d. -f2)" "$p"
+  done
+}
+
+build() { # name dir package [extra ldflags]
+  local name=$1 dir=$2 pkg=$3 extra=${4:-}
   if [ -x "$BIN/$name" ]; then
     log "$name: cached"
     return
   fi
   log "$name: building $pkg (this takes minutes on 2 cores)"
   local start=$SECONDS
-  (cd "$dir" && go build -trimpath -ldflags='-s -w' -o "$BIN/$name.tmp" "$pkg")
+  (cd "$dir" && go build -trimpath -ldflags="-s -w$extra" -o "$BIN/$name.tmp" "$pkg")
   mv "$BIN/$name.tmp" "$BIN/$name"
   log "$name: built in $((SECONDS - start))s"
 }
+
+K8S_BINARIES="kube-apiserver kube-controller-manager kube-scheduler kubectl"
+# caches made before the binaries were stamped with their version: link them again
+# (the Go build cache keeps the compiled packages, so this takes seconds, not minutes)
+if [ -x "$BIN/kube-apiserver" ] && [ ! -f "$OUT/k8s-version-stamped" ]; then
+  for b in $K8S_BINARIES; do rm -f "$BIN/$b"; done
+fi
 
 need() {
   for b in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok; do
@@ -85,10 +102,11 @@ wrapper_module "$SRC/kubernetes" k8s.io/kubernetes "$K8S_VERSION" "$(staging_ver
   go mod download k8s.io/kubernetes && go mod tidy -e >/dev/null 2>&1 || true)
 for c in kube-apiserver kube-controller-manager kube-scheduler; do
   (cd "$SRC/kubernetes" && go get "k8s.io/kubernetes/cmd/$c@$K8S_VERSION" >/dev/null 2>&1 || true)
-  build "$c" "$SRC/kubernetes" "k8s.io/kubernetes/cmd/$c"
+  build "$c" "$SRC/kubernetes" "k8s.io/kubernetes/cmd/$c" "$(k8s_version_ldflags)"
 done
 (cd "$SRC/kubernetes" && go get k8s.io/kubectl/pkg/cmd >/dev/null 2>&1 || true)
-build kubectl "$SRC/kubernetes" "k8s.io/kubernetes/cmd/kubectl"
+build kubectl "$SRC/kubernetes" "k8s.io/kubernetes/cmd/kubectl" "$(k8s_version_ldflags)"
+touch "$OUT/k8s-version-stamped"
 
 wrapper_module "$SRC/etcd" go.etcd.io/etcd/server/v3 "$ETCD_VERSION"
 (cd "$SRC/etcd" && go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION" >/dev/null 2>&1 || true)

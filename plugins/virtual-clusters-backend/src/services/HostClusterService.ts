@@ -138,7 +138,7 @@ export class HostClusterService {
             name: 'exposure',
             ok: true,
             message:
-              'LoadBalancer exposure: Services of type LoadBalancer need a cloud controller or MetalLB',
+              'Services of type LoadBalancer (needs a cloud controller or MetalLB)',
           });
         }
       } catch (error) {
