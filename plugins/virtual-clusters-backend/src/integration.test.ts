@@ -8,6 +8,7 @@ import {
   AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
+  KubeConfig,
 } from '@kubernetes/client-node';
 import {
   eventually,
@@ -298,6 +299,60 @@ describe('virtual-clusters backend against the local control plane', () => {
         }),
       ]),
     );
+
+    // a Warning event about the Deployment's ReplicaSet (here written by hand: the
+    // plane runs no kubelet to emit one) shows on the Deployment
+    const virtualKc = new KubeConfig();
+    virtualKc.loadFromFile(kc.kubeconfig);
+    const replicaSet = plane
+      .kubectl(
+        [
+          'get',
+          'replicaset',
+          '-l',
+          'app=web',
+          '-o',
+          'jsonpath={.items[0].metadata.name}',
+        ],
+        kc,
+      )
+      .trim();
+    await virtualKc.makeApiClient(CoreV1Api).createNamespacedEvent({
+      namespace: 'default',
+      body: {
+        metadata: { name: `web-quota-${run}`, namespace: 'default' },
+        involvedObject: {
+          kind: 'ReplicaSet',
+          name: replicaSet,
+          namespace: 'default',
+        },
+        type: 'Warning',
+        reason: 'FailedCreate',
+        message: 'pods is forbidden: exceeded quota: vc-quota',
+        count: 2,
+        lastTimestamp: new Date(),
+      },
+    });
+    const warned = await eventually<any>(
+      async () => (await api(bob).get(`/clusters/${id}/workloads`)).body,
+      w =>
+        w.namespaces
+          ?.find((n: { name: string }) => n.name === 'default')
+          ?.workloads.find((x: { kind: string }) => x.kind === 'Deployment')
+          ?.errors.length > 0,
+    );
+    expect(
+      warned.namespaces
+        .find((n: { name: string }) => n.name === 'default')
+        .workloads.find((x: { kind: string }) => x.kind === 'Deployment')
+        .errors,
+    ).toEqual([
+      {
+        severity: 3,
+        message:
+          'FailedCreate: pods is forbidden: exceeded quota: vc-quota (2 times)',
+      },
+    ]);
 
     // cost follows the requests: 2 × 500m synced + the control plane's 200m
     const cost = await eventually(

@@ -241,8 +241,11 @@ export type WorkloadNamespace = {
 /** Everything running inside a virtual cluster. @public */
 export type WorkloadsResponse = {
   namespaces: WorkloadNamespace[];
-  /** Kinds that could not be read (e.g. forbidden); the rest is still returned. */
-  errors: Array<{ kind: Workload['kind']; message: string }>;
+  /**
+   * Kinds that could not be read (e.g. forbidden), `Event` when the warnings could
+   * not be; the rest is still returned.
+   */
+  errors: Array<{ kind: Workload['kind'] | 'Event'; message: string }>;
   summary: {
     workloads: number;
     withErrors: number;

@@ -885,7 +885,7 @@ export const spec = {
       get: {
         operationId: 'GetWorkloads',
         description:
-          'Everything running inside the virtual cluster, by namespace, with detected errors. A kind that cannot be read is reported in errors; the rest is returned.',
+          "Everything running inside the virtual cluster, by namespace, with detected errors and recent Warning events (a ReplicaSet's on its Deployment). A kind that cannot be read is reported in errors; the rest is returned. Served from watches after the first read of a cluster.",
         parameters: [
           {
             $ref: '#/components/parameters/id',

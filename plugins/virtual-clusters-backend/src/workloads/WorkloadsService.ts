@@ -6,7 +6,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { describeKubernetesError } from '../provisioner/kubernetesErrors';
 import { summarizeWorkloads } from './summarizeWorkloads';
-import { WORKLOAD_KINDS, WorkloadKind, WorkloadObjects } from './workloadKinds';
+import { WORKLOAD_SOURCES, SourceKind, WorkloadObjects } from './workloadKinds';
 import { WorkloadsWatchCache } from './WorkloadsWatchCache';
 
 /** Reads a virtual cluster's admin kubeconfig; the KubeconfigIssuer does. */
@@ -14,8 +14,8 @@ export interface AdminKubeConfigSource {
   adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig>;
 }
 
-const kindOrder = (kind: WorkloadKind) =>
-  WORKLOAD_KINDS.findIndex(k => k.kind === kind);
+const kindOrder = (kind: SourceKind) =>
+  WORKLOAD_SOURCES.findIndex(k => k.kind === kind);
 
 /**
  * Lists each kind once, in parallel. A kind that fails (e.g. forbidden) is reported,
@@ -26,7 +26,7 @@ export async function listWorkloadObjects(
 ): Promise<WorkloadObjects> {
   const errors: WorkloadObjects['errors'] = [];
   const lists = await Promise.all(
-    WORKLOAD_KINDS.map(async ({ kind, list }) => {
+    WORKLOAD_SOURCES.map(async ({ kind, list }) => {
       try {
         return [kind, (await list(kc)).items] as const;
       } catch (error) {

@@ -68,14 +68,14 @@ describe('WorkloadsWatchCache on the local control plane', () => {
     await core.deleteNamespace({ name: NS }).catch(() => undefined);
   });
 
-  it('lists each kind once, then follows changes through its watches', async () => {
+  it('lists each kind (and Events) once, then follows changes through its watches', async () => {
     const cache = newCache();
     await core.createNamespacedService({ namespace: NS, body: service('a') });
 
     const first = await read(cache, plane.hostKubeConfig);
     expect(first.errors).toEqual([]);
     expect(namesIn(first, 'Service')).toEqual(['a']);
-    expect(cache.stats()).toEqual({ clusters: 1, lists: 8, derivations: 1 });
+    expect(cache.stats()).toEqual({ clusters: 1, lists: 9, derivations: 1 });
 
     // reads in between watch events share one derived value (the host is busy with
     // other tests, so only reads in the same tick are sure to see no event)
@@ -96,7 +96,7 @@ describe('WorkloadsWatchCache on the local control plane', () => {
       names => names.join() === 'b',
     );
     // all of that came from the watches, without a second list
-    expect(cache.stats().lists).toBe(8);
+    expect(cache.stats().lists).toBe(9);
     // and objects are kept without their managed fields
     const kept = (await read(cache, plane.hostKubeConfig)).objects.Service.find(
       s => s.metadata?.name === 'b',
@@ -108,18 +108,18 @@ describe('WorkloadsWatchCache on the local control plane', () => {
     const cache = newCache({ maxClusters: 2 });
     await read(cache, plane.hostKubeConfig, 'c1', 'v1');
     await read(cache, plane.hostKubeConfig, 'c1', 'v2');
-    expect(cache.stats()).toMatchObject({ clusters: 1, lists: 16 });
+    expect(cache.stats()).toMatchObject({ clusters: 1, lists: 18 });
 
     await read(cache, plane.hostKubeConfig, 'c2');
     await read(cache, plane.hostKubeConfig, 'c3');
-    expect(cache.stats()).toMatchObject({ clusters: 2, lists: 32 });
+    expect(cache.stats()).toMatchObject({ clusters: 2, lists: 36 });
     // c2 and c3 are watched: reading them lists nothing
     await read(cache, plane.hostKubeConfig, 'c3');
     await read(cache, plane.hostKubeConfig, 'c2');
-    expect(cache.stats().lists).toBe(32);
+    expect(cache.stats().lists).toBe(36);
     // c1, the least recently read, made room: it is listed again
     await read(cache, plane.hostKubeConfig, 'c1', 'v2');
-    expect(cache.stats()).toMatchObject({ clusters: 2, lists: 40 });
+    expect(cache.stats()).toMatchObject({ clusters: 2, lists: 45 });
   });
 
   it('opens one set of watches for concurrent first reads', async () => {
@@ -133,7 +133,7 @@ describe('WorkloadsWatchCache on the local control plane', () => {
       cache.read('c1', 'v1', slowKubeConfig, o => o),
     ]);
     expect(both.map(o => o.errors)).toEqual([[], []]);
-    expect(cache.stats()).toMatchObject({ clusters: 1, lists: 8 });
+    expect(cache.stats()).toMatchObject({ clusters: 1, lists: 9 });
   });
 
   it('closes the watches of clusters nobody reads', async () => {
@@ -208,6 +208,7 @@ describe('WorkloadsWatchCache on the local control plane', () => {
         'CronJob',
         'Service',
         'PersistentVolumeClaim',
+        'Event',
       ]);
       expect(limited.errors[0].message).toMatch(/403|forbidden/i);
       expect(namesIn(limited, 'Pod')).toEqual(['visible']);
@@ -228,7 +229,7 @@ describe('WorkloadsWatchCache on the local control plane', () => {
         objects => !objects.errors.some(e => e.kind === 'Service'),
       );
       expect(namesIn(granted, 'Service')).toContain('granted');
-      expect(granted.errors).toHaveLength(6);
+      expect(granted.errors).toHaveLength(7);
     } finally {
       await rbac
         .deleteClusterRoleBinding({ name: clusterRole })
@@ -257,7 +258,7 @@ describe('WorkloadsWatchCache on the local control plane', () => {
       await proxy.cut();
       const cut = await eventually(
         () => read(cache, proxied),
-        objects => objects.errors.length === 8,
+        objects => objects.errors.length === 9,
       );
       expect(cut.errors[0].message).toMatch(/ECONNREFUSED|socket|connect/i);
 

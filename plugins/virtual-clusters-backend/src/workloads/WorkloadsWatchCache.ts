@@ -8,9 +8,9 @@ import {
 import { WorkloadsWatchSettings } from '../config/HostClusterSettings';
 import { describeKubernetesError } from '../provisioner/kubernetesErrors';
 import {
-  WORKLOAD_KINDS,
-  WorkloadKind,
-  WorkloadKindSource,
+  WORKLOAD_SOURCES,
+  SourceKind,
+  WorkloadSource,
   WorkloadObjects,
 } from './workloadKinds';
 
@@ -25,7 +25,7 @@ export interface WorkloadsWatchStats {
 }
 
 interface WatchedKind {
-  source: WorkloadKindSource;
+  source: WorkloadSource;
   informer: ListWatch<KubernetesObject>;
   state: 'syncing' | 'synced' | 'failed';
   error?: string;
@@ -171,7 +171,7 @@ export class WorkloadsWatchCache {
     const changed = () => {
       entry.generation++;
     };
-    for (const source of WORKLOAD_KINDS) {
+    for (const source of WORKLOAD_SOURCES) {
       const informer = new ListWatch<KubernetesObject>(
         source.path,
         watch,
@@ -233,7 +233,7 @@ export class WorkloadsWatchCache {
   }
 
   #objects(entry: Entry): WorkloadObjects {
-    const objects = {} as Record<WorkloadKind, KubernetesObject[]>;
+    const objects = {} as Record<SourceKind, KubernetesObject[]>;
     const errors: WorkloadObjects['errors'] = [];
     for (const k of entry.kinds) {
       if (k.state === 'failed') {

@@ -1,15 +1,15 @@
 import { KubernetesObject } from '@kubernetes/client-node';
 import { summarizeWorkloads } from './summarizeWorkloads';
-import { WORKLOAD_KINDS, WorkloadKind, WorkloadObjects } from './workloadKinds';
+import { WORKLOAD_SOURCES, SourceKind, WorkloadObjects } from './workloadKinds';
 
 /** Objects as a watch delivers them: plain JSON, timestamps as strings. */
 function objects(
-  byKind: Partial<Record<WorkloadKind, object[]>>,
+  byKind: Partial<Record<SourceKind, object[]>>,
   errors: WorkloadObjects['errors'] = [],
 ): WorkloadObjects {
   return {
     objects: Object.fromEntries(
-      WORKLOAD_KINDS.map(({ kind }) => [
+      WORKLOAD_SOURCES.map(({ kind }) => [
         kind,
         (byKind[kind] ?? []) as KubernetesObject[],
       ]),
@@ -127,5 +127,94 @@ describe('summarizeWorkloads', () => {
     const a = summarizeWorkloads('dev', input);
     expect(summarizeWorkloads('dev', input)).toEqual(a);
     expect(a.namespaces[0].workloads[0].status).toBe('LoadBalancer 10.0.0.9');
+  });
+
+  it('adds recent Warning events to the objects they are about', () => {
+    const event = (
+      name: string,
+      involved: object,
+      reason: string,
+      message: string,
+      lastTimestamp: string,
+      extra: object = {},
+    ) => ({
+      metadata: meta(name),
+      involvedObject: { namespace: 'shop', ...involved },
+      type: 'Warning',
+      reason,
+      message,
+      lastTimestamp,
+      ...extra,
+    });
+    const summary = summarizeWorkloads(
+      'dev',
+      objects({
+        Deployment: [
+          {
+            metadata: meta('web'),
+            spec: { replicas: 2, template: { spec: { containers: [] } } },
+            status: {},
+          },
+        ],
+        Pod: [
+          {
+            metadata: meta('web-1'),
+            spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+            status: { phase: 'Pending' },
+          },
+        ],
+        Event: [
+          // a quota refusing the ReplicaSet's pods belongs to the Deployment
+          event(
+            'e1',
+            { kind: 'ReplicaSet', name: 'web-5d8f7c9b4' },
+            'FailedCreate',
+            'pods "web-5d8f7c9b4-x" is forbidden: exceeded quota',
+            '2026-11-24T10:05:00Z',
+            { count: 4 },
+          ),
+          event(
+            'e2',
+            { kind: 'Pod', name: 'web-1' },
+            'FailedScheduling',
+            '0/1 nodes are available: old',
+            '2026-11-24T10:01:00Z',
+          ),
+          event(
+            'e3',
+            { kind: 'Pod', name: 'web-1' },
+            'FailedScheduling',
+            '0/1 nodes are available: 1 Insufficient cpu.',
+            '2026-11-24T10:06:00Z',
+          ),
+          {
+            ...event(
+              'e4',
+              { kind: 'Pod', name: 'web-1' },
+              'Scheduled',
+              'ok',
+              '2026-11-24T10:07:00Z',
+            ),
+            type: 'Normal',
+          },
+        ],
+      }),
+    );
+    const [shop] = summary.namespaces;
+    expect(shop.workloads.find(w => w.kind === 'Deployment')!.errors).toEqual([
+      {
+        severity: 3,
+        message:
+          'FailedCreate: pods "web-5d8f7c9b4-x" is forbidden: exceeded quota (4 times)',
+      },
+    ]);
+    expect(shop.workloads.find(w => w.kind === 'Pod')!.errors).toEqual([
+      {
+        severity: 3,
+        message:
+          'FailedScheduling: 0/1 nodes are available: 1 Insufficient cpu.',
+      },
+    ]);
+    expect(summary.summary.withErrors).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  CoreV1Event,
   V1CronJob,
   V1DaemonSet,
   V1Deployment,
@@ -49,10 +50,71 @@ function podStatus(pod: V1Pod): {
   };
 }
 
+/** Warning events shown per object; the most recent reasons first. */
+const WARNINGS_PER_OBJECT = 3;
+/** Severity of a Warning event, below the plugin's detected errors (crash loops: 4+). */
+const WARNING_SEVERITY = 3;
+
+const eventTime = (e: CoreV1Event) =>
+  new Date(
+    e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? 0,
+  ).getTime();
+
+/**
+ * Warning events (the API server keeps them an hour) by the object they are about,
+ * `Kind/namespace/name`: one entry per reason, the latest message and how often it
+ * happened. A ReplicaSet's warnings (e.g. a quota refusing its pods) go to its
+ * Deployment, since ReplicaSets are not shown.
+ */
+function warningsByObject(
+  events: CoreV1Event[],
+  deployments: V1Deployment[],
+): Map<string, WorkloadError[]> {
+  const deploymentKeys = new Set(
+    deployments.map(d => `${d.metadata?.namespace}/${d.metadata?.name}`),
+  );
+  const latest = new Map<string, Map<string, CoreV1Event>>();
+  for (const e of events) {
+    if (e.type !== 'Warning') continue;
+    const involved = e.involvedObject;
+    let kind = involved.kind;
+    let name = involved.name;
+    if (kind === 'ReplicaSet' && name) {
+      const owner = name.replace(/-[a-z0-9]+$/, '');
+      if (deploymentKeys.has(`${involved.namespace}/${owner}`)) {
+        kind = 'Deployment';
+        name = owner;
+      }
+    }
+    const key = `${kind}/${involved.namespace}/${name}`;
+    const byReason = latest.get(key) ?? new Map<string, CoreV1Event>();
+    const reason = e.reason ?? 'Warning';
+    const seen = byReason.get(reason);
+    if (!seen || eventTime(e) >= eventTime(seen)) byReason.set(reason, e);
+    latest.set(key, byReason);
+  }
+  const result = new Map<string, WorkloadError[]>();
+  for (const [key, byReason] of latest) {
+    result.set(
+      key,
+      [...byReason.values()]
+        .sort((a, b) => eventTime(b) - eventTime(a))
+        .slice(0, WARNINGS_PER_OBJECT)
+        .map(e => ({
+          severity: WARNING_SEVERITY,
+          message: `${e.reason}: ${e.message ?? ''}${
+            (e.count ?? 1) > 1 ? ` (${e.count} times)` : ''
+          }`,
+        })),
+    );
+  }
+  return result;
+}
+
 /**
  * Turns the objects of one virtual cluster into the workloads view: one row per
  * object with readiness, restarts, images and age, grouped by namespace, with the
- * error detection of the Backstage Kubernetes plugin. Pure: the same objects give the
+ * error detection of the Backstage Kubernetes plugin and recent Warning events. Pure: the same objects give the
  * same answer, which lets the watch cache reuse it until something changes.
  */
 export function summarizeWorkloads(
@@ -97,6 +159,12 @@ export function summarizeWorkloads(
       proposedFix: e.proposedFix?.rootCauseExplanation,
     });
     errorsByObject.set(key, list);
+  }
+  for (const [key, warnings] of warningsByObject(
+    objects.Event as CoreV1Event[],
+    deployments,
+  )) {
+    errorsByObject.set(key, [...(errorsByObject.get(key) ?? []), ...warnings]);
   }
   const errorsOf = (kind: Kind, meta?: V1ObjectMeta) =>
     errorsByObject.get(`${kind}/${meta?.namespace}/${meta?.name}`) ?? [];

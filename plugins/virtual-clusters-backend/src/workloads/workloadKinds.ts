@@ -11,16 +11,19 @@ import { Workload } from '@virtual-clusters/plugin-virtual-clusters-common';
 /** A kind of object the workloads view shows. */
 export type WorkloadKind = Workload['kind'];
 
+/** What is read of a cluster: the workload kinds, and Events for their warnings. */
+export type SourceKind = WorkloadKind | 'Event';
+
 /** How one kind is listed and watched across all namespaces of a cluster. */
-export interface WorkloadKindSource {
-  kind: WorkloadKind;
+export interface WorkloadSource {
+  kind: SourceKind;
   /** The collection's API path, the one a watch is opened on. */
   path: string;
   list(kc: KubeConfig): Promise<KubernetesListObject<KubernetesObject>>;
 }
 
-/** The eight kinds, in the order the response lists them. */
-export const WORKLOAD_KINDS: readonly WorkloadKindSource[] = [
+/** The eight workload kinds in the order the response lists them, then Events. */
+export const WORKLOAD_SOURCES: readonly WorkloadSource[] = [
   {
     kind: 'Deployment',
     path: '/apis/apps/v1/deployments',
@@ -62,6 +65,11 @@ export const WORKLOAD_KINDS: readonly WorkloadKindSource[] = [
     list: kc =>
       kc.makeApiClient(CoreV1Api).listPersistentVolumeClaimForAllNamespaces(),
   },
+  {
+    kind: 'Event',
+    path: '/api/v1/events',
+    list: kc => kc.makeApiClient(CoreV1Api).listEventForAllNamespaces(),
+  },
 ];
 
 /**
@@ -70,6 +78,6 @@ export const WORKLOAD_KINDS: readonly WorkloadKindSource[] = [
  * a watch event; the summary reads only fields that are the same in both.
  */
 export interface WorkloadObjects {
-  objects: Record<WorkloadKind, KubernetesObject[]>;
-  errors: Array<{ kind: WorkloadKind; message: string }>;
+  objects: Record<SourceKind, KubernetesObject[]>;
+  errors: Array<{ kind: SourceKind; message: string }>;
 }
