@@ -12,7 +12,8 @@
  *   in the same backend, which reaches the virtual cluster through our cluster supplier
  *   (@virtual-clusters/plugin-kubernetes-backend-module-virtual-clusters); it lists its
  *   default object types by the label backstage.io/kubernetes-id
- * - raw: the same 8 lists as ours, in parallel, straight from @kubernetes/client-node
+ * - raw: the same 9 lists as ours (8 kinds and Events), in parallel, straight from
+ *   @kubernetes/client-node
  *
  * The pods belong to one Deployment labelled for the official plugin. The stand-in's
  * virtual node takes 250 pods; beyond that they stay Pending, which still makes them
@@ -140,6 +141,7 @@ async function main() {
           core.listPodForAllNamespaces(),
           core.listServiceForAllNamespaces(),
           core.listPersistentVolumeClaimForAllNamespaces(),
+          core.listEventForAllNamespaces(),
         ]);
         return pods.items.length;
       },
