@@ -447,7 +447,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     );
   });
 
-  it('upgrades one minor at a time: the VCluster gets the new version and chart, downgrades and skips are refused', async () => {
+  it('upgrades one minor at a time (downgrades and skips refused) and resizes the quota: the VCluster gets the new version, chart and values', async () => {
     const name = `up-${run}`;
     const created = await api(jane).post('/clusters', {
       name,
@@ -521,10 +521,41 @@ describe('virtual-clusters backend against the local control plane', () => {
     // and no way back
     const back = await upgrade({ kubernetesVersion: '1.31' });
     expect(back.status).toBe(400);
+
+    // the quota inside the cluster changes the same way: new values, Upgrading, Running
+    const resize = (quota: object) =>
+      api(jane).patch(`/clusters/${id}`, { action: 'resize', quota });
+    expect((await resize({ cpu: 'lots' })).body.error.message).toMatch(
+      /quota.cpu 'lots' is not a Kubernetes quantity/,
+    );
+    expect((await resize({})).status).toBe(400);
+    expect((await resize({ gpus: 2 })).status).toBe(400);
+    const resized = await resize({ cpu: '3', memory: '6Gi', pods: 40 });
+    expect(resized.status).toBe(200);
+    expect(resized.body.phase).toBe('Upgrading');
+    const withQuota = await eventually(vcluster, v =>
+      v.spec.helmRelease.values.includes('6Gi'),
+    );
+    expect(withQuota.spec.helmRelease.values).toMatch(/requests\.cpu: "?3"?/);
+    const applied = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+    );
+    expect(applied.spec.quota).toEqual({ cpu: '3', memory: '6Gi', pods: 40 });
+    expect(applied.message).toBe(
+      'Changes applied: k3s 1.32, chart 0.32.9, quota cpu 3, memory 6Gi, pods 40',
+    );
+
     const timeline = (await api(jane).get(`/clusters/${id}/events`)).body.items;
     expect(
       timeline.filter((e: { type: string }) => e.type === 'upgrade-requested'),
     ).toHaveLength(1);
+    expect(
+      timeline.find((e: { type: string }) => e.type === 'resize-requested')
+        .message,
+    ).toMatch(
+      /^Quota change from .* to cpu 3, memory 6Gi, pods 40 requested by user:default\/jane$/,
+    );
     await api(jane).delete(`/clusters/${id}`);
     // gone before the backend stops, so nothing is left running on the plane
     await eventually(

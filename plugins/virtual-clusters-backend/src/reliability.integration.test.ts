@@ -335,6 +335,15 @@ describe('reliability: one backend against the local control plane', () => {
           { action: 'upgrade', kubernetesVersion: 'latest!' },
         ],
         ['an action that is a number', { action: 7 }],
+        ['a resize without a quota', { action: 'resize' }],
+        [
+          'a resize to a quota that is no quantity',
+          { action: 'resize', quota: { memory: 'a lot' } },
+        ],
+        [
+          'a resize with negative pods',
+          { action: 'resize', quota: { pods: -3 } },
+        ],
       ])('answers %s with 4xx', async (_what, body) => {
         const res = await api(jane).patch(`/clusters/${id}`, body);
         expect(res.status).toBeGreaterThanOrEqual(400);

@@ -36,3 +36,14 @@ export function validateVirtualClusterName(name: unknown): string | undefined {
 export function virtualClusterNamespace(name: string): string {
   return `vc-${name}`;
 }
+
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/;
+
+/**
+ * Whether `value` is a Kubernetes quantity as quotas take them: `2`, `500m`, `4Gi`.
+ *
+ * @public
+ */
+export function isKubernetesQuantity(value: unknown): boolean {
+  return typeof value === 'string' && QUANTITY.test(value);
+}

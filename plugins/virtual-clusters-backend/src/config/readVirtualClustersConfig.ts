@@ -1,6 +1,7 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
+  isKubernetesQuantity,
   validateVirtualClusterName,
   VirtualClusterDistro,
   VirtualClusterQuota,
@@ -29,7 +30,6 @@ export const DEFAULT_KUBERNETES_VERSIONS: Record<
 };
 
 const DISTROS: VirtualClusterDistro[] = ['k3s', 'k8s'];
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/;
 const VERSION = /^[0-9]+\.[0-9]+(\.[0-9]+)?$/;
 
 /** A config value that is present but wrong; the message names its key. */
@@ -78,7 +78,7 @@ function readQuota(
   for (const field of ['cpu', 'memory', 'storage'] as const) {
     const value = config.getOptionalString(field);
     if (value === undefined) continue;
-    if (!QUANTITY.test(value)) {
+    if (!isKubernetesQuantity(value)) {
       throw new VirtualClustersConfigError(
         `${key}.${field}`,
         `'${value}' is not a Kubernetes quantity`,

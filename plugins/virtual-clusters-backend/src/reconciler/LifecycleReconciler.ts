@@ -341,7 +341,15 @@ export class LifecycleReconciler {
         observedGeneration: record.generation,
         message:
           record.phase === 'Upgrading'
-            ? `Upgraded to ${record.spec.distro} ${record.spec.kubernetesVersion}`
+            ? `Changes applied: ${record.spec.distro} ${
+                record.spec.kubernetesVersion
+              }, chart ${record.spec.chartVersion}${
+                record.spec.quota
+                  ? `, quota ${Object.entries(record.spec.quota)
+                      .map(([k, v]) => `${k} ${v}`)
+                      .join(', ')}`
+                  : ''
+              }`
             : `Running at ${observed.endpoint}`,
       });
       if (

@@ -288,7 +288,7 @@ export const spec = {
         properties: {
           action: {
             type: 'string',
-            enum: ['pause', 'resume', 'upgrade'],
+            enum: ['pause', 'resume', 'upgrade', 'resize'],
           },
           kubernetesVersion: {
             type: 'string',
@@ -297,6 +297,9 @@ export const spec = {
           chartVersion: {
             type: 'string',
             maxLength: 32,
+          },
+          quota: {
+            $ref: '#/components/schemas/Quota',
           },
         },
       },

@@ -27,6 +27,7 @@ import {
   virtualClusterDeletePermission,
   VirtualClusterEvent,
   virtualClusterNamespace,
+  VirtualClusterQuota,
   virtualClusterReadPermission,
   VirtualClusterUpdate,
   virtualClusterUpdatePermission,
@@ -44,7 +45,16 @@ import {
   compareVersions,
   normalizeEntityRef,
   validateCreateRequest,
+  validateQuota,
 } from './validateCreateRequest';
+
+/** `cpu 2, memory 4Gi, pods 50` style, or `none`. */
+function describeQuota(quota?: VirtualClusterQuota): string {
+  const parts = Object.entries(quota ?? {})
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} ${v}`);
+  return parts.length ? parts.join(', ') : 'none';
+}
 
 const MAX_PAGE = 500;
 
@@ -408,11 +418,13 @@ export class VirtualClusterService {
       }
       case 'upgrade':
         return this.#upgrade(record, update, actor);
+      case 'resize':
+        return this.#resize(record, update.quota, actor);
       default:
         throw new InputError(
           `Unknown action '${
             (update as { action: string }).action
-          }'; use pause, resume or upgrade`,
+          }'; use pause, resume, upgrade or resize`,
         );
     }
   }
@@ -492,6 +504,50 @@ export class VirtualClusterService {
       'upgrade-requested',
       'Upgrading',
       `Upgrade from ${record.spec.kubernetesVersion} (chart ${record.spec.chartVersion}) to ${spec.kubernetesVersion} (chart ${spec.chartVersion}) requested by ${actor}`,
+      actor,
+    );
+    return updated;
+  }
+
+  /**
+   * Sets the resource quota inside a Running cluster: the VCluster's values change,
+   * and the cluster goes through Upgrading while vcluster applies them.
+   */
+  async #resize(
+    record: VirtualClusterRecord,
+    quota: VirtualClusterQuota | undefined,
+    actor: string,
+  ): Promise<VirtualClusterRecord> {
+    if (record.phase === 'Paused' || record.phase === 'Pausing') {
+      throw new ConflictError(`Resume ${record.name} before resizing it`);
+    }
+    if (record.phase !== 'Running') {
+      throw new ConflictError(
+        `Only a Running cluster can be resized; ${record.name} is ${record.phase}`,
+      );
+    }
+    if (!quota || typeof quota !== 'object' || !Object.keys(quota).length) {
+      throw new InputError(
+        'resize needs a quota with at least one of cpu, memory, storage, pods',
+      );
+    }
+    const next = validateQuota(quota)!;
+    if (JSON.stringify(next) === JSON.stringify(record.spec.quota ?? {})) {
+      return record;
+    }
+    const updated = await this.#transition(record, {
+      spec: { ...record.spec, quota: next },
+      generation: record.generation + 1,
+      phase: 'Upgrading',
+      message: `Applying quota ${describeQuota(next)}`,
+    });
+    await this.#event(
+      record,
+      'resize-requested',
+      'Upgrading',
+      `Quota change from ${describeQuota(record.spec.quota)} to ${describeQuota(
+        next,
+      )} requested by ${actor}`,
       actor,
     );
     return updated;

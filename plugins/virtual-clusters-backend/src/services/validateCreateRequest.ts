@@ -5,6 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  isKubernetesQuantity,
   CreateVirtualClusterRequest,
   validateVirtualClusterName,
   VirtualClusterQuota,
@@ -14,8 +15,6 @@ import { HostClusterSettings } from '../config';
 import { ingressHost } from '../provisioner/renderVClusterValues';
 
 const entityRefParts = makeValidator();
-
-const QUANTITY = /^[0-9]+(\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/;
 
 /** Normalises an entity ref (kind defaults to `defaultKind`), or explains what is wrong. */
 export function normalizeEntityRef(
@@ -49,13 +48,14 @@ export function normalizeEntityRef(
   return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
-function validateQuota(
+/** Checks quota quantities as Kubernetes would read them. */
+export function validateQuota(
   quota: VirtualClusterQuota | undefined,
 ): VirtualClusterQuota | undefined {
   if (!quota) return undefined;
   for (const field of ['cpu', 'memory', 'storage'] as const) {
     const value = quota[field];
-    if (value !== undefined && !QUANTITY.test(value)) {
+    if (value !== undefined && !isKubernetesQuantity(value)) {
       throw new InputError(
         `quota.${field} '${value}' is not a Kubernetes quantity like 2, 500m or 4Gi`,
       );

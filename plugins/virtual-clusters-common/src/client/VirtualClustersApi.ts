@@ -1,4 +1,5 @@
 import {
+  VirtualClusterQuota,
   CloneVirtualClusterBackupRequest,
   CreateVirtualClusterRequest,
   HostClusterStatus,
@@ -32,7 +33,9 @@ export interface VirtualClustersRequestOptions {
 export type VirtualClusterUpdate =
   | { action: 'pause' }
   | { action: 'resume' }
-  | { action: 'upgrade'; kubernetesVersion?: string; chartVersion?: string };
+  | { action: 'upgrade'; kubernetesVersion?: string; chartVersion?: string }
+  /** Sets the resource quota inside the cluster; fields left out are removed. */
+  | { action: 'resize'; quota: VirtualClusterQuota };
 
 /**
  * The backend API of the virtual-clusters plugin.

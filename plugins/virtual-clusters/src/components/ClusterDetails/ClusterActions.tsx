@@ -18,6 +18,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useState } from 'react';
 import { virtualClustersApiRef } from '../../api';
+import { QuotaDialog } from './QuotaDialog';
 
 /** Versions an upgrade may go to: the same minor (newer patch) or the next minor. */
 export function upgradeTargets(current: string, offered: string[]): string[] {
@@ -65,7 +66,9 @@ export function ClusterActions(props: {
     resourceRef: cluster.id,
   }).allowed;
   const [busy, setBusy] = useState(false);
-  const [dialog, setDialog] = useState<'upgrade' | 'delete' | undefined>();
+  const [dialog, setDialog] = useState<
+    'upgrade' | 'quota' | 'delete' | undefined
+  >();
   const [version, setVersion] = useState('');
   const [confirmName, setConfirmName] = useState('');
 
@@ -143,6 +146,15 @@ export function ClusterActions(props: {
           Upgrade
         </Button>
       )}
+      {canUpdate && running && (
+        <Button
+          variant="outlined"
+          disabled={busy}
+          onClick={() => setDialog('quota')}
+        >
+          Change quota
+        </Button>
+      )}
       {canDelete &&
         cluster.phase !== 'Deleting' &&
         cluster.phase !== 'Deleted' && (
@@ -197,6 +209,19 @@ export function ClusterActions(props: {
           </Button>
         </DialogActions>
       </Dialog>
+
+      <QuotaDialog
+        cluster={cluster}
+        open={dialog === 'quota'}
+        busy={busy}
+        onClose={() => setDialog(undefined)}
+        onSubmit={quota =>
+          update(
+            { action: 'resize', quota },
+            `Applying the new quota to ${cluster.name}`,
+          )
+        }
+      />
 
       <Dialog open={dialog === 'delete'} onClose={() => setDialog(undefined)}>
         <DialogTitle>Delete {cluster.name}?</DialogTitle>
