@@ -48,6 +48,22 @@ import {
   validateQuota,
 } from './validateCreateRequest';
 
+/** Refuses a change to a cluster that does not run, telling a paused one's owner what to do. */
+function requireRunningFor(
+  record: VirtualClusterRecord,
+  doing: string,
+  done: string,
+) {
+  if (record.phase === 'Paused' || record.phase === 'Pausing') {
+    throw new ConflictError(`Resume ${record.name} before ${doing} it`);
+  }
+  if (record.phase !== 'Running') {
+    throw new ConflictError(
+      `Only a Running cluster can be ${done}; ${record.name} is ${record.phase}`,
+    );
+  }
+}
+
 /** `cpu 2, memory 4Gi, pods 50` style, or `none`. */
 function describeQuota(quota?: VirtualClusterQuota): string {
   const parts = Object.entries(quota ?? {})
@@ -434,14 +450,7 @@ export class VirtualClusterService {
     update: { kubernetesVersion?: string; chartVersion?: string },
     actor: string,
   ): Promise<VirtualClusterRecord> {
-    if (record.phase === 'Paused' || record.phase === 'Pausing') {
-      throw new ConflictError(`Resume ${record.name} before upgrading it`);
-    }
-    if (record.phase !== 'Running') {
-      throw new ConflictError(
-        `Only a Running cluster can be upgraded; ${record.name} is ${record.phase}`,
-      );
-    }
+    requireRunningFor(record, 'upgrading', 'upgraded');
     if (!update.kubernetesVersion && !update.chartVersion) {
       throw new InputError('upgrade needs kubernetesVersion or chartVersion');
     }
@@ -518,14 +527,7 @@ export class VirtualClusterService {
     quota: VirtualClusterQuota | undefined,
     actor: string,
   ): Promise<VirtualClusterRecord> {
-    if (record.phase === 'Paused' || record.phase === 'Pausing') {
-      throw new ConflictError(`Resume ${record.name} before resizing it`);
-    }
-    if (record.phase !== 'Running') {
-      throw new ConflictError(
-        `Only a Running cluster can be resized; ${record.name} is ${record.phase}`,
-      );
-    }
+    requireRunningFor(record, 'resizing', 'resized');
     if (!quota || typeof quota !== 'object' || !Object.keys(quota).length) {
       throw new InputError(
         'resize needs a quota with at least one of cpu, memory, storage, pods',
