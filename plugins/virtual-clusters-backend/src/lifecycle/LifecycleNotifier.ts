@@ -7,8 +7,43 @@ import { LifecycleChange } from '../reconciler/LifecycleReconciler';
 export const LIFECYCLE_TOPIC = 'virtual-clusters.lifecycle';
 
 /**
+ * What the owner is told of a phase change: a cluster that became ready, failed, or
+ * finished an upgrade or quota change. Other changes (pause, resume, delete) are the
+ * owner's own doing and only go to the events service.
+ */
+export function notificationOf(
+  change: LifecycleChange,
+):
+  | { title: string; description: string; severity: 'normal' | 'high' }
+  | undefined {
+  const { cluster, from, to } = change;
+  if (to === 'Running' && (from === 'Provisioning' || from === 'Pending')) {
+    return {
+      title: `Virtual cluster ${cluster.name} is ready`,
+      description: `${cluster.spec.distro} ${cluster.spec.kubernetesVersion} on ${cluster.hostCluster}, at ${cluster.endpoint}. Download a kubeconfig from its page.`,
+      severity: 'normal',
+    };
+  }
+  if (to === 'Running' && from === 'Upgrading') {
+    return {
+      title: `Virtual cluster ${cluster.name} is updated`,
+      description: cluster.message ?? 'Its changes are applied.',
+      severity: 'normal',
+    };
+  }
+  if (to === 'Failed') {
+    return {
+      title: `Virtual cluster ${cluster.name} failed`,
+      description: `${cluster.reason ?? 'Failed'}: ${cluster.message ?? ''}`,
+      severity: 'high',
+    };
+  }
+  return undefined;
+}
+
+/**
  * Publishes every phase change to the events service, and tells the owner through
- * notifications when a cluster becomes ready or fails.
+ * notifications what they should know (see notificationOf).
  */
 export class LifecycleNotifier {
   readonly #events: EventsService;
@@ -48,21 +83,14 @@ export class LifecycleNotifier {
         message: cluster.message ?? null,
       },
     });
-    const ready =
-      to === 'Running' && (from === 'Provisioning' || from === 'Pending');
-    if (!ready && to !== 'Failed') return;
+    const payload = notificationOf(change);
+    if (!payload) return;
     try {
       await this.#notifications.send({
         recipients: { type: 'entity', entityRef: cluster.owner },
         payload: {
-          title: ready
-            ? `Virtual cluster ${cluster.name} is ready`
-            : `Virtual cluster ${cluster.name} failed`,
-          description: ready
-            ? `${cluster.spec.distro} ${cluster.spec.kubernetesVersion} on ${cluster.hostCluster}, at ${cluster.endpoint}. Download a kubeconfig from its page.`
-            : `${cluster.reason ?? 'Failed'}: ${cluster.message ?? ''}`,
+          ...payload,
           link: `/catalog/default/resource/vc-${cluster.name}/virtual-clusters`,
-          severity: ready ? 'normal' : 'high',
           topic: LIFECYCLE_TOPIC,
         },
       });
