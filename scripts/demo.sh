@@ -10,6 +10,8 @@ cd "$VC_ROOT"
 
 export VC_PLANE_STATE=${VC_PLANE_STATE:-$VC_ROOT/.plane/demo}
 trap 'bash test/cluster/plane.sh stop || true' EXIT
+# a kill (not only Ctrl-C) stops the plane too
+trap 'exit 143' TERM
 bash test/cluster/plane.sh start
 export VC_PLANE_KUBECONFIG="$VC_PLANE_STATE/admin.kubeconfig"
 
