@@ -113,6 +113,13 @@ describe('virtual-clusters API', () => {
     expect(list.body.items.map((c: { name: string }) => c.name)).toEqual([
       'team-a',
     ]);
+    expect(list.body.items[0].cost).toBeUndefined();
+    // with include=cost each item has its month to date (nothing sampled yet here)
+    const withCost = await api().get('/clusters?include=cost');
+    expect(withCost.body.items[0].cost).toEqual({
+      currency: 'USD',
+      monthToDate: 0,
+    });
 
     const events = await api().get(`/clusters/${first.body.id}/events`);
     expect(events.body.items[0]).toMatchObject({
@@ -168,6 +175,8 @@ describe('virtual-clusters API', () => {
     expect(badCursor.status).toBe(400);
     const badPhase = await api().get('/clusters?phase=Sleeping');
     expect(badPhase.status).toBe(400);
+    const badInclude = await api().get('/clusters?include=secrets');
+    expect(badInclude.status).toBe(400);
     const missing = await api().get('/clusters/does-not-exist');
     expect(missing.status).toBe(404);
   });

@@ -72,22 +72,30 @@ export async function createRouter(
       | VirtualClusterPhase[]
       | VirtualClusterPhase
       | undefined;
-    res.json(
-      await clusters.list(
-        {
-          owner: q.owner,
-          entityRef: q.entityRef,
-          hostCluster: q.hostCluster,
-          phase:
-            phase === undefined
-              ? undefined
-              : ([] as VirtualClusterPhase[]).concat(phase),
-          limit: q.limit,
-          cursor: q.cursor,
-        },
-        { credentials },
-      ),
+    const page = await clusters.list(
+      {
+        owner: q.owner,
+        entityRef: q.entityRef,
+        hostCluster: q.hostCluster,
+        phase:
+          phase === undefined
+            ? undefined
+            : ([] as VirtualClusterPhase[]).concat(phase),
+        limit: q.limit,
+        cursor: q.cursor,
+      },
+      { credentials },
     );
+    if (q.include === 'cost') {
+      const costs = await options.costs.monthToDate(
+        page.items,
+        options.ratesOf,
+      );
+      page.items = page.items.map(c =>
+        costs.has(c.id) ? { ...c, cost: costs.get(c.id) } : c,
+      );
+    }
+    res.json(page);
   });
 
   router.post('/clusters', async (req, res) => {

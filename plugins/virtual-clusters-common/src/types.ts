@@ -108,6 +108,11 @@ export type VirtualCluster = {
   createdAt: string;
   updatedAt: string;
   deletedAt?: string;
+  /**
+   * Month to date at the host's rates, only in lists asked with `include=cost`, and
+   * not for hosts whose cost comes from OpenCost (see the cluster's cost report).
+   */
+  cost?: { currency: string; monthToDate: number };
 };
 
 /** One entry of a virtual cluster's lifecycle timeline. @public */
@@ -148,6 +153,8 @@ export type ListVirtualClustersRequest = {
   limit?: number;
   /** Opaque cursor from a previous page. */
   cursor?: string;
+  /** `cost`: each item gets `cost` (month to date), from one query for the page. */
+  include?: 'cost';
 };
 
 /** One page of virtual clusters. @public */

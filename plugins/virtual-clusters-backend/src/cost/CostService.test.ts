@@ -95,6 +95,62 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
     ).toBeCloseTo(2 * 1 * 0.04 + 2 * 1.5 * 0.005, 4);
   });
 
+  it('gives the month to date of many clusters in one query, as each report does', async () => {
+    const knex = await databases.init(databaseId);
+    const database = mockServices.database({ knex });
+    const store = await VirtualClusterStore.create({ database });
+    const costs = await CostStore.create({ database });
+    const service = CostService.create({ costs });
+    const records = ['a', 'b', 'idle', 'elsewhere'].map(name =>
+      testRecord(name, { phase: 'Running', observedGeneration: 1 }),
+    );
+    records[3].hostCluster = 'with-opencost';
+    for (const r of records) await store.insert(r);
+    const t0 = new Date(Date.UTC(2026, 10, 24, 9, 0, 0));
+    const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
+    const maxGapMs = 2 * 3600_000;
+    for (const [id, cpu] of [
+      ['id-a', 1],
+      ['id-b', 3],
+      ['id-elsewhere', 1],
+    ] as const) {
+      await costs.addSample(id, at(0), running(cpu), { maxGapMs });
+      await costs.addSample(id, at(90), running(cpu), { maxGapMs });
+    }
+    // last month's samples do not count
+    await costs.addSample('id-idle', new Date(Date.UTC(2026, 9, 30)), paused, {
+      maxGapMs,
+    });
+    await costs.addSample(
+      'id-idle',
+      new Date(Date.UTC(2026, 9, 30, 1)),
+      paused,
+      {
+        maxGapMs,
+      },
+    );
+
+    const ratesOf = (host: string) =>
+      host === 'with-opencost'
+        ? {
+            ...rates,
+            opencost: { baseUrl: 'http://x', timeoutMs: 1, cacheTtlMs: 1 },
+          }
+        : rates;
+    const totals = await service.monthToDate(records, ratesOf, at(90));
+    expect([...totals.keys()].sort()).toEqual(['id-a', 'id-b', 'id-idle']);
+    for (const r of records.slice(0, 2)) {
+      expect(totals.get(r.id)).toEqual({
+        currency: 'EUR',
+        monthToDate: (await service.estimate(r, rates, at(90))).monthToDate,
+      });
+    }
+    expect(totals.get('id-b')!.monthToDate).toBeGreaterThan(
+      totals.get('id-a')!.monthToDate,
+    );
+    expect(totals.get('id-idle')).toEqual({ currency: 'EUR', monthToDate: 0 });
+  });
+
   it('does not bill a gap longer than the cap at the old level', async () => {
     const knex = await databases.init(databaseId);
     const database = mockServices.database({ knex });

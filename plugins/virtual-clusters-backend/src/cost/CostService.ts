@@ -139,6 +139,36 @@ export class CostService {
     return result;
   }
 
+  /**
+   * Month to date of many clusters at once, for lists: one query, priced at each
+   * cluster's host rates. Clusters on a host with OpenCost are left out (their cost
+   * comes from OpenCost, one cluster at a time).
+   */
+  async monthToDate(
+    clusters: Array<Pick<VirtualClusterRecord, 'id' | 'hostCluster'>>,
+    ratesOf: (hostCluster: string) => CostRates,
+    now = new Date(),
+  ): Promise<Map<string, { currency: string; monthToDate: number }>> {
+    const priced = clusters.filter(c => !ratesOf(c.hostCluster).opencost);
+    const usage = await this.#costs.usageSince(
+      priced.map(c => c.id),
+      monthStart(now),
+    );
+    return new Map(
+      priced.map(c => {
+        const rates = ratesOf(c.hostCluster);
+        const used = usage.get(c.id);
+        return [
+          c.id,
+          {
+            currency: rates.currency,
+            monthToDate: used ? roundCost(priceOf(used, rates).total) : 0,
+          },
+        ];
+      }),
+    );
+  }
+
   /** The built-in estimate: stored buckets of requested resources × the host's rates. */
   async estimate(
     cluster: VirtualClusterRecord,

@@ -129,4 +129,47 @@ export class CostStore {
       .first();
     return row ? rowToBucket(row) : undefined;
   }
+
+  /**
+   * Resource-hours of many clusters from `since` on, summed per cluster in one query
+   * (for lists); clusters without samples are missing from the map.
+   */
+  async usageSince(
+    clusterIds: string[],
+    since: Date,
+  ): Promise<
+    Map<
+      string,
+      {
+        cpuCoreHours: number;
+        memoryGiBHours: number;
+        storageGiBHours: number;
+        loadBalancerHours: number;
+      }
+    >
+  > {
+    if (clusterIds.length === 0) return new Map();
+    const rows: Array<Record<string, unknown>> = await this.#db(TABLE)
+      .select('cluster_id')
+      .sum({
+        cpu: 'cpu_core_hours',
+        memory: 'memory_gib_hours',
+        storage: 'storage_gib_hours',
+        lb: 'load_balancer_hours',
+      })
+      .whereIn('cluster_id', clusterIds)
+      .andWhere('bucket_start', '>=', since)
+      .groupBy('cluster_id');
+    return new Map(
+      rows.map(row => [
+        row.cluster_id as string,
+        {
+          cpuCoreHours: Number(row.cpu),
+          memoryGiBHours: Number(row.memory),
+          storageGiBHours: Number(row.storage),
+          loadBalancerHours: Number(row.lb),
+        },
+      ]),
+    );
+  }
 }

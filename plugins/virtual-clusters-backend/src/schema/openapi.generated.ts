@@ -219,6 +219,18 @@ export const spec = {
           deletedAt: {
             type: 'string',
           },
+          cost: {
+            type: 'object',
+            required: ['currency', 'monthToDate'],
+            properties: {
+              currency: {
+                type: 'string',
+              },
+              monthToDate: {
+                type: 'number',
+              },
+            },
+          },
         },
       },
       CreateRequest: {
@@ -669,6 +681,16 @@ export const spec = {
             schema: {
               type: 'string',
               maxLength: 200,
+            },
+          },
+          {
+            name: 'include',
+            in: 'query',
+            description:
+              "cost adds each cluster's month to date (one query for the page)",
+            schema: {
+              type: 'string',
+              enum: ['cost'],
             },
           },
         ],

@@ -27,7 +27,12 @@ describe('VirtualClustersClient', () => {
       }),
     );
     const page = await client.listClusters(
-      { owner: 'group:default/a', phase: ['Running', 'Paused'], limit: 5 },
+      {
+        owner: 'group:default/a',
+        phase: ['Running', 'Paused'],
+        limit: 5,
+        include: 'cost',
+      },
       { token: 't0k' },
     );
     expect(page).toEqual({ items: [], totalItems: 0 });
@@ -35,6 +40,7 @@ describe('VirtualClustersClient', () => {
     expect(url.searchParams.get('owner')).toBe('group:default/a');
     expect(url.searchParams.getAll('phase')).toEqual(['Running', 'Paused']);
     expect(url.searchParams.get('limit')).toBe('5');
+    expect(url.searchParams.get('include')).toBe('cost');
     expect(seen.auth).toBe('Bearer t0k');
   });
 

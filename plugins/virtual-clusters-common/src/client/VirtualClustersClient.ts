@@ -76,6 +76,7 @@ export class VirtualClustersClient implements VirtualClustersApi {
       if (value) query.set(key, value);
     }
     for (const phase of request.phase ?? []) query.append('phase', phase);
+    if (request.include) query.set('include', request.include);
     if (request.limit !== undefined) query.set('limit', String(request.limit));
     const qs = query.toString();
     return this.#json(

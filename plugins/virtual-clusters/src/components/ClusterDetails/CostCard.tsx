@@ -4,14 +4,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
-
-function money(value: number, currency: string) {
-  return new Intl.NumberFormat(undefined, {
-    style: 'currency',
-    currency,
-    maximumFractionDigits: value < 1 ? 4 : 2,
-  }).format(value);
-}
+import { formatMoney } from '../formatMoney';
 
 function Figure(props: { label: string; value: string }) {
   return (
@@ -64,7 +57,7 @@ function DailyChart(props: {
             height={h}
             fill={theme.palette.primary.main}
           >
-            <title>{`${d.date}: ${money(d.cost, props.currency)}`}</title>
+            <title>{`${d.date}: ${formatMoney(d.cost, props.currency)}`}</title>
           </rect>
         );
       })}
@@ -98,15 +91,21 @@ export function CostCard(props: { cost: VirtualClusterCost }) {
           </Grid>
         )}
         <Grid item xs={4}>
-          <Figure label="Rate now" value={`${money(cost.hourlyRate, c)}/h`} />
+          <Figure
+            label="Rate now"
+            value={`${formatMoney(cost.hourlyRate, c)}/h`}
+          />
         </Grid>
         <Grid item xs={4}>
-          <Figure label="Month to date" value={money(cost.monthToDate, c)} />
+          <Figure
+            label="Month to date"
+            value={formatMoney(cost.monthToDate, c)}
+          />
         </Grid>
         <Grid item xs={4}>
           <Figure
             label="Projected this month"
-            value={money(cost.projectedMonth, c)}
+            value={formatMoney(cost.projectedMonth, c)}
           />
         </Grid>
         <Grid item xs={12}>
@@ -116,7 +115,7 @@ export function CostCard(props: { cost: VirtualClusterCost }) {
           <Typography variant="subtitle2">By resource</Typography>
           {Object.entries(cost.byResource).map(([k, v]) => (
             <Typography key={k} variant="body2">
-              {k}: {money(v, c)}
+              {k}: {formatMoney(v, c)}
             </Typography>
           ))}
         </Grid>
@@ -124,7 +123,7 @@ export function CostCard(props: { cost: VirtualClusterCost }) {
           <Typography variant="subtitle2">By namespace</Typography>
           {cost.byNamespace.slice(0, 8).map(n => (
             <Typography key={n.namespace} variant="body2">
-              {n.namespace}: {money(n.cost, c)}
+              {n.namespace}: {formatMoney(n.cost, c)}
             </Typography>
           ))}
         </Grid>

@@ -102,7 +102,9 @@ describe('EntityVirtualClustersContent', () => {
     });
     expect(await screen.findAllByText('shop-dev')).not.toHaveLength(0);
     expect(screen.getAllByText('https://127.0.0.2:443')).not.toHaveLength(0);
-    expect(asked).toEqual([{ entityRef: 'component:default/shop' }]);
+    expect(asked).toEqual([
+      { entityRef: 'component:default/shop', include: 'cost' },
+    ]);
     // the only cluster's details open by themselves
     expect(
       await screen.findByText('Requested k3s 1.33 on local'),

@@ -22,7 +22,7 @@ export function EntityVirtualClustersContent() {
   const ownId = entity.metadata.annotations?.[ANNOTATION_VIRTUAL_CLUSTER_ID];
   const [selected, setSelected] = useState<string | undefined>();
   const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listClusters({ entityRef }),
+    () => api.listClusters({ entityRef, include: 'cost' }),
     [api, entityRef],
   );
   if (ownId) {

@@ -40,10 +40,18 @@ const host: HostClusterStatus = {
   },
 };
 
+const listRequests: unknown[] = [];
+
 // A fake API at the api-ref level; the real client is tested with msw in
 // BackupsCard.test.tsx and against the backend in the end-to-end test.
 const api: Partial<VirtualClustersApi> = {
-  listClusters: async () => ({ items: [cluster], totalItems: 1 }),
+  listClusters: async request => {
+    listRequests.push(request);
+    return {
+      items: [{ ...cluster, cost: { currency: 'USD', monthToDate: 7.25 } }],
+      totalItems: 1,
+    };
+  },
   listHostClusters: async () => [host],
   getCluster: async () => cluster,
   listEvents: async () => [],
@@ -101,6 +109,13 @@ describe('VirtualClustersPage', () => {
     expect(
       screen.getByText('Memory: 16 GiB of 128 GiB (13%)'),
     ).toBeInTheDocument();
+  });
+
+  it('lists clusters with what they cost this month', async () => {
+    await render();
+    expect(await screen.findByText('Month to date')).toBeInTheDocument();
+    expect(screen.getByText('$7.25')).toBeInTheDocument();
+    expect(listRequests).toContainEqual({ include: 'cost' });
   });
 
   it('opens the details of the clicked cluster', async () => {

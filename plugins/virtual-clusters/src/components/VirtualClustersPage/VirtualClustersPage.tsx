@@ -30,7 +30,10 @@ export function VirtualClustersPage() {
     async () => (canReadHosts.allowed ? api.listHostClusters() : undefined),
     [api, canReadHosts.allowed],
   );
-  const clusters = useAsyncRetry(() => api.listClusters(), [api]);
+  const clusters = useAsyncRetry(
+    () => api.listClusters({ include: 'cost' }),
+    [api],
+  );
   const [selected, setSelected] = useState<string | undefined>();
   const items = clusters.value?.items ?? [];
 

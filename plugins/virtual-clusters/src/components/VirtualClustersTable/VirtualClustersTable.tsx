@@ -1,5 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { formatMoney } from '../formatMoney';
 import { PhaseStatus } from '../PhaseStatus';
 
 /** Props of {@link VirtualClustersTable}. @public */
@@ -35,6 +36,16 @@ const columns: TableColumn<VirtualCluster>[] = [
   },
 ];
 
+/** Shown when the clusters come with their cost (lists asked with `include: 'cost'`). */
+const costColumn: TableColumn<VirtualCluster> = {
+  title: 'Month to date',
+  align: 'right',
+  render: row =>
+    row.cost ? formatMoney(row.cost.monthToDate, row.cost.currency) : '—',
+  customSort: (a, b) =>
+    (a.cost?.monthToDate ?? -1) - (b.cost?.monthToDate ?? -1),
+};
+
 /** A table of virtual clusters. @public */
 export function VirtualClustersTable(props: VirtualClustersTableProps) {
   return (
@@ -42,7 +53,9 @@ export function VirtualClustersTable(props: VirtualClustersTableProps) {
       title={props.title ?? 'Virtual clusters'}
       options={{ paging: false, search: true, padding: 'dense' }}
       isLoading={props.isLoading}
-      columns={columns}
+      columns={
+        props.clusters.some(c => c.cost) ? [...columns, costColumn] : columns
+      }
       data={props.clusters}
       emptyContent={props.emptyContent}
       filters={
