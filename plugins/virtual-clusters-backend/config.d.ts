@@ -132,10 +132,10 @@ export interface Config {
     workloads?: {
       /**
        * Answer from watches instead of listing on every request: the first read of a
-       * cluster lists and opens one watch per kind (8), later reads come from memory.
+       * cluster lists and opens one watch per kind (8 kinds and Events), later reads come from memory.
        */
       watch?: {
-        /** Default true; false lists the 8 kinds on every request. */
+        /** Default true; false lists the 8 kinds and Events on every request. */
         enabled?: boolean;
         /** Close a cluster's watches after it was not read for this long, e.g. `5m` (default). */
         idleTimeout?: string | { minutes?: number; seconds?: number };
