@@ -115,6 +115,7 @@ describe('VirtualClustersPage', () => {
     await render();
     expect(await screen.findByText('Month to date')).toBeInTheDocument();
     expect(screen.getByText('$7.25')).toBeInTheDocument();
+    expect(screen.getByText('$7.25 this month in all')).toBeInTheDocument();
     expect(listRequests).toContainEqual({ include: 'cost' });
   });
 

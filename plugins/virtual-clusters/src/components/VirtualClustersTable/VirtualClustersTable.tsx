@@ -46,11 +46,26 @@ const costColumn: TableColumn<VirtualCluster> = {
     (a.cost?.monthToDate ?? -1) - (b.cost?.monthToDate ?? -1),
 };
 
+/** `$12.30 this month in all`, per currency, when the clusters come with their cost. */
+function totalCostOf(clusters: VirtualCluster[]): string | undefined {
+  const totals = new Map<string, number>();
+  for (const c of clusters) {
+    if (!c.cost) continue;
+    const { currency, monthToDate } = c.cost;
+    totals.set(currency, (totals.get(currency) ?? 0) + monthToDate);
+  }
+  if (totals.size === 0) return undefined;
+  return `${[...totals]
+    .map(([currency, total]) => formatMoney(total, currency))
+    .join(' + ')} this month in all`;
+}
+
 /** A table of virtual clusters. @public */
 export function VirtualClustersTable(props: VirtualClustersTableProps) {
   return (
     <Table<VirtualCluster>
       title={props.title ?? 'Virtual clusters'}
+      subtitle={totalCostOf(props.clusters)}
       options={{ paging: false, search: true, padding: 'dense' }}
       isLoading={props.isLoading}
       columns={
