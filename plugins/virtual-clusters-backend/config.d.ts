@@ -128,6 +128,17 @@ export interface Config {
       /** Hand out the admin client certificate instead of minted tokens. Default false. */
       allowAdminCertificates?: boolean;
     };
+    /** Backups of the API objects inside virtual clusters (they hold its Secrets). */
+    backups?: {
+      /**
+       * Passphrase (16 characters or more) from which the key that encrypts backup
+       * contents at rest is derived (AES-256-GCM). Every backend instance needs the
+       * same one; backups taken with it cannot be restored without it. Backups taken
+       * before it was set stay readable.
+       * @visibility secret
+       */
+      encryptionKey?: string;
+    };
     /** The workloads view of each virtual cluster. */
     workloads?: {
       /**

@@ -16,6 +16,7 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
+import { BackupCipher } from './backups/BackupCipher';
 import { BackupService } from './backups/BackupService';
 import { BackupStore } from './backups/BackupStore';
 import { CostSampler } from './cost/CostSampler';
@@ -159,7 +160,12 @@ export const virtualClustersPlugin = createBackendPlugin({
         deps.lifecycle.addShutdownHook(() => workloadsCache?.dispose());
 
         const backups = BackupService.create({
-          store: await BackupStore.create({ database: deps.database }),
+          store: await BackupStore.create({
+            database: deps.database,
+            cipher: settings.backups.encryptionKey
+              ? BackupCipher.fromPassphrase(settings.backups.encryptionKey)
+              : undefined,
+          }),
           clusters,
           records: store,
           kubeconfigs,

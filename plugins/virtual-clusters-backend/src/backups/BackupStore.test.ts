@@ -1,5 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { BackupCipher } from './BackupCipher';
 import { BackupStore } from './BackupStore';
 import { BACKUP_NOTE } from './objects';
 
@@ -40,7 +41,11 @@ describe.each(databases.eachSupportedId())('BackupStore on %s', databaseId => {
         attempts: 0,
       });
     }
-    return { backups: await BackupStore.create({ database }) };
+    return {
+      knex,
+      database,
+      backups: await BackupStore.create({ database }),
+    };
   }
 
   it('stores backups and lists them newest first without their content', async () => {
@@ -162,5 +167,41 @@ describe.each(databases.eachSupportedId())('BackupStore on %s', databaseId => {
     await backups.removePendingRestore('id-b');
     expect(await backups.listPendingRestores()).toEqual([]);
     expect(await backups.pendingRestoreOf('id-b')).toBeUndefined();
+  });
+
+  it('encrypts contents at rest when it has a cipher, and says when it cannot read them', async () => {
+    const { knex, database, backups: plain } = await createStores();
+    const cipher = BackupCipher.fromPassphrase('a passphrase of 24 chars');
+    const encrypted = await BackupStore.create({ database, cipher });
+    const content = JSON.stringify({ objects: [{ data: 'czNjcjN0' }] });
+    const backup = {
+      status: 'completed' as const,
+      objectCount: 1,
+      sizeBytes: content.length,
+      content,
+      createdBy: 'user:default/jane',
+      createdAt: '2026-11-24T10:00:00.000Z',
+    };
+    await encrypted.insert({ ...backup, id: 'sealed', clusterId: 'id-a' });
+    await plain.insert({ ...backup, id: 'open', clusterId: 'id-a' });
+
+    const raw = await knex('virtual_cluster_backups')
+      .where({ id: 'sealed' })
+      .first();
+    expect(raw.content).toMatch(/^vcenc:v1:/);
+    expect(raw.content).not.toContain('czNjcjN0');
+    expect(await encrypted.content('sealed')).toBe(content);
+    // backups from before the key was set are still read
+    expect(await encrypted.content('open')).toBe(content);
+    await expect(plain.content('sealed')).rejects.toThrow(
+      'Backup sealed is encrypted; set virtualClusters.backups.encryptionKey to the key it was taken with',
+    );
+    const otherKey = await BackupStore.create({
+      database,
+      cipher: BackupCipher.fromPassphrase('another passphrase here'),
+    });
+    await expect(otherKey.content('sealed')).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+    });
   });
 });

@@ -3,8 +3,10 @@ import {
   VirtualClusterBackup,
   VirtualClusterBackupStatus,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { toIso, toOptionalIso } from '../store/dates';
+import { BackupCipher } from './BackupCipher';
 import { BACKUP_NOTE } from './objects';
 
 const BACKUPS = 'virtual_cluster_backups';
@@ -86,15 +88,19 @@ function rowToBackup(row: Row): VirtualClusterBackup {
  */
 export class BackupStore {
   readonly #db: Knex;
+  readonly #cipher?: BackupCipher;
 
   static async create(options: {
     database: DatabaseService;
+    /** Encrypts contents at rest; without it they are stored as plain JSON. */
+    cipher?: BackupCipher;
   }): Promise<BackupStore> {
-    return new BackupStore(await options.database.getClient());
+    return new BackupStore(await options.database.getClient(), options.cipher);
   }
 
-  private constructor(db: Knex) {
+  private constructor(db: Knex, cipher?: BackupCipher) {
     this.#db = db;
+    this.#cipher = cipher;
   }
 
   async insert(backup: NewBackup): Promise<void> {
@@ -104,7 +110,10 @@ export class BackupStore {
       status: backup.status,
       object_count: backup.objectCount,
       size_bytes: backup.sizeBytes,
-      content: backup.content ?? null,
+      content:
+        backup.content === undefined
+          ? null
+          : this.#cipher?.encrypt(backup.content) ?? backup.content,
       error: backup.error ?? null,
       created_by: backup.createdBy,
       created_at: new Date(backup.createdAt),
@@ -133,10 +142,29 @@ export class BackupStore {
     return row ? rowToBackup(row) : undefined;
   }
 
-  /** The stored JSON of a backup; undefined when there is none (a failed backup). */
+  /**
+   * The JSON of a backup, decrypted; undefined when there is none (a failed backup).
+   *
+   * @throws ServiceUnavailableError when it is encrypted and the configured key (if
+   *   any) cannot decrypt it
+   */
   async content(id: string): Promise<string | undefined> {
     const row = await this.#db(BACKUPS).select('content').where({ id }).first();
-    return row?.content ?? undefined;
+    const stored: string | undefined = row?.content ?? undefined;
+    if (stored === undefined || !BackupCipher.isEncrypted(stored))
+      return stored;
+    if (!this.#cipher) {
+      throw new ServiceUnavailableError(
+        `Backup ${id} is encrypted; set virtualClusters.backups.encryptionKey to the key it was taken with`,
+      );
+    }
+    try {
+      return this.#cipher.decrypt(stored);
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Backup ${id}: ${(error as Error).message}`,
+      );
+    }
   }
 
   /** Remembers to restore a backup into a new cluster once it runs; once per cluster. */

@@ -304,6 +304,8 @@ describe('backup, restore and clone against the local control plane', () => {
                   timeout: { minutes: 1 },
                 },
               },
+              // contents encrypted at rest: backup, restore and clone go through it
+              backups: { encryptionKey: 'integration-test-passphrase' },
             },
           },
         }),

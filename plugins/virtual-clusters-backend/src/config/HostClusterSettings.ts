@@ -74,4 +74,6 @@ export interface VirtualClustersSettings {
   hostClusters: HostClusterSettings[];
   kubeconfig: { tokenTtl: HumanDuration; allowAdminCertificates: boolean };
   workloads: { watch: WorkloadsWatchSettings };
+  /** `encryptionKey`: the passphrase backups are encrypted with, if any. */
+  backups: { encryptionKey?: string };
 }

@@ -15,7 +15,7 @@ function read(hostClusters: object[], extra: object = {}) {
 
 describe('readVirtualClustersConfig', () => {
   it('applies defaults', () => {
-    const { hostClusters, kubeconfig, workloads } = read([base]);
+    const { hostClusters, kubeconfig, workloads, backups } = read([base]);
     expect(hostClusters[0]).toMatchObject({
       name: 'local',
       title: 'local',
@@ -32,6 +32,7 @@ describe('readVirtualClustersConfig', () => {
     expect(workloads).toEqual({
       watch: { enabled: true, idleTimeoutMs: 300_000, maxClusters: 50 },
     });
+    expect(backups).toEqual({});
   });
 
   it('reads ingress exposure and strips the wildcard', () => {
@@ -151,6 +152,15 @@ describe('readVirtualClustersConfig', () => {
     });
     expect(() => watch({ maxClusters: 0 })).toThrow(
       "'virtualClusters.workloads.watch.maxClusters': must be a whole number of at least 1",
+    );
+  });
+
+  it('reads the backup encryption key and refuses a short one', () => {
+    expect(
+      read([base], { backups: { encryptionKey: 'a'.repeat(16) } }).backups,
+    ).toEqual({ encryptionKey: 'a'.repeat(16) });
+    expect(() => read([base], { backups: { encryptionKey: 'short' } })).toThrow(
+      "'virtualClusters.backups.encryptionKey': must be at least 16 characters",
     );
   });
 });

@@ -310,6 +310,17 @@ function readWorkloadsWatch(
   };
 }
 
+function readBackups(config: Config | undefined) {
+  const encryptionKey = config?.getOptionalString('encryptionKey');
+  if (encryptionKey !== undefined && encryptionKey.length < 16) {
+    throw new VirtualClustersConfigError(
+      'virtualClusters.backups.encryptionKey',
+      'must be at least 16 characters',
+    );
+  }
+  return encryptionKey === undefined ? {} : { encryptionKey };
+}
+
 function readTokenTtl(config: Config | undefined): HumanDuration {
   if (!config?.has('tokenTtl')) return { hours: 8 };
   return readDurationFromConfig(config, { key: 'tokenTtl' });
@@ -345,6 +356,7 @@ export function readVirtualClustersConfig(
       allowAdminCertificates:
         kubeconfig?.getOptionalBoolean('allowAdminCertificates') ?? false,
     },
+    backups: readBackups(config?.getOptionalConfig('backups')),
     workloads: {
       watch: readWorkloadsWatch(config?.getOptionalConfig('workloads.watch')),
     },
