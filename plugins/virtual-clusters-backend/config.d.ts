@@ -138,6 +138,12 @@ export interface Config {
        * @visibility secret
        */
       encryptionKey?: string;
+      /**
+       * Passphrases used before `encryptionKey`, to read backups taken with them after
+       * a key rotation; new backups always use `encryptionKey`.
+       * @visibility secret
+       */
+      previousEncryptionKeys?: string[];
     };
     /** The workloads view of each virtual cluster. */
     workloads?: {

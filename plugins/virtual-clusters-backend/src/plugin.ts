@@ -163,7 +163,10 @@ export const virtualClustersPlugin = createBackendPlugin({
           store: await BackupStore.create({
             database: deps.database,
             cipher: settings.backups.encryptionKey
-              ? BackupCipher.fromPassphrase(settings.backups.encryptionKey)
+              ? BackupCipher.fromPassphrase(
+                  settings.backups.encryptionKey,
+                  settings.backups.previousEncryptionKeys,
+                )
               : undefined,
           }),
           clusters,

@@ -36,4 +36,18 @@ describe('BackupCipher', () => {
     );
     expect(cipher.decrypt(content)).toBe(content);
   });
+
+  it('reads backups of a previous key after a rotation', () => {
+    const stored = cipher.encrypt(content);
+    const rotated = BackupCipher.fromPassphrase('the new passphrase 2026', [
+      'correct horse battery staple',
+    ]);
+    expect(rotated.decrypt(stored)).toBe(content);
+    // new backups use the new key only
+    const fresh = rotated.encrypt(content);
+    expect(() => cipher.decrypt(fresh)).toThrow(BackupDecryptionError);
+    expect(
+      BackupCipher.fromPassphrase('the new passphrase 2026').decrypt(fresh),
+    ).toBe(content);
+  });
 });

@@ -22,14 +22,26 @@ export class BackupDecryptionError extends Error {
  */
 export class BackupCipher {
   readonly #key: Buffer;
+  readonly #previous: Buffer[];
 
-  /** A cipher whose key is derived from a passphrase of at least 16 characters. */
-  static fromPassphrase(passphrase: string): BackupCipher {
-    return new BackupCipher(scryptSync(passphrase, SALT, 32));
+  /**
+   * A cipher whose key is derived from a passphrase of at least 16 characters; the
+   * previous passphrases still decrypt what was encrypted with them (key rotation).
+   */
+  static fromPassphrase(
+    passphrase: string,
+    previousPassphrases: string[] = [],
+  ): BackupCipher {
+    const derive = (p: string) => scryptSync(p, SALT, 32);
+    return new BackupCipher(
+      derive(passphrase),
+      previousPassphrases.map(derive),
+    );
   }
 
-  private constructor(key: Buffer) {
+  private constructor(key: Buffer, previous: Buffer[]) {
     this.#key = key;
+    this.#previous = previous;
   }
 
   /** Whether stored text is encrypted (by any key). */
@@ -53,16 +65,20 @@ export class BackupCipher {
       .slice(PREFIX.length)
       .split(':')
       .map(part => Buffer.from(part, 'base64'));
-    try {
-      const decipher = createDecipheriv('aes-256-gcm', this.#key, iv);
-      decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(data), decipher.final()]).toString(
-        'utf8',
-      );
-    } catch {
-      throw new BackupDecryptionError(
-        'The backup cannot be decrypted: it was encrypted with another key, or altered',
-      );
+    for (const key of [this.#key, ...this.#previous]) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, iv);
+        decipher.setAuthTag(tag);
+        return Buffer.concat([
+          decipher.update(data),
+          decipher.final(),
+        ]).toString('utf8');
+      } catch {
+        // not this key
+      }
     }
+    throw new BackupDecryptionError(
+      'The backup cannot be decrypted: it was encrypted with another key, or altered',
+    );
   }
 }

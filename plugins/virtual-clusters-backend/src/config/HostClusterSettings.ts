@@ -74,6 +74,6 @@ export interface VirtualClustersSettings {
   hostClusters: HostClusterSettings[];
   kubeconfig: { tokenTtl: HumanDuration; allowAdminCertificates: boolean };
   workloads: { watch: WorkloadsWatchSettings };
-  /** `encryptionKey`: the passphrase backups are encrypted with, if any. */
-  backups: { encryptionKey?: string };
+  /** The passphrase backups are encrypted with, if any, and earlier ones. */
+  backups: { encryptionKey?: string; previousEncryptionKeys?: string[] };
 }

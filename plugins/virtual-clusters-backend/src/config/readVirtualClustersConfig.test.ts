@@ -162,5 +162,21 @@ describe('readVirtualClustersConfig', () => {
     expect(() => read([base], { backups: { encryptionKey: 'short' } })).toThrow(
       "'virtualClusters.backups.encryptionKey': must be at least 16 characters",
     );
+    expect(
+      read([base], {
+        backups: {
+          encryptionKey: 'b'.repeat(16),
+          previousEncryptionKeys: ['a'.repeat(16)],
+        },
+      }).backups,
+    ).toEqual({
+      encryptionKey: 'b'.repeat(16),
+      previousEncryptionKeys: ['a'.repeat(16)],
+    });
+    expect(() =>
+      read([base], { backups: { previousEncryptionKeys: ['a'.repeat(16)] } }),
+    ).toThrow(
+      "'virtualClusters.backups.previousEncryptionKeys': needs encryptionKey",
+    );
   });
 });

@@ -318,7 +318,19 @@ function readBackups(config: Config | undefined) {
       'must be at least 16 characters',
     );
   }
-  return encryptionKey === undefined ? {} : { encryptionKey };
+  const previousEncryptionKeys = config?.getOptionalStringArray(
+    'previousEncryptionKeys',
+  );
+  if (previousEncryptionKeys?.length && !encryptionKey) {
+    throw new VirtualClustersConfigError(
+      'virtualClusters.backups.previousEncryptionKeys',
+      'needs encryptionKey, the key new backups are encrypted with',
+    );
+  }
+  return {
+    ...(encryptionKey ? { encryptionKey } : {}),
+    ...(previousEncryptionKeys?.length ? { previousEncryptionKeys } : {}),
+  };
 }
 
 function readTokenTtl(config: Config | undefined): HumanDuration {
