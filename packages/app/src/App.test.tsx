@@ -1,4 +1,4 @@
-import { render, waitFor } from '@testing-library/react';
+import { render } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
@@ -21,8 +21,17 @@ describe('App', () => {
 
     const rendered = render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
-  });
+    // With no auth provider configured the app lands on the sign-in page,
+    // which offers the guest provider and is headed by app.title from the
+    // config above.
+    expect(
+      await rendered.findByRole(
+        'button',
+        { name: 'Enter' },
+        { timeout: 15000 },
+      ),
+    ).toBeInTheDocument();
+    expect(rendered.getByText('Guest')).toBeInTheDocument();
+    expect(rendered.getByRole('heading', { name: 'Test' })).toBeInTheDocument();
+  }, 30000);
 });

@@ -6,7 +6,7 @@ import {
   parseBackupContent,
   restoreObjects,
 } from './clusterObjects';
-import { KubeObject, selectObjects } from './objects';
+import { KubeObject } from './objects';
 
 const noSleep = async () => {};
 
@@ -20,16 +20,269 @@ function sourceCluster() {
   return api;
 }
 
-const backupObjects = () => selectObjects(fx.listed);
+/**
+ * The backup of {@link sourceCluster}, written out by hand from the fixture: 16 of
+ * its 29 objects, sorted by kind, namespace and name, without uid, resourceVersion,
+ * generation, creationTimestamp, managedFields and status. Left out: the namespaces
+ * kube-system and backstage-access and what is in them (coredns, jane-m-1a2b3c4d),
+ * kube-root-ca.crt, the service account token legacy-token, the default
+ * ServiceAccount, the ReplicaSet and Pod of the Deployment, the Job of the CronJob,
+ * the pod's ephemeral claim debug-scratch, default/kubernetes and the ConfigMap
+ * being deleted (going).
+ */
+const backup: KubeObject[] = [
+  {
+    // its owner, a ClusterPolicy, is not in the backup: the reference goes
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'operator-state', namespace: 'shop' },
+    data: { state: 'ok' },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'shop-config',
+      namespace: 'shop',
+      annotations: {
+        'kubectl.kubernetes.io/last-applied-configuration':
+          '{"apiVersion":"v1"}',
+      },
+    },
+    data: { 'app.properties': 'currency=EUR\n' },
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'nightly-report', namespace: 'shop' },
+    spec: {
+      schedule: '0 2 * * *',
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: {
+              restartPolicy: 'OnFailure',
+              containers: [{ name: 'report', image: 'busybox:1.36' }],
+            },
+          },
+        },
+      },
+    },
+  },
+  {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'databases.example.com' },
+    spec: {
+      group: 'example.com',
+      names: {
+        kind: 'Database',
+        listKind: 'DatabaseList',
+        plural: 'databases',
+        singular: 'database',
+      },
+      scope: 'Namespaced',
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              'x-kubernetes-preserve-unknown-fields': true,
+            },
+          },
+        },
+      ],
+    },
+  },
+  {
+    apiVersion: 'example.com/v1',
+    kind: 'Database',
+    metadata: { name: 'orders', namespace: 'shop' },
+    spec: { engine: 'postgres', size: '1Gi' },
+  },
+  {
+    // without the controller's deployment.kubernetes.io/revision annotation
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'shop', namespace: 'shop', labels: { app: 'shop' } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: { app: 'shop' } },
+      template: {
+        metadata: { labels: { app: 'shop' } },
+        spec: {
+          containers: [
+            {
+              name: 'shop',
+              image: 'nginx:1.27',
+              resources: { requests: { cpu: '100m', memory: '64Mi' } },
+            },
+          ],
+        },
+      },
+    },
+  },
+  {
+    // without the selector and the labels derived from the old Job's uid
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name: 'migrate-db',
+      namespace: 'shop',
+      labels: {
+        'batch.kubernetes.io/job-name': 'migrate-db',
+        'job-name': 'migrate-db',
+      },
+    },
+    spec: {
+      backoffLimit: 6,
+      completions: 1,
+      template: {
+        metadata: {
+          labels: {
+            'batch.kubernetes.io/job-name': 'migrate-db',
+            'job-name': 'migrate-db',
+          },
+        },
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'migrate', image: 'flyway:10' }],
+        },
+      },
+    },
+  },
+  {
+    // without spec (the server's 'kubernetes' finalizer)
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: 'shop',
+      labels: { 'kubernetes.io/metadata.name': 'shop', team: 'payments' },
+    },
+  },
+  {
+    // without the binding annotations and the bound volume
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: {
+      name: 'data',
+      namespace: 'shop',
+      finalizers: ['kubernetes.io/pvc-protection'],
+    },
+    spec: {
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '1Gi' } },
+      storageClassName: 'local-path',
+      volumeMode: 'Filesystem',
+    },
+  },
+  {
+    // without its node and the injected kube-api-access-7qmkd volume and mount
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'debug', namespace: 'shop' },
+    spec: {
+      serviceAccountName: 'default',
+      containers: [
+        {
+          name: 'debug',
+          image: 'busybox:1.36',
+          volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }],
+        },
+      ],
+      volumes: [{ name: 'scratch', emptyDir: {} }],
+    },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'db-credentials', namespace: 'shop' },
+    type: 'Opaque',
+    data: { password: 'czNjcjN0' },
+  },
+  {
+    // its owner is in the backup: the reference stays, with the source's uid
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: 'orders-connection',
+      namespace: 'shop',
+      ownerReferences: [
+        {
+          apiVersion: 'example.com/v1',
+          kind: 'Database',
+          name: 'orders',
+          uid: 'db-1',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    type: 'Opaque',
+    data: { url: 'cG9zdGdyZXM6Ly8=' },
+  },
+  {
+    // without its cluster IPs
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'shop', namespace: 'shop' },
+    spec: {
+      type: 'ClusterIP',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      selector: { app: 'shop' },
+      ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }],
+    },
+  },
+  {
+    // headless: clusterIP None is what the user asked for, so it stays
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'shop-peers', namespace: 'shop' },
+    spec: {
+      clusterIP: 'None',
+      clusterIPs: ['None'],
+      selector: { app: 'shop' },
+      ports: [{ port: 7000 }],
+    },
+  },
+  {
+    // without its cluster IPs and healthCheckNodePort
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'shop-public', namespace: 'shop' },
+    spec: {
+      type: 'LoadBalancer',
+      externalTrafficPolicy: 'Local',
+      selector: { app: 'shop' },
+      ports: [{ port: 443, nodePort: 30443 }],
+    },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name: 'shop', namespace: 'shop' },
+  },
+];
+
+/** A fresh copy of {@link backup} to restore, so a test cannot change it. */
+const backupObjects = (): KubeObject[] => JSON.parse(JSON.stringify(backup));
 
 describe('exportObjects', () => {
   it('reads every backed-up type and keeps what users made', async () => {
     const exported = await exportObjects(sourceCluster());
     expect(exported.serverVersion).toBe('v1.36.3');
     expect(exported.warnings).toEqual([]);
-    // namespaces, CRDs and the 11 namespaced types that can be listed and created
+    // of FakeObjectsApi's types plus databases: namespaces, customresourcedefinitions
+    // and the 11 namespaced types that can be listed and created (configmaps,
+    // secrets, serviceaccounts, services, pods, persistentvolumeclaims, deployments,
+    // replicasets, jobs, cronjobs, databases); not events, endpoints,
+    // controllerrevisions (the control plane's) nor bindings (create only)
     expect(exported.types).toBe(13);
-    expect(exported.objects).toEqual(backupObjects());
+    expect(exported.objects).toStrictEqual(backup);
   });
 
   it('fails when a type cannot be listed, naming it', async () => {
@@ -56,6 +309,7 @@ describe('restoreObjects', () => {
     const target = new FakeObjectsApi();
     const objects = backupObjects();
     const outcome = await restoreObjects(target, objects, { sleep: noSleep });
+    // every object of the backup: the CRD, Namespace shop and the 14 objects in it
     expect(outcome).toEqual({
       applied: 16,
       failed: 0,
@@ -85,7 +339,7 @@ describe('restoreObjects', () => {
       'app.properties': 'currency=EUR\n',
     });
     // the backup itself is not changed by a restore
-    expect(objects).toEqual(backupObjects());
+    expect(objects).toStrictEqual(backup);
   });
 
   it('updates what exists instead of duplicating it, and leaves existing CRDs alone', async () => {
@@ -99,6 +353,7 @@ describe('restoreObjects', () => {
     const again = await restoreObjects(target, backupObjects(), {
       sleep: noSleep,
     });
+    // the CRD exists now and is skipped; Namespace shop and its 14 objects applied
     expect(again).toEqual({ applied: 15, failed: 0, skipped: 1, failures: [] });
     expect(target.objects.size).toBe(before);
     const restored = target.get('ConfigMap', 'shop-config', 'shop')!;
@@ -117,6 +372,7 @@ describe('restoreObjects', () => {
     const outcome = await restoreObjects(target, [...backupObjects(), widget], {
       sleep: noSleep,
     });
+    // the backup's 16 objects but the CronJob; the CronJob and the Widget fail
     expect(outcome.applied).toBe(15);
     expect(outcome.failed).toBe(2);
     expect(outcome.failures).toEqual(
@@ -148,6 +404,7 @@ describe('restoreObjects', () => {
         sleeps += 1;
       },
     });
+    // reads 1 to 3 find the CRD not yet established, each followed by a sleep
     expect(sleeps).toBe(3);
     expect(outcome.failed).toBe(0);
     expect(target.get('Database', 'orders', 'shop')).toBeDefined();
@@ -189,7 +446,7 @@ describe('restoreObjects', () => {
     });
     // what lives in it fails too, and is reported
     expect(outcome.applied).toBe(1); // the CRD
-    expect(outcome.failed).toBe(15);
+    expect(outcome.failed).toBe(15); // Namespace shop and the 14 objects in it
   });
 });
 

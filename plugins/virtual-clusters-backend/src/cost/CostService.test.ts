@@ -63,17 +63,20 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
     await costs.addSample('c1', at(180), paused, { maxGapMs });
 
     const report = await service.report(record, rates, at(180));
-    // 2 h running: cpu 1.1 cores, mem 2 GiB, 10 GiB storage, 1 LB; 1 h paused: storage + LB
-    const cpu = 2 * 1.1 * 0.04;
-    const memory = 2 * 2 * 0.005;
-    const storage = (3 * 10 * 0.073) / 730;
-    const lb = 3 * 0.02;
+    // Each sample bills the previous sample's level for the time since it:
+    // 10:00 and 11:00 bill 1 h of running(1) (1.1 cores, 2 GiB, 10 GiB storage, 1 LB),
+    // 12:00 bills 1 h of paused (10 GiB storage, 1 LB); 09:00 bills nothing.
     expect(report.currency).toBe('EUR');
-    expect(report.byResource.cpu).toBeCloseTo(cpu, 4);
-    expect(report.byResource.memory).toBeCloseTo(memory, 4);
-    expect(report.byResource.storage).toBeCloseTo(storage, 4);
-    expect(report.byResource.loadBalancer).toBeCloseTo(lb, 4);
-    expect(report.monthToDate).toBeCloseTo(cpu + memory + storage + lb, 3);
+    // 2 h × 1.1 cores = 2.2 core-h × 0.04 = 0.088
+    expect(report.byResource.cpu).toBe(0.088);
+    // 2 h × 2 GiB = 4 GiB-h × 0.005 = 0.02
+    expect(report.byResource.memory).toBe(0.02);
+    // 3 h × 10 GiB = 30 GiB-h × 0.073 / 730 h = 0.003
+    expect(report.byResource.storage).toBe(0.003);
+    // 3 h × 1 LB = 3 LB-h × 0.02 = 0.06
+    expect(report.byResource.loadBalancer).toBe(0.06);
+    // 0.088 + 0.02 + 0.003 + 0.06 = 0.171
+    expect(report.monthToDate).toBe(0.171);
     // paused now: only storage and the load balancer
     expect(report.current).toEqual({
       cpuCores: 0,
@@ -81,18 +84,19 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
       storageGiB: 10,
       loadBalancers: 1,
     });
-    expect(report.hourlyRate).toBeCloseTo((10 * 0.073) / 730 + 0.02, 4);
-    expect(report.projectedMonth).toBeGreaterThan(report.monthToDate);
-    expect(report.daily).toEqual([
-      { date: '2026-11-24', cost: report.monthToDate },
+    // 10 GiB × 0.073 / 730 h + 1 LB × 0.02 = 0.001 + 0.02 = 0.021
+    expect(report.hourlyRate).toBe(0.021);
+    // 24 Nov 12:00 to 1 Dec 00:00 is 6.5 days = 156 h: 0.171 + 156 × 0.021 = 3.447
+    expect(report.projectedMonth).toBe(3.447);
+    // all buckets are on 24 Nov: 0 + 0.075 + 0.075 + 0.021 = 0.171
+    expect(report.daily).toEqual([{ date: '2026-11-24', cost: 0.171 }]);
+    expect(report.byNamespace).toEqual([
+      // 2 h × 1 core × 0.04 + 2 h × 1.5 GiB × 0.005 = 0.08 + 0.015 = 0.095
+      { namespace: 'shop', cost: 0.095 },
+      // 2 h × 0.1 core × 0.04 + 2 h × 0.5 GiB × 0.005 + 3 h × 10 GiB × 0.073 / 730
+      // = 0.008 + 0.005 + 0.003 = 0.016
+      { namespace: '(control plane)', cost: 0.016 },
     ]);
-    expect(report.byNamespace[0]).toEqual({
-      namespace: 'shop',
-      cost: expect.any(Number),
-    });
-    expect(
-      report.byNamespace.find(n => n.namespace === 'shop')!.cost,
-    ).toBeCloseTo(2 * 1 * 0.04 + 2 * 1.5 * 0.005, 4);
   });
 
   it('gives the month to date of many clusters in one query, as each report does', async () => {
@@ -139,11 +143,19 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
         : rates;
     const totals = await service.monthToDate(records, ratesOf, at(90));
     expect([...totals.keys()].sort()).toEqual(['id-a', 'id-b', 'id-idle']);
-    for (const r of records.slice(0, 2)) {
-      expect(totals.get(r.id)).toEqual({
-        currency: 'EUR',
-        monthToDate: (await service.estimate(r, rates, at(90))).monthToDate,
-      });
+    // 10:30 bills 1.5 h of running(cpu): (cpu + 0.1) cores, 2 GiB, 10 GiB storage, 1 LB
+    // a: 1.5 × 1.1 × 0.04 + 1.5 × 2 × 0.005 + 1.5 × 10 × 0.073 / 730 + 1.5 × 0.02
+    //    = 0.066 + 0.015 + 0.0015 + 0.03 = 0.1125
+    // b: 1.5 × 3.1 × 0.04 + 0.015 + 0.0015 + 0.03 = 0.186 + 0.0465 = 0.2325
+    for (const [r, monthToDate] of [
+      [records[0], 0.1125],
+      [records[1], 0.2325],
+    ] as const) {
+      expect(totals.get(r.id)).toEqual({ currency: 'EUR', monthToDate });
+      // as each report does
+      expect((await service.estimate(r, rates, at(90))).monthToDate).toBe(
+        monthToDate,
+      );
     }
     expect(totals.get('id-b')!.monthToDate).toBeGreaterThan(
       totals.get('id-a')!.monthToDate,
@@ -182,6 +194,7 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
       },
     );
     const [bucket] = (await costs.buckets('c2', t0)).slice(-1);
-    expect(bucket.cpuCoreHours).toBeCloseTo(1.1 / 6, 4); // ten minutes, not five hours
+    // ten minutes, not five hours: 1.1 cores × 10/60 h = 0.183333…
+    expect(bucket.cpuCoreHours).toBeCloseTo(0.183333, 6);
   });
 });
