@@ -10,3 +10,4 @@ export * from './names';
 export * from './annotations';
 export * from './permissions';
 export * from './client';
+export * from './vclusterCharts';

@@ -49,16 +49,36 @@ export type VirtualClusterExposure = {
   host?: string;
 };
 
-/** Resource quota applied inside the virtual cluster (Kubernetes quantities). @public */
+/**
+ * Resource quota of a virtual cluster (Kubernetes quantities). It is a ResourceQuota
+ * `vc-<name>` in the cluster's HOST namespace, rendered by the vcluster chart: it
+ * counts every pod and PVC the virtual cluster syncs to the host AND the cluster's
+ * own control plane (its pod, its data PVC, its Service), not only what users run
+ * inside the virtual cluster. Keys left out keep the chart's defaults.
+ *
+ * @public
+ */
 export type VirtualClusterQuota = {
-  /** CPU limit of all requests, e.g. `"4"`. */
+  /** Sum of the CPU requests in the host namespace (`requests.cpu`), e.g. `"4"`. */
   cpu?: string;
-  /** Memory limit of all requests, e.g. `"8Gi"`. */
+  /** Sum of the memory requests (`requests.memory`), e.g. `"8Gi"`. */
   memory?: string;
-  /** Storage limit of all PVCs, e.g. `"50Gi"`. */
+  /** Sum of the PVC storage requests (`requests.storage`), e.g. `"50Gi"`. */
   storage?: string;
-  /** Maximum number of pods. */
+  /** Most pods in the host namespace (`count/pods`), the control plane's included. */
   pods?: number;
+};
+
+/**
+ * What the host actually enforces for a virtual cluster: the `hard` limits and `used`
+ * amounts of its ResourceQuota `vc-<name>` (chart defaults merged with the cluster's
+ * quota), as the host's API server reports them.
+ *
+ * @public
+ */
+export type VirtualClusterEffectiveQuota = {
+  hard: Record<string, string>;
+  used: Record<string, string>;
 };
 
 /** The desired state of a virtual cluster. @public */
@@ -102,6 +122,8 @@ export type VirtualCluster = {
   conditions: VirtualClusterCondition[];
   /** External API endpoint, always `https://<host>:443`, once known. */
   endpoint?: string;
+  /** The ResourceQuota the host enforces, once the reconciler has read it. */
+  effectiveQuota?: VirtualClusterEffectiveQuota;
   generation: number;
   observedGeneration: number;
   createdBy: string;

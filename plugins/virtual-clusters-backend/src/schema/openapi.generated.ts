@@ -201,6 +201,26 @@ export const spec = {
           endpoint: {
             type: 'string',
           },
+          effectiveQuota: {
+            description:
+              "What the host enforces: hard limits and used amounts of the cluster's ResourceQuota vc-<name> in its host namespace (the chart's defaults merged with the cluster's quota; it counts the control plane too), as last read by the reconciler.",
+            type: 'object',
+            required: ['hard', 'used'],
+            properties: {
+              hard: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'string',
+                },
+              },
+              used: {
+                type: 'object',
+                additionalProperties: {
+                  type: 'string',
+                },
+              },
+            },
+          },
           generation: {
             type: 'integer',
           },

@@ -141,6 +141,52 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('stores the effective quota the host enforces, and clears it', async () => {
+      const { store } = await createStore();
+      await store.insert(record('q'));
+      expect((await store.get('id-q'))!.effectiveQuota).toBeUndefined();
+      const effectiveQuota = {
+        hard: { 'count/pods': '50', 'requests.cpu': '4' },
+        used: { 'count/pods': '3', 'requests.cpu': '300m' },
+      };
+      const before = (await store.get('id-q'))!;
+      await store.update('id-q', before.version, { effectiveQuota });
+      const stored = (await store.get('id-q'))!;
+      expect(stored.effectiveQuota).toEqual(effectiveQuota);
+      await store.update('id-q', stored.version, {
+        effectiveQuota: undefined,
+      });
+      expect((await store.get('id-q'))!.effectiveQuota).toBeUndefined();
+      await store.insert(
+        record('r', {
+          effectiveQuota: { hard: { 'count/pods': '20' }, used: {} },
+        }),
+      );
+      expect((await store.get('id-r'))!.effectiveQuota).toEqual({
+        hard: { 'count/pods': '20' },
+        used: {},
+      });
+    });
+
+    it('migrates the effective quota column down and up again', async () => {
+      const { knex } = await createStore();
+      const directory = require('node:path').resolve(
+        __dirname,
+        '../../migrations',
+      );
+      expect(
+        await knex.schema.hasColumn('virtual_clusters', 'effective_quota'),
+      ).toBe(true);
+      await knex.migrate.down({ directory });
+      expect(
+        await knex.schema.hasColumn('virtual_clusters', 'effective_quota'),
+      ).toBe(false);
+      await knex.migrate.latest({ directory });
+      expect(
+        await knex.schema.hasColumn('virtual_clusters', 'effective_quota'),
+      ).toBe(true);
+    });
+
     it('migrates down cleanly', async () => {
       const { knex } = await createStore();
       await knex.migrate.rollback(

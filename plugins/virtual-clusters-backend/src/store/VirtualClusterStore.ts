@@ -72,6 +72,9 @@ function rowToRecord(row: Row): VirtualClusterRecord {
     message: row.message ?? undefined,
     conditions: JSON.parse(row.conditions),
     endpoint: row.endpoint ?? undefined,
+    effectiveQuota: row.effective_quota
+      ? JSON.parse(row.effective_quota)
+      : undefined,
     generation: Number(row.generation),
     observedGeneration: Number(row.observed_generation),
     version: Number(row.version),
@@ -97,6 +100,10 @@ function changesToRow(changes: VirtualClusterChanges): Row {
   if (changes.conditions !== undefined)
     row.conditions = JSON.stringify(changes.conditions);
   if ('endpoint' in changes) row.endpoint = changes.endpoint ?? null;
+  if ('effectiveQuota' in changes)
+    row.effective_quota = changes.effectiveQuota
+      ? JSON.stringify(changes.effectiveQuota)
+      : null;
   if (changes.generation !== undefined) row.generation = changes.generation;
   if (changes.observedGeneration !== undefined)
     row.observed_generation = changes.observedGeneration;
@@ -146,6 +153,9 @@ export class VirtualClusterStore {
           message: record.message ?? null,
           conditions: JSON.stringify(record.conditions),
           endpoint: record.endpoint ?? null,
+          effective_quota: record.effectiveQuota
+            ? JSON.stringify(record.effectiveQuota)
+            : null,
           generation: record.generation,
           observed_generation: record.observedGeneration,
           version: record.version,

@@ -44,6 +44,7 @@ export type VirtualClusterChanges = Partial<
     | 'message'
     | 'conditions'
     | 'endpoint'
+    | 'effectiveQuota'
     | 'generation'
     | 'observedGeneration'
     | 'attempts'
