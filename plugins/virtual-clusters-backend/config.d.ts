@@ -48,9 +48,18 @@ export interface Config {
       };
       /** Provisioner id. Default `cluster-api`. */
       provisioner?: string;
-      /** vcluster chart version per distro. */
+      /**
+       * Helm repository the vcluster chart is installed from
+       * (`spec.helmRelease.chart.repo` of each VCluster), e.g. a mirror for an
+       * air-gapped host: an http(s) or oci:// URL. Default `https://charts.loft.sh`.
+       */
+      chartRepository?: string;
+      /**
+       * vcluster chart version per distro; only released versions (git tags of
+       * loft-sh/vcluster) are accepted.
+       */
       chartVersions?: {
-        /** Default `0.32.1` (the last line with k3s). */
+        /** Default `0.32.0`; k3s needs 0.32.x or older (it was removed in 0.33.0). */
         k3s?: string;
         /** Default `0.33.0`. */
         k8s?: string;

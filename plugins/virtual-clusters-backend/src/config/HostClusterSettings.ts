@@ -48,6 +48,9 @@ export interface HostClusterSettings {
     wildcardDomain?: string;
   };
   provisioner: string;
+  /** Helm repository of the vcluster chart (default `https://charts.loft.sh`). */
+  chartRepository: string;
+  /** Released vcluster chart versions, per distro. */
   chartVersions: Record<VirtualClusterDistro, string>;
   kubernetesVersions: Record<VirtualClusterDistro, string[]>;
   defaults: {

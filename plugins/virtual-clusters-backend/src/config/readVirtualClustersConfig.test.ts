@@ -21,6 +21,7 @@ describe('readVirtualClustersConfig', () => {
       title: 'local',
       exposure: { type: 'LoadBalancer' },
       provisioner: 'cluster-api',
+      chartRepository: 'https://charts.loft.sh',
       chartVersions: { k3s: '0.32.0', k8s: '0.33.0' },
       defaults: { distro: 'k3s', kubernetesVersion: { k3s: '1.33' } },
       cost: { currency: 'USD', cpuCoreHour: 0 },
@@ -47,6 +48,38 @@ describe('readVirtualClustersConfig', () => {
       ingressClassName: 'nginx',
       wildcardDomain: 'vc.example.com',
     });
+  });
+
+  it('accepts only released chart versions, naming those of the same minor', () => {
+    expect(() => read([{ ...base, chartVersions: { k8s: '0.32.9' } }])).toThrow(
+      "Invalid config at 'virtualClusters.hostClusters[0].chartVersions.k8s': vcluster chart 0.32.9 was never released; released 0.32.x: 0.32.0, 0.32.1, 0.32.2, 0.32.3",
+    );
+    expect(() => read([{ ...base, chartVersions: { k3s: '0.19.7' } }])).toThrow(
+      /chartVersions\.k3s'.*never released; released lines: 0\.20\.x, .*0\.36\.x/,
+    );
+    expect(() =>
+      read([{ ...base, chartVersions: { k3s: '0.32.1-rc.1' } }]),
+    ).toThrow('vcluster chart 0.32.1-rc.1 was never released');
+    const [host] = read([
+      { ...base, chartVersions: { k3s: '0.32.3', k8s: '0.36.1' } },
+    ]).hostClusters;
+    expect(host.chartVersions).toEqual({ k3s: '0.32.3', k8s: '0.36.1' });
+  });
+
+  it('reads a chart repository mirror', () => {
+    const [mirror, oci] = read([
+      { ...base, chartRepository: 'https://charts.mirror.internal/loft/' },
+      {
+        ...base,
+        name: 'oci',
+        chartRepository: 'oci://registry.internal/charts',
+      },
+    ]).hostClusters;
+    expect(mirror.chartRepository).toBe('https://charts.mirror.internal/loft');
+    expect(oci.chartRepository).toBe('oci://registry.internal/charts');
+    expect(() =>
+      read([{ ...base, chartRepository: 'charts.loft.sh' }]),
+    ).toThrow("hostClusters[0].chartRepository'");
   });
 
   it('returns no host clusters without config', () => {

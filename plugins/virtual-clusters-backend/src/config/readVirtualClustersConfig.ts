@@ -2,6 +2,9 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   isKubernetesQuantity,
+  LAST_K3S_CHART_MINOR,
+  RELEASED_VCLUSTER_CHART_VERSIONS,
+  unreleasedVClusterChartMessage,
   validateVirtualClusterName,
   VirtualClusterDistro,
   VirtualClusterQuota,
@@ -13,6 +16,9 @@ import {
   VirtualClustersSettings,
   WorkloadsWatchSettings,
 } from './HostClusterSettings';
+
+/** Where the vcluster chart is published, unless a host names a mirror. */
+export const DEFAULT_CHART_REPOSITORY = 'https://charts.loft.sh';
 
 /** Chart versions used when a host cluster names none. k3s left vcluster in 0.33. */
 export const DEFAULT_CHART_VERSIONS: Record<VirtualClusterDistro, string> = {
@@ -206,11 +212,38 @@ function readHostCluster(config: Config, key: string): HostClusterSettings {
       kubernetesVersions[distro] = versions;
     }
   }
+  for (const distro of DISTROS) {
+    const unreleased = unreleasedVClusterChartMessage(chartVersions[distro]);
+    if (unreleased) {
+      throw new VirtualClustersConfigError(
+        `${key}.chartVersions.${distro}`,
+        unreleased,
+      );
+    }
+  }
   const [major, minor] = semverTuple(chartVersions.k3s);
-  if (major > 0 || minor > 32) {
+  const [, lastK3sMinor] = semverTuple(LAST_K3S_CHART_MINOR);
+  if (major > 0 || minor > lastK3sMinor) {
     throw new VirtualClustersConfigError(
       `${key}.chartVersions.k3s`,
-      `k3s was removed from vcluster in 0.33; use a 0.32.x chart or older (got ${chartVersions.k3s})`,
+      `k3s was removed from vcluster in 0.33; use a released ${LAST_K3S_CHART_MINOR}.x chart or older (${RELEASED_VCLUSTER_CHART_VERSIONS[
+        LAST_K3S_CHART_MINOR
+      ].join(', ')}; got ${chartVersions.k3s})`,
+    );
+  }
+  const chartRepository = (
+    config.getOptionalString('chartRepository') ?? DEFAULT_CHART_REPOSITORY
+  ).replace(/\/+$/, '');
+  let repoUrl: URL | undefined;
+  try {
+    repoUrl = new URL(chartRepository);
+  } catch {
+    repoUrl = undefined;
+  }
+  if (!repoUrl || !['http:', 'https:', 'oci:'].includes(repoUrl.protocol)) {
+    throw new VirtualClustersConfigError(
+      `${key}.chartRepository`,
+      `must be an http(s) or oci:// URL of a Helm repository (got '${chartRepository}')`,
     );
   }
 
@@ -250,6 +283,7 @@ function readHostCluster(config: Config, key: string): HostClusterSettings {
       wildcardDomain,
     },
     provisioner: config.getOptionalString('provisioner') ?? 'cluster-api',
+    chartRepository,
     chartVersions,
     kubernetesVersions,
     defaults: {

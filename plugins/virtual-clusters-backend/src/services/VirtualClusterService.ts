@@ -31,6 +31,7 @@ import {
   virtualClusterReadPermission,
   VirtualClusterUpdate,
   virtualClusterUpdatePermission,
+  unreleasedVClusterChartMessage,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { randomUUID } from 'node:crypto';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
@@ -355,7 +356,11 @@ export class VirtualClusterService {
       virtualClusterDeletePermission,
       credentials,
     );
-    if (record.desiredState === 'deleted') return toApi(record);
+    // asked again: nothing to do while Deleting, but a deletion that Failed (e.g.
+    // DeleteTimeout) is started over
+    if (record.desiredState === 'deleted' && record.phase !== 'Failed') {
+      return toApi(record);
+    }
     const audit = await this.#auditor.createEvent({
       eventId: 'virtual-cluster-delete',
       severityLevel: 'high',
@@ -481,6 +486,8 @@ export class VirtualClusterService {
           `chartVersion '${update.chartVersion}' is not a version like 0.32.1`,
         );
       }
+      const unreleased = unreleasedVClusterChartMessage(update.chartVersion);
+      if (unreleased) throw new InputError(unreleased);
       if (compareVersions(update.chartVersion, spec.chartVersion) < 0) {
         throw new InputError(
           `Upgrade refused: cannot downgrade the chart from ${spec.chartVersion} to ${update.chartVersion}`,
