@@ -2,6 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import {
   VirtualCluster,
   VirtualClusterCondition,
+  VirtualClusterEffectiveQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 
 /**
@@ -20,6 +21,11 @@ export interface HostClusterConnection {
     ingressClassName?: string;
     wildcardDomain?: string;
   };
+  /**
+   * Helm repository of the vcluster chart (`spec.helmRelease.chart.repo`), e.g. an
+   * air-gapped mirror. Default `https://charts.loft.sh`.
+   */
+  chartRepository?: string;
 }
 
 /**
@@ -44,24 +50,71 @@ export interface ObservedVirtualCluster {
   namespace: string;
   /** Id from the label the backend writes; missing on objects it did not create. */
   clusterId?: string;
-  /** The provider reports the control plane ready. */
+  /**
+   * The provider reports the control plane ready. With cluster-api-provider-vcluster
+   * this is `status.ready`, refreshed only on its requeue (up to a minute when healthy),
+   * so it can be stale: use {@link VirtualClusterProvisioner.probe} before trusting it.
+   */
   ready: boolean;
   /** The control plane is scaled to zero by a pause. */
   paused: boolean;
   /** Replicas of the control plane as desired and as ready. */
   replicas?: { desired: number; ready: number };
+  /**
+   * The control plane runs its current pod template (StatefulSet rolled out: observed
+   * generation caught up, update revision = current revision, all replicas ready), so a
+   * values change that restarts it has taken effect. Undefined when not known.
+   */
+  rolledOut?: boolean;
   /** The provider's own phase, for messages. */
   providerPhase?: string;
-  /** Set when the provider reports a failure it will not recover from by itself. */
+  /**
+   * Set when the provider reports a failure (cluster-api-provider-vcluster: phase
+   * `Failed`, with its `status.reason`/`status.message`, e.g. `HelmDeployFailed`).
+   */
   failure?: { reason: string; message: string };
   conditions: VirtualClusterCondition[];
-  /** External endpoint, `https://<host>:443`, once the address is known. */
+  /**
+   * External endpoint `https://<host>:<port>`, from what the provider records
+   * (`spec.controlPlaneEndpoint`), once known; never an in-cluster address.
+   */
   endpoint?: string;
-  /** Kubernetes and chart version the host object asks for. */
-  kubernetesVersion?: string;
+  /** Chart version the host object asks for. */
   chartVersion?: string;
+  /**
+   * The backend `generation` of the spec the host object holds (written by the
+   * provisioner with it), so that an observation made before an apply is not taken
+   * for its outcome.
+   */
+  specGeneration?: number;
+  /** `metadata.generation` of the host object. */
+  generation?: number;
+  /** `status.observedGeneration`: the last generation the provider reconciled without error. */
+  providerObservedGeneration?: number;
+  /**
+   * The provider applied the host object's current spec: its observed generation has
+   * caught up with `metadata.generation` AND its chart deployed (condition
+   * `HelmChartDeployed` True). A failed helm upgrade leaves this false.
+   */
+  specApplied: boolean;
+  /** What the host enforces: the cluster's ResourceQuota, where there is one. */
+  effectiveQuota?: VirtualClusterEffectiveQuota;
   /** The admin kubeconfig Secret of the virtual cluster exists. */
   kubeconfigReady: boolean;
+}
+
+/**
+ * What the virtual API server itself answered.
+ *
+ * @public
+ */
+export interface VirtualClusterProbe {
+  /** `/readyz` answered `ok`. */
+  ready: boolean;
+  /** `gitVersion` of `/version`, e.g. `v1.32.5+k3s1`, when it answered. */
+  version?: string;
+  /** Why it is not ready (unreachable, no credentials yet, an error status). */
+  message?: string;
 }
 
 /**
@@ -93,4 +146,11 @@ export interface VirtualClusterProvisioner {
    * calls, whatever their count.
    */
   observe(host: HostClusterConnection): Promise<ObservedVirtualCluster[]>;
+  /**
+   * Asks the virtual API server itself, with the virtual cluster's admin
+   * credentials, for `/readyz` and `/version`, with a short timeout. Never throws:
+   * an unreachable server or missing credentials give `ready: false` and a message.
+   * `target.cluster.endpoint` is the external endpoint as far as it is known.
+   */
+  probe(target: ProvisionTarget): Promise<VirtualClusterProbe>;
 }

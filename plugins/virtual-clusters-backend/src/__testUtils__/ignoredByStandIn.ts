@@ -85,6 +85,9 @@ class IgnoredByStandInProvisioner implements VirtualClusterProvisioner {
   observe(host: ProvisionTarget['host']) {
     return this.#inner.observe(host);
   }
+  probe(target: ProvisionTarget) {
+    return this.#inner.probe(target);
+  }
 }
 
 /**

@@ -21,6 +21,7 @@ export class HostClusterRegistry {
           name: s.name,
           kubeConfig: createKubeConfig(s),
           exposure: s.exposure,
+          chartRepository: s.chartRepository,
         },
       })),
     );

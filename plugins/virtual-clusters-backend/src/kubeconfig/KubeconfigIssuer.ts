@@ -11,6 +11,7 @@ import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { readVirtualClusterKubeConfig } from '../kubernetes/virtualClusterKubeConfig';
 import { describeKubernetesError } from '../provisioner/kubernetesErrors';
 import { PooledKubeConfig } from './PooledKubeConfig';
 
@@ -84,7 +85,9 @@ export class KubeconfigIssuer {
   }
 
   /**
-   * The admin kubeconfig of a virtual cluster, from Secret `vc-<name>` on its host;
+   * The admin kubeconfig of a virtual cluster, read from its host by
+   * {@link readVirtualClusterKubeConfig} (the provider's `<name>-kubeconfig`, else
+   * `vc-<name>` pointed at the cluster's endpoint);
    * reused (with its keep-alive connections) for {@link ADMIN_REUSE_MS} while the
    * cluster's endpoint stays the same.
    */
@@ -114,29 +117,12 @@ export class KubeconfigIssuer {
     cluster: VirtualCluster,
   ): Promise<PooledKubeConfig> {
     const host = this.#hosts.get(cluster.hostCluster);
-    const core = host.connection.kubeConfig.makeApiClient(CoreV1Api);
-    let secret;
-    try {
-      secret = await core.readNamespacedSecret({
-        name: `vc-${cluster.name}`,
-        namespace: cluster.namespace,
-      });
-    } catch (error) {
-      throw new ServiceUnavailableError(
-        `The kubeconfig of ${
-          cluster.name
-        } is not available yet: ${describeKubernetesError(error)}`,
-      );
-    }
-    const data = secret.data?.config;
-    if (!data) {
-      throw new ServiceUnavailableError(
-        `Secret vc-${cluster.name} has no config key`,
-      );
-    }
-    const kc = new PooledKubeConfig();
-    kc.loadFromString(Buffer.from(data, 'base64').toString('utf8'));
-    return kc;
+    return readVirtualClusterKubeConfig({
+      core: host.connection.kubeConfig.makeApiClient(CoreV1Api),
+      name: cluster.name,
+      namespace: cluster.namespace,
+      endpoint: cluster.endpoint,
+    });
   }
 
   /** Mints a kubeconfig for one principal at one access level. */

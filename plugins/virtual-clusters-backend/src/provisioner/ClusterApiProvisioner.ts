@@ -4,8 +4,9 @@ import {
   CoreV1Api,
   KubernetesObject,
   KubernetesObjectApi,
+  KubeConfig,
   PatchStrategy,
-  V1Service,
+  V1ResourceQuota,
   V1StatefulSet,
   setHeaderOptions,
 } from '@kubernetes/client-node';
@@ -13,42 +14,62 @@ import {
   LABEL_CLUSTER_ID,
   LABEL_MANAGED_BY,
   MANAGED_BY_VALUE,
+  ANNOTATION_PREFIX,
+  VirtualCluster,
   VirtualClusterCondition,
+  VirtualClusterEffectiveQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
   HostClusterConnection,
   ObservedVirtualCluster,
   ProvisionTarget,
+  VirtualClusterProbe,
   VirtualClusterProvisioner,
 } from '@virtual-clusters/plugin-virtual-clusters-node';
+import { request as httpsRequest, RequestOptions } from 'node:https';
+import { readVirtualClusterKubeConfig } from '../kubernetes/virtualClusterKubeConfig';
 import { ingressHost, renderVClusterValues } from './renderVClusterValues';
-import { isNotFound } from './kubernetesErrors';
+import { describeKubernetesError, isNotFound } from './kubernetesErrors';
 
 /** API group/version of cluster-api-provider-vcluster's VCluster. */
 export const VCLUSTER_API_VERSION = 'infrastructure.cluster.x-k8s.io/v1alpha1';
 const CAPI_API_VERSION = 'cluster.x-k8s.io/v1beta1';
 const FIELD_MANAGER = 'backstage-virtual-clusters';
-const VCLUSTER_CHART_REPO = 'https://charts.loft.sh';
+/** Where the vcluster chart is published, unless a host names a mirror. */
+export const DEFAULT_VCLUSTER_CHART_REPO = 'https://charts.loft.sh';
+/**
+ * Annotation with the backend `generation` whose spec the VCluster holds: an
+ * observation made before an apply still shows the previous one.
+ */
+export const ANNOTATION_SPEC_GENERATION = `${ANNOTATION_PREFIX}spec-generation`;
+/** How long one request of {@link ClusterApiProvisioner.probe} may take. */
+const PROBE_TIMEOUT_MS = 5_000;
 
 /** Annotations the vcluster CLI writes when it pauses a virtual cluster. */
 export const PAUSED = 'loft.sh/paused';
 export const PAUSED_REPLICAS = 'loft.sh/paused-replicas';
 export const PAUSED_DATE = 'loft.sh/paused-date';
 
+/** cluster-api-provider-vcluster v0.2.2, api/v1alpha1/vcluster_types.go */
 interface VClusterObject extends KubernetesObject {
   spec?: {
-    helmRelease?: { chart?: { version?: string }; values?: string };
-    kubernetesVersion?: string;
     controlPlaneEndpoint?: { host?: string; port?: number };
+    helmRelease?: {
+      chart?: { name?: string; repo?: string; version?: string };
+      values?: string;
+    };
   };
   status?: {
     ready?: boolean;
+    initialized?: boolean;
     phase?: string;
     reason?: string;
     message?: string;
+    observedGeneration?: number;
     conditions?: Array<{
       type: string;
       status: string;
+      severity?: string;
       reason?: string;
       message?: string;
       lastTransitionTime?: string;
@@ -238,7 +259,7 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
     host: HostClusterConnection,
   ): Promise<ObservedVirtualCluster[]> {
     const { objects, apps, core } = this.#client(host);
-    const [vclusters, statefulSets, services] = await Promise.all([
+    const [vclusters, statefulSets, quotas] = await Promise.all([
       objects.list<VClusterObject>(
         VCLUSTER_API_VERSION,
         'VCluster',
@@ -250,7 +271,8 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
         `${LABEL_MANAGED_BY}=${MANAGED_BY_VALUE}`,
       ),
       apps.listStatefulSetForAllNamespaces({ labelSelector: 'app=vcluster' }),
-      core.listServiceForAllNamespaces({ labelSelector: 'app=vcluster' }),
+      // the chart's ResourceQuota vc-<name> (labels app=vcluster, release=<name>)
+      core.listResourceQuotaForAllNamespaces({ labelSelector: 'app=vcluster' }),
     ]);
     const key = (ns?: string, name?: string) => `${ns}/${name}`;
     const stsByKey = new Map(
@@ -262,45 +284,82 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
         s,
       ]),
     );
-    const svcByKey = new Map<string, V1Service>();
-    for (const svc of services.items) {
-      if (
-        svc.spec?.type === 'LoadBalancer' ||
-        !svcByKey.has(
-          key(svc.metadata?.namespace, svc.metadata?.labels?.release),
-        )
-      ) {
-        svcByKey.set(
-          key(
-            svc.metadata?.namespace,
-            svc.metadata?.labels?.release ?? svc.metadata?.name,
-          ),
-          svc,
-        );
-      }
-    }
+    const quotaByKey = new Map<string, V1ResourceQuota>(
+      quotas.items.map(q => [key(q.metadata?.namespace, q.metadata?.name), q]),
+    );
     return vclusters.items.map(vc => {
       const name = vc.metadata!.name!;
       const namespace = vc.metadata!.namespace!;
-      const sts = stsByKey.get(key(namespace, name));
-      const svc = svcByKey.get(key(namespace, name));
-      return this.#toObserved(host, vc, sts, svc);
+      return this.#toObserved(
+        vc,
+        stsByKey.get(key(namespace, name)),
+        quotaByKey.get(key(namespace, `vc-${name}`)),
+      );
     });
   }
 
+  /**
+   * Asks the virtual API server for `/readyz` and `/version` with the credentials of
+   * {@link readVirtualClusterKubeConfig}; never throws.
+   */
+  async probe(target: ProvisionTarget): Promise<VirtualClusterProbe> {
+    const { cluster, host } = target;
+    let kubeConfig;
+    try {
+      kubeConfig = await readVirtualClusterKubeConfig({
+        core: this.#client(host).core,
+        name: cluster.name,
+        namespace: cluster.namespace,
+        endpoint: cluster.endpoint,
+      });
+    } catch (error) {
+      return { ready: false, message: describeKubernetesError(error) };
+    }
+    const server = kubeConfig.getCurrentCluster()?.server ?? '(no server)';
+    try {
+      const readyz = await get(kubeConfig, '/readyz');
+      if (readyz.status !== 200 || readyz.body.trim() !== 'ok') {
+        return {
+          ready: false,
+          message: `${server}/readyz answered ${readyz.status}: ${readyz.body
+            .trim()
+            .slice(0, 300)}`,
+        };
+      }
+      const version = await get(kubeConfig, '/version');
+      let gitVersion: string | undefined;
+      try {
+        gitVersion = JSON.parse(version.body).gitVersion;
+      } catch {
+        gitVersion = undefined;
+      }
+      return version.status === 200 && gitVersion
+        ? { ready: true, version: gitVersion }
+        : {
+            ready: true,
+            message: `${server}/version answered ${version.status}`,
+          };
+    } catch (error) {
+      return {
+        ready: false,
+        message: `${server} unreachable: ${(error as Error).message}`,
+      };
+    } finally {
+      kubeConfig.close();
+    }
+  }
+
   #toObserved(
-    host: HostClusterConnection,
     vc: VClusterObject,
     sts: V1StatefulSet | undefined,
-    svc: V1Service | undefined,
+    quota: V1ResourceQuota | undefined,
   ): ObservedVirtualCluster {
     const name = vc.metadata!.name!;
     const annotations = sts?.metadata?.annotations ?? {};
     const desired = sts?.spec?.replicas ?? 0;
     const ready = sts?.status?.readyReplicas ?? 0;
-    const conditions: VirtualClusterCondition[] = (
-      vc.status?.conditions ?? []
-    ).map(c => ({
+    const raw = vc.status?.conditions ?? [];
+    const conditions: VirtualClusterCondition[] = raw.map(c => ({
       type: c.type,
       status: (['True', 'False'].includes(c.status)
         ? c.status
@@ -310,7 +369,13 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
       lastTransitionTime: c.lastTransitionTime ?? new Date().toISOString(),
     }));
     const phase = vc.status?.phase;
-    const failed = phase === 'Failed';
+    const generation = vc.metadata?.generation;
+    const providerObservedGeneration = vc.status?.observedGeneration;
+    const isTrue = (type: string) =>
+      raw.some(c => c.type === type && c.status === 'True');
+    const specGeneration = Number(
+      vc.metadata?.annotations?.[ANNOTATION_SPEC_GENERATION],
+    );
     return {
       name,
       namespace: vc.metadata!.namespace!,
@@ -319,45 +384,38 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
       paused:
         annotations[PAUSED] === 'true' || (sts !== undefined && desired === 0),
       replicas: sts ? { desired, ready } : undefined,
+      rolledOut: sts ? rolledOut(sts) : undefined,
       providerPhase: phase,
-      failure: failed
-        ? {
-            reason: vc.status?.reason ?? 'ProviderFailed',
-            message:
-              vc.status?.message ??
-              'cluster-api-provider-vcluster reported Failed',
-          }
-        : undefined,
+      failure:
+        phase === 'Failed'
+          ? {
+              reason: vc.status?.reason || 'ProviderFailed',
+              message:
+                vc.status?.message ||
+                'cluster-api-provider-vcluster reported Failed',
+            }
+          : undefined,
       conditions,
-      endpoint: this.#endpoint(host, name, svc),
-      kubernetesVersion: vc.spec?.kubernetesVersion,
+      endpoint: endpointOf(vc),
       chartVersion: vc.spec?.helmRelease?.chart?.version,
-      kubeconfigReady: vc.status?.ready === true,
+      specGeneration: Number.isInteger(specGeneration)
+        ? specGeneration
+        : undefined,
+      generation,
+      providerObservedGeneration,
+      specApplied:
+        generation !== undefined &&
+        providerObservedGeneration !== undefined &&
+        providerObservedGeneration >= generation &&
+        isTrue('HelmChartDeployed'),
+      effectiveQuota: effectiveQuotaOf(quota),
+      kubeconfigReady: isTrue('KubeconfigReady') || vc.status?.ready === true,
     };
-  }
-
-  #endpoint(
-    host: HostClusterConnection,
-    name: string,
-    svc: V1Service | undefined,
-  ): string | undefined {
-    if (host.exposure.type === 'Ingress' && host.exposure.wildcardDomain) {
-      return `https://${ingressHost(name, host.exposure.wildcardDomain)}:443`;
-    }
-    const ingress = svc?.status?.loadBalancer?.ingress?.[0];
-    const address = ingress?.ip ?? ingress?.hostname;
-    return address ? `https://${address}:443` : undefined;
   }
 
   async #applyVCluster(target: ProvisionTarget): Promise<void> {
     const { cluster, host } = target;
-    let loadBalancerAddress: string | undefined;
-    if (cluster.spec.exposure.type === 'LoadBalancer') {
-      const svc = await this.#service(host, cluster.namespace, cluster.name);
-      const ingress = svc?.status?.loadBalancer?.ingress?.[0];
-      loadBalancerAddress = ingress?.ip ?? ingress?.hostname;
-    }
-    const values = renderVClusterValues(cluster, host, { loadBalancerAddress });
+    const values = renderVClusterValues(cluster, host);
     await this.#apply(host, {
       apiVersion: VCLUSTER_API_VERSION,
       kind: 'VCluster',
@@ -368,13 +426,26 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
           [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
           [LABEL_CLUSTER_ID]: cluster.id,
         },
+        annotations: {
+          [ANNOTATION_SPEC_GENERATION]: String(cluster.generation),
+        },
       },
       spec: {
-        kubernetesVersion: cluster.spec.kubernetesVersion,
+        // the provider discovers the endpoint only from a LoadBalancer Service (else
+        // it writes an in-cluster <name>.<namespace>.svc); under Ingress we name it.
+        // Under LoadBalancer the field is left out: the provider owns it.
+        ...(cluster.spec.exposure.type === 'Ingress'
+          ? {
+              controlPlaneEndpoint: {
+                host: ingressEndpointHost(cluster, host),
+                port: 443,
+              },
+            }
+          : {}),
         helmRelease: {
           chart: {
             name: 'vcluster',
-            repo: VCLUSTER_CHART_REPO,
+            repo: host.chartRepository ?? DEFAULT_VCLUSTER_CHART_REPO,
             version: cluster.spec.chartVersion,
           },
           values,
@@ -446,18 +517,6 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
     }
   }
 
-  async #service(host: HostClusterConnection, namespace: string, name: string) {
-    try {
-      return await this.#client(host).core.readNamespacedService({
-        name,
-        namespace,
-      });
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  }
-
   async #capiInstalled(host: HostClusterConnection): Promise<boolean> {
     const known = this.#hasCapi.get(host);
     if (known !== undefined) return known;
@@ -489,4 +548,95 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
     }
     return clients;
   }
+}
+
+/** The external host of a cluster exposed through Ingress. */
+function ingressEndpointHost(
+  cluster: VirtualCluster,
+  host: HostClusterConnection,
+): string {
+  return (
+    cluster.spec.exposure.host ??
+    ingressHost(cluster.name, host.exposure.wildcardDomain ?? 'invalid')
+  );
+}
+
+/**
+ * `https://<host>:<port>` from `spec.controlPlaneEndpoint` (port 443 when 0), which
+ * the provider fills from a LoadBalancer Service and we fill under Ingress; an
+ * in-cluster `<name>.<namespace>.svc` is not an external endpoint.
+ */
+function endpointOf(vc: VClusterObject): string | undefined {
+  const endpoint = vc.spec?.controlPlaneEndpoint;
+  const hostname = endpoint?.host;
+  if (!hostname || /\.svc(\.cluster\.local)?$/.test(hostname)) {
+    return undefined;
+  }
+  return `https://${hostname}:${endpoint?.port || 443}`;
+}
+
+/** `hard` and `used` of the chart's ResourceQuota, as strings. */
+function effectiveQuotaOf(
+  quota: V1ResourceQuota | undefined,
+): VirtualClusterEffectiveQuota | undefined {
+  if (!quota) return undefined;
+  const strings = (map?: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(map ?? {})
+        .map(([k, v]) => [k, String(v)] as const)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
+  return {
+    hard: strings(quota.status?.hard ?? quota.spec?.hard),
+    used: strings(quota.status?.used),
+  };
+}
+
+/** One GET against the virtual API server, with its credentials and a timeout. */
+async function get(
+  kubeConfig: KubeConfig,
+  path: string,
+): Promise<{ status: number; body: string }> {
+  const server = kubeConfig.getCurrentCluster()?.server;
+  if (!server) throw new Error('the kubeconfig names no server');
+  const options: RequestOptions = {};
+  await kubeConfig.applyToHTTPSOptions(options);
+  const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      { ...options, method: 'GET', timeout: PROBE_TIMEOUT_MS },
+      res => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', chunk => {
+          if (body.length < 64_000) body += chunk;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
+    );
+    req.on('error', reject);
+    req.end();
+  }).finally(() => {
+    const agent = options.agent;
+    if (agent && typeof agent === 'object' && 'destroy' in agent) {
+      agent.destroy();
+    }
+  }) as Promise<{ status: number; body: string }>;
+}
+
+/** The StatefulSet runs its current template on every desired replica. */
+function rolledOut(sts: V1StatefulSet): boolean {
+  const status = sts.status;
+  const desired = sts.spec?.replicas ?? 1;
+  return (
+    (status?.observedGeneration ?? 0) >= (sts.metadata?.generation ?? 0) &&
+    (!status?.updateRevision ||
+      status.updateRevision === status.currentRevision) &&
+    (status?.readyReplicas ?? 0) >= desired
+  );
 }

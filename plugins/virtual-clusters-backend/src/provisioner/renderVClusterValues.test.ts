@@ -36,22 +36,95 @@ const host = (type: 'LoadBalancer' | 'Ingress') => ({
 });
 
 describe('renderVClusterValues', () => {
-  it('renders k3s behind a LoadBalancer, with the address once known', () => {
-    const before = parse(renderVClusterValues(base, host('LoadBalancer')));
-    expect(before.controlPlane.distro).toEqual({
+  it('renders k3s behind a LoadBalancer with nothing about its address', () => {
+    const values = parse(renderVClusterValues(base, host('LoadBalancer')));
+    expect(values.controlPlane.distro).toEqual({
       k3s: { enabled: true, image: { tag: 'v1.33.1-k3s1' } },
     });
-    expect(before.controlPlane.service.spec.type).toBe('LoadBalancer');
-    expect(before.controlPlane.ingress).toEqual({ enabled: false });
-    expect(before.exportKubeConfig.server).toBeUndefined();
+    expect(values.controlPlane.service.spec).toEqual({
+      type: 'LoadBalancer',
+      ports: [{ name: 'https', port: 443, targetPort: 8443 }],
+    });
+    expect(values.controlPlane.ingress).toEqual({ enabled: false });
+    // the chart puts the LoadBalancer address into the certificate by itself
+    expect(values.controlPlane.proxy.extraSANs).toEqual([]);
+    expect(values.exportKubeConfig).toEqual({ context: 'team-a' });
+    expect(values.policies).toEqual({
+      resourceQuota: { enabled: false },
+      limitRange: { enabled: false },
+    });
+  });
 
-    const after = parse(
-      renderVClusterValues(base, host('LoadBalancer'), {
-        loadBalancerAddress: '203.0.113.7',
-      }),
+  it('renders a quota under LoadBalancer that leaves room for the control plane Service', () => {
+    const values = parse(
+      renderVClusterValues(
+        {
+          ...base,
+          spec: {
+            ...base.spec,
+            quota: { cpu: '4', memory: '8Gi', storage: '50Gi', pods: 50 },
+          },
+        },
+        host('LoadBalancer'),
+      ),
     );
-    expect(after.controlPlane.proxy.extraSANs).toEqual(['203.0.113.7']);
-    expect(after.exportKubeConfig.server).toBe('https://203.0.113.7:443');
+    expect(values.policies.resourceQuota).toEqual({
+      enabled: true,
+      quota: {
+        'requests.cpu': '4',
+        'requests.memory': '8Gi',
+        'requests.storage': '50Gi',
+        'count/pods': 50,
+        'services.nodeports': 1,
+        'services.loadbalancers': 1,
+      },
+    });
+    expect(values.policies.limitRange).toEqual({
+      enabled: true,
+      default: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '8Gi' },
+      defaultRequest: {
+        cpu: '100m',
+        memory: '128Mi',
+        'ephemeral-storage': '3Gi',
+      },
+    });
+  });
+
+  it('raises the chart limits.* above requests larger than them', () => {
+    const values = parse(
+      renderVClusterValues(
+        {
+          ...base,
+          spec: { ...base.spec, quota: { cpu: '32', memory: '64Gi' } },
+        },
+        host('LoadBalancer'),
+      ),
+    );
+    expect(values.policies.resourceQuota.quota).toEqual({
+      'requests.cpu': '32',
+      'limits.cpu': '64',
+      'requests.memory': '64Gi',
+      'limits.memory': '128Gi',
+      'services.nodeports': 1,
+      'services.loadbalancers': 1,
+    });
+    // 12 cores: 24 > the chart's 20 (raised); 16Gi: 32Gi < 40Gi (the chart's stays)
+    const middle = parse(
+      renderVClusterValues(
+        {
+          ...base,
+          spec: { ...base.spec, quota: { cpu: '12000m', memory: '16Gi' } },
+        },
+        host('LoadBalancer'),
+      ),
+    );
+    expect(middle.policies.resourceQuota.quota).toEqual({
+      'requests.cpu': '12000m',
+      'limits.cpu': '24000m',
+      'requests.memory': '16Gi',
+      'services.nodeports': 1,
+      'services.loadbalancers': 1,
+    });
   });
 
   it('renders k8s behind an SSL-passthrough Ingress on the wildcard domain, with quota', () => {
@@ -74,26 +147,35 @@ describe('renderVClusterValues', () => {
         host('Ingress'),
       ),
     );
-    expect(values.controlPlane.distro.k8s.enabled).toBe(true);
-    expect(values.controlPlane.service.spec.type).toBe('ClusterIP');
-    expect(values.controlPlane.ingress).toMatchObject({
+    expect(values.controlPlane.distro).toEqual({
+      k8s: { enabled: true, image: { tag: 'v1.34.1' } },
+    });
+    expect(values.controlPlane.service.spec).toEqual({ type: 'ClusterIP' });
+    expect(values.controlPlane.ingress).toEqual({
       enabled: true,
       host: 'team-a.vc.example.com',
       spec: { ingressClassName: 'nginx' },
       annotations: {
         'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
         'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+        'nginx.ingress.kubernetes.io/ssl-redirect': 'true',
       },
     });
     expect(values.controlPlane.proxy.extraSANs).toEqual([
       'team-a.vc.example.com',
     ]);
-    expect(values.exportKubeConfig.server).toBe(
-      'https://team-a.vc.example.com:443',
-    );
+    expect(values.exportKubeConfig).toEqual({
+      context: 'team-a',
+      server: 'https://team-a.vc.example.com:443',
+    });
+    // a ClusterIP Service needs no node port: the chart's services.nodeports 0 stays
     expect(values.policies.resourceQuota).toEqual({
       enabled: true,
-      quota: { 'requests.cpu': '4', 'requests.memory': '8Gi', pods: 50 },
+      quota: {
+        'requests.cpu': '4',
+        'requests.memory': '8Gi',
+        'count/pods': 50,
+      },
     });
     expect(values.policies.limitRange.enabled).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostClusterConnection } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { stringify } from 'yaml';
+import { parseQuantity } from '../services/quantities';
 
 /** External host name of a virtual cluster under Ingress exposure. */
 export function ingressHost(name: string, wildcardDomain: string): string {
@@ -31,14 +32,75 @@ function imageTag(distro: 'k3s' | 'k8s', version: string): string {
 }
 
 /**
+ * Chart defaults of `policies.resourceQuota.quota` (vcluster chart 0.32.3,
+ * chart/values.yaml) that the rendered quota must keep in view: helm deep-merges
+ * them with what is rendered here.
+ */
+const CHART_QUOTA_LIMITS = { 'limits.cpu': '20', 'limits.memory': '40Gi' };
+
+/** `requests.*` the user asked for → the `limits.*` key the chart also caps. */
+const LIMIT_OF: Record<string, keyof typeof CHART_QUOTA_LIMITS> = {
+  'requests.cpu': 'limits.cpu',
+  'requests.memory': 'limits.memory',
+};
+
+/** A quantity times a factor, in the quantity's own suffix (`8Gi` x 2 = `16Gi`). */
+function times(quantity: string, factor: number): string {
+  const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(quantity);
+  if (!match) return quantity;
+  return `${Number(match[1]) * factor}${match[2]}`;
+}
+
+/**
+ * The ResourceQuota values. It lives in the HOST namespace and counts the cluster's
+ * own control plane (pod, data PVC, Service), so what is rendered must not let the
+ * chart's defaults refuse it:
+ * - `count/pods` (not `pods`: that would leave the chart's `count/pods: 20` in force);
+ * - for LoadBalancer exposure, `services.nodeports: 1` (a LoadBalancer Service
+ *   allocates a node port for its one https port; the chart's default 0 makes the
+ *   API server refuse the Service) and `services.loadbalancers: 1`;
+ * - `limits.cpu`/`limits.memory`: every pod gets limits (its own or the LimitRange
+ *   default), and limits are at least requests, so the chart's `limits.cpu: 20` and
+ *   `limits.memory: 40Gi` would cap a user who asked for more requests below their own
+ *   quota. They are RAISED (not removed) to twice the requested amount when that is
+ *   more than the chart's value: the chart's 2:1 ratio of limits to requests stays as
+ *   the guard against overcommitting the host, and no pod can use more than its limit.
+ */
+function renderQuota(
+  quota: NonNullable<VirtualCluster['spec']['quota']>,
+  loadBalancer: boolean,
+): Record<string, string | number> {
+  const rendered: Record<string, string | number> = {};
+  if (quota.cpu) rendered['requests.cpu'] = quota.cpu;
+  if (quota.memory) rendered['requests.memory'] = quota.memory;
+  if (quota.storage) rendered['requests.storage'] = quota.storage;
+  if (quota.pods) rendered['count/pods'] = quota.pods;
+  for (const [request, limit] of Object.entries(LIMIT_OF)) {
+    const asked = rendered[request];
+    if (typeof asked !== 'string') continue;
+    const doubled = times(asked, 2);
+    if (parseQuantity(doubled) > parseQuantity(CHART_QUOTA_LIMITS[limit])) {
+      rendered[limit] = doubled;
+    }
+  }
+  if (loadBalancer) {
+    rendered['services.nodeports'] = 1;
+    rendered['services.loadbalancers'] = 1;
+  }
+  return rendered;
+}
+
+/**
  * Renders the vcluster.yaml (Helm values) of one virtual cluster: distro and version,
- * exposure (LoadBalancer Service or an SSL-passthrough Ingress), the external host in
- * the API server certificate and in the exported kubeconfig, and quota policies.
+ * exposure (LoadBalancer Service or an SSL-passthrough Ingress), and quota policies.
+ * Under Ingress the external host is known up front, so it goes into the certificate
+ * (`extraSANs`) and the exported kubeconfig. Under LoadBalancer nothing is added
+ * after the fact: the chart puts the Service's LoadBalancer addresses into the serving
+ * certificate by itself, and changing values later would restart the control plane.
  */
 export function renderVClusterValues(
   cluster: VirtualCluster,
   host: HostClusterConnection,
-  options: { loadBalancerAddress?: string } = {},
 ): string {
   const { spec } = cluster;
   const exposureType = spec.exposure.type;
@@ -46,7 +108,7 @@ export function renderVClusterValues(
     exposureType === 'Ingress'
       ? spec.exposure.host ??
         ingressHost(cluster.name, host.exposure.wildcardDomain ?? 'invalid')
-      : options.loadBalancerAddress;
+      : undefined;
 
   const distro =
     spec.distro === 'k3s'
@@ -99,23 +161,20 @@ export function renderVClusterValues(
       resourceQuota: spec.quota
         ? {
             enabled: true,
-            quota: {
-              ...(spec.quota.cpu ? { 'requests.cpu': spec.quota.cpu } : {}),
-              ...(spec.quota.memory
-                ? { 'requests.memory': spec.quota.memory }
-                : {}),
-              ...(spec.quota.storage
-                ? { 'requests.storage': spec.quota.storage }
-                : {}),
-              ...(spec.quota.pods ? { pods: spec.quota.pods } : {}),
-            },
+            quota: renderQuota(spec.quota, exposureType === 'LoadBalancer'),
           }
         : { enabled: false },
+      // the chart's defaults (0.32.3), stated: the control plane sets no CPU limit of
+      // its own, and with `limits.cpu` in the quota a pod without one is refused
       limitRange: spec.quota
         ? {
             enabled: true,
-            default: { cpu: '500m', memory: '512Mi' },
-            defaultRequest: { cpu: '100m', memory: '128Mi' },
+            default: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '8Gi' },
+            defaultRequest: {
+              cpu: '100m',
+              memory: '128Mi',
+              'ephemeral-storage': '3Gi',
+            },
           }
         : { enabled: false },
     },

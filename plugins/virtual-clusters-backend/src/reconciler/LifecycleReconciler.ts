@@ -18,8 +18,38 @@ import { VirtualClusterChanges, VirtualClusterRecord } from '../store/types';
 
 /** Attempts of one step before a cluster is marked Failed. */
 const MAX_ATTEMPTS = 8;
-/** How long provisioning may take before the cluster is marked Failed. */
-const PROVISION_TIMEOUT_MS = 20 * 60 * 1000;
+
+/** Phases the reconciler moves a cluster out of by itself. */
+export type TransitionalPhase =
+  | 'Provisioning'
+  | 'Upgrading'
+  | 'Resuming'
+  | 'Pausing'
+  | 'Deleting';
+
+/**
+ * How long each transitional phase may last before the cluster is marked Failed, and
+ * the reason it then gets. The one table of these timeouts.
+ */
+export const PHASE_TIMEOUTS: Readonly<
+  Record<TransitionalPhase, { ms: number; reason: string }>
+> = {
+  Provisioning: { ms: 20 * 60_000, reason: 'ProvisioningTimeout' },
+  Upgrading: { ms: 15 * 60_000, reason: 'UpgradeTimeout' },
+  Resuming: { ms: 10 * 60_000, reason: 'ResumeTimeout' },
+  Pausing: { ms: 10 * 60_000, reason: 'PauseTimeout' },
+  Deleting: { ms: 20 * 60_000, reason: 'DeleteTimeout' },
+};
+
+function isTransitional(phase: string): phase is TransitionalPhase {
+  return phase in PHASE_TIMEOUTS;
+}
+
+/** `major.minor` of a version like `1.32`, `v1.32.5+k3s1` or `v1.32.5`. */
+function minorOf(version: string | undefined): string | undefined {
+  const match = /^v?(\d+)\.(\d+)/.exec(version ?? '');
+  return match ? `${Number(match[1])}.${Number(match[2])}` : undefined;
+}
 
 /** A lifecycle change, for notifications and the events service. */
 export interface LifecycleChange {
@@ -75,6 +105,7 @@ export class LifecycleReconciler {
   readonly #provisioners: Map<string, VirtualClusterProvisioner>;
   readonly #logger: LoggerService;
   readonly #onChange: (change: LifecycleChange) => Promise<void>;
+  readonly #timeouts: Record<TransitionalPhase, { ms: number; reason: string }>;
   /** Orphans per host cluster: objects we labelled whose cluster is not in the store. */
   readonly orphans = new Map<string, ObservedVirtualCluster[]>();
 
@@ -84,6 +115,8 @@ export class LifecycleReconciler {
     provisioners: Map<string, VirtualClusterProvisioner>;
     logger: LoggerService;
     onChange?: (change: LifecycleChange) => Promise<void>;
+    /** Overrides of {@link PHASE_TIMEOUTS}, in milliseconds (tests). */
+    phaseTimeoutsMs?: Partial<Record<TransitionalPhase, number>>;
   }) {
     return new LifecycleReconciler(options);
   }
@@ -94,7 +127,17 @@ export class LifecycleReconciler {
     provisioners: Map<string, VirtualClusterProvisioner>;
     logger: LoggerService;
     onChange?: (change: LifecycleChange) => Promise<void>;
+    phaseTimeoutsMs?: Partial<Record<TransitionalPhase, number>>;
   }) {
+    this.#timeouts = Object.fromEntries(
+      Object.entries(PHASE_TIMEOUTS).map(([phase, t]) => [
+        phase,
+        {
+          ...t,
+          ms: options.phaseTimeoutsMs?.[phase as TransitionalPhase] ?? t.ms,
+        },
+      ]),
+    ) as Record<TransitionalPhase, { ms: number; reason: string }>;
     this.#store = options.store;
     this.#hosts = options.hosts;
     this.#provisioners = options.provisioners;
@@ -188,10 +231,35 @@ export class LifecycleReconciler {
    */
   async #step(
     host: HostCluster,
-    record: VirtualClusterRecord,
+    current: VirtualClusterRecord,
     observed: ObservedVirtualCluster | null | undefined,
     stats: ReconcileStats,
   ): Promise<void> {
+    let record = current;
+    if (
+      observed &&
+      JSON.stringify(observed.effectiveQuota ?? null) !==
+        JSON.stringify(record.effectiveQuota ?? null)
+    ) {
+      record =
+        (await this.#store.update(record.id, record.version, {
+          effectiveQuota: observed.effectiveQuota,
+        })) ?? record;
+    }
+    if (observed !== undefined && isTransitional(record.phase)) {
+      const timeout = this.#timeouts[record.phase];
+      const elapsed = Date.now() - Date.parse(record.phaseChangedAt);
+      if (elapsed > timeout.ms) {
+        await this.#move(record, 'Failed', stats, {
+          reason: timeout.reason,
+          message: `${record.phase} did not finish within ${Math.round(
+            timeout.ms / 60_000,
+          )} minutes${record.message ? `; last: ${record.message}` : ''}`,
+          type: 'failed',
+        });
+        return;
+      }
+    }
     if (record.nextAttemptAt && Date.parse(record.nextAttemptAt) > Date.now()) {
       return;
     }
@@ -271,11 +339,10 @@ export class LifecycleReconciler {
 
   async #awaitReady(
     host: HostCluster,
-    current: VirtualClusterRecord,
+    record: VirtualClusterRecord,
     observed: ObservedVirtualCluster | null | undefined,
     stats: ReconcileStats,
   ) {
-    let record = current;
     const provisioner = this.#provisioner(host);
     const target = { cluster: toApi(record), host: host.connection };
     if (record.phase === 'Resuming') {
@@ -292,12 +359,15 @@ export class LifecycleReconciler {
     ) {
       try {
         await provisioner.upgrade(target);
-        await this.#save(record, { observedGeneration: record.generation });
-        record = (await this.#store.get(record.id))!;
+        await this.#save(record, {
+          observedGeneration: record.generation,
+          message: `Changes sent to the host (generation ${record.generation}); waiting for the provider to apply them`,
+        });
       } catch (error) {
         await this.#failedAttempt(record, 'upgrade', error);
-        return;
       }
+      // `observed` was listed before this apply: the outcome is for a later cycle
+      return;
     }
     if (observed === undefined) return;
     if (observed === null) {
@@ -307,30 +377,68 @@ export class LifecycleReconciler {
       }
       return;
     }
-    if (observed.failure) {
+    // the host object holds the spec of this generation (not one listed before the apply)
+    const holdsSpec =
+      record.phase !== 'Upgrading' ||
+      observed.specGeneration === record.generation;
+    if (
+      observed.failure &&
+      holdsSpec &&
+      (record.phase === 'Provisioning' || record.phase === 'Upgrading')
+    ) {
       await this.#move(record, 'Failed', stats, {
         reason: observed.failure.reason,
         message: observed.failure.message,
         conditions: observed.conditions,
+        type: 'failed',
       });
       return;
     }
-    const versionApplied =
-      record.phase !== 'Upgrading' ||
-      (observed.kubernetesVersion === record.spec.kubernetesVersion &&
-        observed.chartVersion === record.spec.chartVersion);
-    if (
-      observed.ready &&
-      !observed.paused &&
-      versionApplied &&
-      observed.endpoint
-    ) {
+    const waiting: string[] = [];
+    if (record.phase === 'Upgrading') {
+      if (!holdsSpec || !observed.specApplied) {
+        waiting.push(
+          `the provider has not applied generation ${record.generation} yet`,
+        );
+      } else if (observed.chartVersion !== record.spec.chartVersion) {
+        waiting.push(`the host object asks for chart ${observed.chartVersion}`);
+      } else if (observed.rolledOut === false) {
+        waiting.push('the control plane is rolling out');
+      }
+    }
+    if (observed.paused) waiting.push('the control plane is scaled to zero');
+    if (!observed.endpoint) waiting.push('no external endpoint yet');
+    let version: string | undefined;
+    if (waiting.length === 0) {
+      const probe = await provisioner.probe({
+        cluster: { ...toApi(record), endpoint: observed.endpoint },
+        host: host.connection,
+      });
+      version = probe.version;
+      if (!probe.ready) {
+        waiting.push(
+          `the virtual API server is not ready: ${
+            probe.message ?? 'no answer'
+          }`,
+        );
+      } else if (
+        record.phase === 'Upgrading' &&
+        minorOf(probe.version) !== minorOf(record.spec.kubernetesVersion)
+      ) {
+        waiting.push(
+          `the virtual API server reports ${
+            probe.version ?? 'no version'
+          }, not ${record.spec.kubernetesVersion}`,
+        );
+      }
+    }
+    if (waiting.length === 0) {
       const conditions = [
         condition(
           'Ready',
           true,
           'ControlPlaneReady',
-          'The virtual API server answers',
+          `The virtual API server answers${version ? ` (${version})` : ''}`,
           record.conditions,
         ),
         ...observed.conditions.filter(c => c.type !== 'Ready'),
@@ -352,39 +460,9 @@ export class LifecycleReconciler {
               }`
             : `Running at ${observed.endpoint}`,
       });
-      if (
-        record.spec.exposure.type === 'LoadBalancer' &&
-        record.phase === 'Provisioning'
-      ) {
-        // now that the address is known, put it into the certificate and kubeconfig
-        await this.#provisioner(host)
-          .update({
-            cluster: toApi({ ...record, endpoint: observed.endpoint }),
-            host: host.connection,
-          })
-          .catch(error =>
-            this.#logger.warn(
-              `Could not record the address of ${
-                record.name
-              }: ${describeKubernetesError(error)}`,
-            ),
-          );
-      }
       return;
     }
-    if (
-      record.phase === 'Provisioning' &&
-      Date.now() - Date.parse(record.phaseChangedAt) > PROVISION_TIMEOUT_MS
-    ) {
-      await this.#move(record, 'Failed', stats, {
-        reason: 'ProvisioningTimeout',
-        message: `Not ready after ${
-          PROVISION_TIMEOUT_MS / 60000
-        } minutes (provider phase ${observed.providerPhase ?? 'unknown'})`,
-      });
-      return;
-    }
-    const message = `Waiting for the control plane (provider phase ${
+    const message = `Waiting: ${waiting.join('; ')} (provider phase ${
       observed.providerPhase ?? 'unknown'
     }, replicas ${observed.replicas?.ready ?? 0}/${
       observed.replicas?.desired ?? 0
