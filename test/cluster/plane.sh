@@ -187,7 +187,10 @@ start() {
 JSON
 
   log "starting the vcluster stand-in"
-  spawn standin node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON \
+  # the provider's requeue delays (upstream 5 s / 1 min), short here but never zero
+  STANDIN_REQUEUE_NOT_READY_MS=${STANDIN_REQUEUE_NOT_READY_MS:-1000} \
+    STANDIN_REQUEUE_HEALTHY_MS=${STANDIN_REQUEUE_HEALTHY_MS:-10000} \
+    spawn standin node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON \
     "$HERE/src/standin/main.ts" --state "$STATE"
   sleep 1
   if ! alive "$PIDS/standin.pid"; then

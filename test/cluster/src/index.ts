@@ -1,7 +1,8 @@
 /**
  * The local Kubernetes control plane for tests: a real kube-apiserver with etcd,
- * controller-manager, scheduler and kwok fake nodes, and a stand-in for vcluster that
- * serves a real virtual kube-apiserver per `VCluster` object. No containers run.
+ * controller-manager, scheduler and kwok fake nodes, and a stand-in for
+ * cluster-api-provider-vcluster and the vcluster chart that serves a real virtual
+ * kube-apiserver per `VCluster` object. No containers run.
  *
  * @packageDocumentation
  */
@@ -31,7 +32,10 @@ export interface TestPlane {
     name: string,
     timeoutMs?: number,
   ): Promise<void>;
-  /** Admin access to a virtual cluster, from its Secret `vc-<name>`. */
+  /**
+   * Admin access to a virtual cluster, from the Secret `<name>-kubeconfig` the provider
+   * writes with the endpoint it discovered (Secret `vc-<name>` points at localhost:8443).
+   */
   virtualKubeConfig(namespace: string, name: string): Promise<KubeConfig>;
   /** Runs kubectl with a kubeconfig (the host's by default); returns stdout. */
   kubectl(args: string[], options?: { kubeconfig?: string }): string;
@@ -96,12 +100,12 @@ export async function getTestPlane(): Promise<TestPlane> {
     },
     async virtualKubeConfig(namespace, name) {
       const secret = await core.readNamespacedSecret({
-        name: `vc-${name}`,
+        name: `${name}-kubeconfig`,
         namespace,
       });
       const kc = new KubeConfig();
       kc.loadFromString(
-        Buffer.from(secret.data!.config, 'base64').toString('utf8'),
+        Buffer.from(secret.data!.value, 'base64').toString('utf8'),
       );
       return kc;
     },

@@ -43,31 +43,41 @@ function alive(pid: number): boolean {
  */
 export class VirtualControlPlane {
   readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
   readonly address: string;
   readonly #env: PlaneEnvironment;
   readonly #dir: string;
-  readonly #extraSANs: string[];
   #certs?: PlaneCertificates;
 
   constructor(options: {
     namespace: string;
     name: string;
     address: string;
-    extraSANs: string[];
     env: PlaneEnvironment;
   }) {
     this.key = `${options.namespace}-${options.name}`;
+    this.namespace = options.namespace;
+    this.name = options.name;
     this.address = options.address;
     this.#env = options.env;
-    this.#extraSANs = options.extraSANs;
     this.#dir = join(options.env.stateDir, 'vclusters', this.key);
   }
 
+  /** The uid of the host pod this control plane runs as (a new pod means a restart). */
+  get podUid(): string | undefined {
+    const file = join(this.#dir, 'pod-uid');
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  }
+
+  set podUid(uid: string | undefined) {
+    mkdirSync(this.#dir, { recursive: true });
+    writeFileSync(join(this.#dir, 'pod-uid'), uid ?? '');
+  }
+
+  /** CA, admin client certificate and service-account keys (made once, kept on disk). */
   get certs(): PlaneCertificates {
-    this.#certs ??= ensureCertificates(join(this.#dir, 'pki'), {
-      ips: [this.address, '127.0.0.1', '10.97.0.1'],
-      dns: ['localhost', 'kubernetes.default.svc', ...this.#extraSANs],
-    });
+    this.#certs ??= ensureCertificates(join(this.#dir, 'pki'));
     return this.#certs;
   }
 
@@ -123,14 +133,17 @@ export class VirtualControlPlane {
     writeFileSync(this.#pidFile(component), String(child.pid));
   }
 
-  /** Starts whatever of the control plane is not running; resolves when it answers. */
-  async start(): Promise<void> {
+  /**
+   * Starts whatever of the control plane is not running, with `apiserver` as its
+   * kube-apiserver binary; resolves when it answers. The serving certificate must exist.
+   */
+  async start(apiserver: string): Promise<void> {
     const bin = (n: string) => join(this.#env.binDir, n);
     const c = this.certs;
     const kubeconfigFile = join(this.#dir, 'admin.kubeconfig');
     writeFileSync(kubeconfigFile, this.kubeconfig());
     if (!this.#pid('apiserver')) {
-      this.#spawn('apiserver', bin('kube-apiserver'), [
+      this.#spawn('apiserver', apiserver, [
         `--etcd-servers=${this.#env.etcdUrl}`,
         `--etcd-prefix=/vcluster/${this.key}`,
         `--bind-address=${this.address}`,

@@ -1,5 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 /** Paths of the key material of one virtual control plane. */
@@ -20,14 +26,11 @@ function openssl(dir: string, args: string[]) {
 }
 
 /**
- * Creates (once) a CA, a serving certificate for the given IP addresses and DNS
- * names, an admin client certificate (O=system:masters) and a service-account key
- * pair, with the openssl command line tool.
+ * Creates (once) a CA, an admin client certificate (O=system:masters) and a
+ * service-account key pair, with the openssl command line tool. The serving
+ * certificate comes from {@link ensureServingCertificate}.
  */
-export function ensureCertificates(
-  dir: string,
-  sans: { ips: string[]; dns: string[] },
-): PlaneCertificates {
+export function ensureCertificates(dir: string): PlaneCertificates {
   mkdirSync(dir, { recursive: true });
   const paths: PlaneCertificates = {
     dir,
@@ -55,45 +58,6 @@ export function ensureCertificates(
     '365',
     '-subj',
     '/CN=vcluster-ca',
-  ]);
-  const altNames = [
-    ...sans.ips.map(ip => `IP:${ip}`),
-    ...sans.dns.map(d => `DNS:${d}`),
-  ].join(',');
-  writeFileSync(
-    join(dir, 'server.cnf'),
-    `[req]\ndistinguished_name = dn\n[dn]\n[ext]\nsubjectAltName = ${altNames}\nextendedKeyUsage = serverAuth\n`,
-  );
-  openssl(dir, [
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'server.key',
-    '-out',
-    'server.csr',
-    '-subj',
-    '/CN=vcluster-apiserver',
-  ]);
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'server.crt',
-    '-days',
-    '365',
-    '-extfile',
-    'server.cnf',
-    '-extensions',
-    'ext',
   ]);
   writeFileSync(join(dir, 'client.cnf'), 'extendedKeyUsage = clientAuth\n');
   openssl(dir, [
@@ -128,4 +92,85 @@ export function ensureCertificates(
   openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);
   openssl(dir, ['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
   return paths;
+}
+
+/** Subject alternative names of a serving certificate. */
+export interface SubjectAltNames {
+  ips: string[];
+  dns: string[];
+}
+
+/**
+ * Issues the serving certificate again when it lacks one of the wanted names, as
+ * vcluster's cert syncer does (loft-sh/vcluster pkg/server/cert/syncer.go at v0.32.3:
+ * a superset check every ~2 s; a name that is no longer wanted does not cause a new
+ * certificate). kube-apiserver reloads a changed --tls-cert-file by itself. Returns
+ * whether a new certificate was written.
+ */
+export function ensureServingCertificate(
+  certs: PlaneCertificates,
+  wanted: SubjectAltNames,
+): boolean {
+  const { dir } = certs;
+  const sansFile = join(dir, 'server.sans.json');
+  const current: SubjectAltNames = existsSync(sansFile)
+    ? JSON.parse(readFileSync(sansFile, 'utf8'))
+    : { ips: [], dns: [] };
+  const lower = (l: string[]) => new Set(l.map(x => x.toLowerCase()));
+  const haveIps = lower(current.ips);
+  const haveDns = lower(current.dns);
+  const missing =
+    wanted.ips.some(ip => !haveIps.has(ip.toLowerCase())) ||
+    wanted.dns.some(d => !haveDns.has(d.toLowerCase()));
+  if (existsSync(certs.serverCert) && !missing) return false;
+  const sans: SubjectAltNames = {
+    ips: [...new Set([...current.ips, ...wanted.ips])].sort(),
+    dns: [
+      ...new Set([...current.dns, ...wanted.dns].map(d => d.toLowerCase())),
+    ].sort(),
+  };
+  const altNames = [
+    ...sans.ips.map(ip => `IP:${ip}`),
+    ...sans.dns.map(d => `DNS:${d}`),
+  ].join(',');
+  writeFileSync(
+    join(dir, 'server.cnf'),
+    `[req]\ndistinguished_name = dn\n[dn]\n[ext]\nsubjectAltName = ${altNames}\nextendedKeyUsage = serverAuth\n`,
+  );
+  openssl(dir, [
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'server.key.new',
+    '-out',
+    'server.csr',
+    '-subj',
+    '/CN=vcluster-apiserver',
+  ]);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt.new',
+    '-days',
+    '365',
+    '-extfile',
+    'server.cnf',
+    '-extensions',
+    'ext',
+  ]);
+  // the key first, then the certificate: the API server reloads when the pair matches
+  renameSync(join(dir, 'server.key.new'), certs.serverKey);
+  renameSync(join(dir, 'server.crt.new'), certs.serverCert);
+  writeFileSync(sansFile, JSON.stringify(sans));
+  return true;
 }

@@ -1,9 +1,17 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VClusterStandIn } from './VClusterStandIn.ts';
+import { ClusterApiProviderVCluster } from './ClusterApiProviderVCluster.ts';
+import { LoadBalancerController } from './LoadBalancerController.ts';
+import { HostNetwork } from './network.ts';
+import { VClusterRuntime } from './VClusterRuntime.ts';
 
-/** Entry point: `node main.ts --state <dir>`; runs until stopped. */
+/**
+ * Entry point: `node main.ts --state <dir>`; runs until stopped. Each pass lists what it
+ * acts on (a stand-in for the watches of the real controllers, every second).
+ * STANDIN_REQUEUE_NOT_READY_MS / STANDIN_REQUEUE_HEALTHY_MS set the provider's requeue
+ * delays (upstream: 5 s and 1 min).
+ */
 async function main() {
   const stateIndex = process.argv.indexOf('--state');
   const stateDir =
@@ -13,12 +21,23 @@ async function main() {
   const plane = JSON.parse(readFileSync(join(stateDir, 'plane.json'), 'utf8'));
   const host = new KubeConfig();
   host.loadFromFile(plane.kubeconfig);
-  const standIn = new VClusterStandIn(host, {
+  const network = new HostNetwork(stateDir);
+  const env = {
     binDir: plane.binDir,
     stateDir,
     etcdUrl: plane.etcd,
     kwokConfig: join(stateDir, 'kwok.yaml'),
-  });
+  };
+  const delay = (name: string, fallback: number) =>
+    Math.max(100, Number(process.env[name] ?? fallback));
+  const controllers = [
+    new LoadBalancerController(host, network),
+    new ClusterApiProviderVCluster(host, network, {
+      notReadyMs: delay('STANDIN_REQUEUE_NOT_READY_MS', 5_000),
+      healthyMs: delay('STANDIN_REQUEUE_HEALTHY_MS', 60_000),
+    }),
+    new VClusterRuntime(host, env, network),
+  ];
   let stopping = false;
   process.on('SIGTERM', () => {
     stopping = true;
@@ -26,7 +45,7 @@ async function main() {
   let failures = 0;
   while (!stopping) {
     try {
-      await standIn.reconcileAll();
+      for (const controller of controllers) await controller.reconcileAll();
       failures = 0;
     } catch (error) {
       failures++;
@@ -35,8 +54,8 @@ async function main() {
       );
     }
     // back off while the host API is away
-    const delay = Math.min(1000 * 2 ** Math.min(failures, 4), 15000);
-    await new Promise(r => setTimeout(r, delay));
+    const wait = Math.min(1000 * 2 ** Math.min(failures, 4), 15000);
+    await new Promise(r => setTimeout(r, wait));
   }
 }
 

@@ -1,0 +1,428 @@
+import {
+  AppsV1Api,
+  CoreV1Api,
+  KubeConfig,
+  V1Pod,
+  V1Service,
+} from '@kubernetes/client-node';
+import { readFileSync } from 'node:fs';
+import { parse, stringify } from 'yaml';
+import { gitVersionOfImage, VersionedBinaries } from './binaries.ts';
+import { ensureServingCertificate } from './certificates.ts';
+import { get, type Values } from './chart/coalesce.ts';
+import type { HostNetwork } from './network.ts';
+import { Syncer } from './Syncer.ts';
+import {
+  type PlaneEnvironment,
+  VirtualControlPlane,
+} from './VirtualControlPlane.ts';
+
+const log = (message: string) =>
+  process.stdout.write(`[runtime ${new Date().toISOString()}] ${message}\n`);
+
+const ignore = (code: number) => (error: unknown) => {
+  if ((error as { code?: number }).code !== code) throw error;
+};
+
+/**
+ * Plays what runs inside a vcluster control-plane pod (`<release>-0` of the chart's
+ * StatefulSet) and the kubelet that runs it: while the pod is Running, a virtual
+ * control plane serves with the config the chart mounted (Secret `vc-config-<release>`);
+ * when the pod goes (pause, uninstall) it stops; a new pod (the `vClusterConfigHash`
+ * rollout after a values change) restarts it with the new config. Inside, it does what
+ * vcluster v0.32.3 does on start: the serving certificate with its SANs, Secret
+ * `vc-<release>`, and the syncer.
+ */
+export class VClusterRuntime {
+  readonly #core: CoreV1Api;
+  readonly #apps: AppsV1Api;
+  readonly #env: PlaneEnvironment;
+  readonly #network: HostNetwork;
+  readonly #binaries: VersionedBinaries;
+  readonly #planes = new Map<string, VirtualControlPlane>();
+  readonly #starting = new Set<string>();
+  readonly #pulling = new Set<string>();
+  /** Removed releases whose data (the etcd prefix) goes with their PVC. */
+  readonly #orphanedData = new Map<
+    string,
+    { namespace: string; name: string }
+  >();
+
+  constructor(host: KubeConfig, env: PlaneEnvironment, network: HostNetwork) {
+    this.#core = host.makeApiClient(CoreV1Api);
+    this.#apps = host.makeApiClient(AppsV1Api);
+    this.#env = env;
+    this.#network = network;
+    this.#binaries = new VersionedBinaries(env.binDir);
+  }
+
+  #plane(namespace: string, name: string): VirtualControlPlane {
+    const key = `${namespace}-${name}`;
+    let plane = this.#planes.get(key);
+    if (!plane) {
+      plane = new VirtualControlPlane({
+        namespace,
+        name,
+        address: this.#network.address(namespace, name),
+        env: this.#env,
+      });
+      this.#planes.set(key, plane);
+    }
+    return plane;
+  }
+
+  /** One pass over every vcluster StatefulSet on the host. */
+  async reconcileAll(): Promise<void> {
+    const [sets, pods, services] = await Promise.all([
+      this.#apps.listStatefulSetForAllNamespaces({
+        labelSelector: 'app=vcluster',
+      }),
+      this.#core.listPodForAllNamespaces({ labelSelector: 'app=vcluster' }),
+      this.#core.listServiceForAllNamespaces({ labelSelector: 'app=vcluster' }),
+    ]);
+    const live = new Set<string>();
+    await Promise.all(
+      sets.items.map(async sts => {
+        const namespace = sts.metadata!.namespace!;
+        const name = sts.metadata!.name!;
+        live.add(`${namespace}-${name}`);
+        const pod = pods.items.find(
+          p =>
+            p.metadata?.namespace === namespace &&
+            p.metadata?.name === `${name}-0`,
+        );
+        const service = services.items.find(
+          s => s.metadata?.namespace === namespace && s.metadata?.name === name,
+        );
+        await this.#reconcile(namespace, name, pod, service).catch(error =>
+          log(
+            `${namespace}/${name}: ${
+              (error as { body?: unknown }).body ?? error
+            }`,
+          ),
+        );
+      }),
+    );
+    // releases that were uninstalled: nothing runs them any more
+    for (const [key, plane] of this.#planes) {
+      if (live.has(key)) continue;
+      log(`${key}: StatefulSet gone, removing the virtual control plane`);
+      await plane.stop();
+      plane.removeFiles();
+      this.#planes.delete(key);
+      this.#network.release(plane.namespace, plane.name);
+      this.#orphanedData.set(key, {
+        namespace: plane.namespace,
+        name: plane.name,
+      });
+    }
+    await this.#purgeDeletedData(live);
+  }
+
+  /**
+   * The virtual cluster's data lives on its PVC `data-<release>-0` (embedded SQLite in
+   * vcluster; here an etcd prefix): once that PVC is deleted, so is the data, and a new
+   * release of the same name starts empty.
+   */
+  async #purgeDeletedData(live: Set<string>) {
+    for (const [key, { namespace, name }] of this.#orphanedData) {
+      if (live.has(key)) {
+        this.#orphanedData.delete(key);
+        continue;
+      }
+      const pvc = await this.#core
+        .readNamespacedPersistentVolumeClaim({
+          name: `data-${name}-0`,
+          namespace,
+        })
+        .catch(ignore(404));
+      if (pvc) continue;
+      const prefix = `/vcluster/${key}/`;
+      const b64 = (s: string) => Buffer.from(s).toString('base64');
+      const res = await fetch(`${this.#env.etcdUrl}/v3/kv/deleterange`, {
+        method: 'POST',
+        body: JSON.stringify({
+          key: b64(prefix),
+          range_end: b64(`/vcluster/${key}0`),
+        }),
+      });
+      if (!res.ok) throw new Error(`etcd deleterange ${res.status}`);
+      log(`${key}: PVC data-${name}-0 deleted, its data is gone`);
+      this.#orphanedData.delete(key);
+    }
+  }
+
+  async #reconcile(
+    namespace: string,
+    name: string,
+    pod: V1Pod | undefined,
+    service: V1Service | undefined,
+  ) {
+    const plane = this.#plane(namespace, name);
+    const running =
+      pod &&
+      !pod.metadata?.deletionTimestamp &&
+      pod.status?.phase === 'Running';
+    if (!running) {
+      if (plane.running()) {
+        log(`${plane.key}: pod ${name}-0 is gone, the control plane stops`);
+        await plane.stop();
+      }
+      return;
+    }
+    if (plane.running() && plane.podUid && plane.podUid !== pod.metadata!.uid) {
+      log(
+        `${plane.key}: new pod ${
+          pod.metadata!.uid
+        } (config changed), restarting`,
+      );
+      await plane.stop();
+    }
+    const values = await this.#config(namespace, name);
+    if (!values) return;
+    const certificateChanged = ensureServingCertificate(
+      plane.certs,
+      this.#sans(namespace, name, values, plane, pod, service),
+    );
+    if (certificateChanged)
+      log(`${plane.key}: serving certificate issued for new names`);
+    if (!plane.running()) {
+      await this.#start(plane, values, pod);
+      return;
+    }
+    await this.#writeKubeConfigSecret(namespace, name, values, plane, service);
+    const virtual = new KubeConfig();
+    virtual.loadFromString(plane.kubeconfig());
+    await new Syncer({
+      host: this.#core,
+      virtual,
+      namespace,
+      vcluster: name,
+      owner: service?.metadata?.uid
+        ? { apiVersion: 'v1', kind: 'Service', name, uid: service.metadata.uid }
+        : undefined,
+    }).sync({
+      pvcs:
+        get(values, 'sync', 'toHost', 'persistentVolumeClaims', 'enabled') !==
+        false,
+    });
+  }
+
+  /** The config the chart mounts at /var/lib/vcluster/config.yaml. */
+  async #config(namespace: string, name: string): Promise<Values | undefined> {
+    const secret = await this.#core
+      .readNamespacedSecret({ name: `vc-config-${name}`, namespace })
+      .catch(ignore(404));
+    const data = secret?.data?.['config.yaml'];
+    return data
+      ? (parse(Buffer.from(data, 'base64').toString('utf8')) as Values)
+      : undefined;
+  }
+
+  async #start(plane: VirtualControlPlane, values: Values, pod: V1Pod) {
+    if (this.#starting.has(plane.key)) return;
+    const distro =
+      get(values, 'controlPlane', 'distro', 'k3s', 'enabled') === true
+        ? 'k3s'
+        : 'k8s';
+    const tag = String(
+      get(values, 'controlPlane', 'distro', distro, 'image', 'tag') ?? '',
+    );
+    const version = gitVersionOfImage(tag);
+    if (!version) {
+      log(
+        `${plane.key}: image tag '${tag}' of ${distro} names no version; the pod cannot start`,
+      );
+      return;
+    }
+    // the image "pull": a kube-apiserver stamped with that version, linked once
+    const binary = this.#binaries.ready(version);
+    if (!binary) {
+      if (!this.#pulling.has(plane.key)) {
+        log(
+          `${plane.key}: preparing kube-apiserver ${version} (the image pull)`,
+        );
+      }
+      this.#pulling.add(plane.key);
+      return;
+    }
+    this.#pulling.delete(plane.key);
+    this.#starting.add(plane.key);
+    try {
+      log(
+        `${plane.key}: starting ${distro} ${version} on ${plane.address}:443`,
+      );
+      await plane.stop(); // whatever is left of an earlier pod
+      await plane.start(binary);
+      plane.podUid = pod.metadata!.uid;
+      await this.#ensureVirtualNode(plane);
+      log(`${plane.key}: virtual control plane ready`);
+    } finally {
+      this.#starting.delete(plane.key);
+    }
+  }
+
+  /** pkg/server/cert/cert.go getExtraSANs (v0.32.3), for a non-standalone vcluster. */
+  #sans(
+    namespace: string,
+    name: string,
+    values: Values,
+    plane: VirtualControlPlane,
+    pod: V1Pod,
+    service: V1Service | undefined,
+  ) {
+    const dns = [
+      'kubernetes.default.svc.cluster.local',
+      'kubernetes.default.svc',
+      'kubernetes.default',
+      'kubernetes',
+      'localhost',
+    ];
+    const ips = ['127.0.0.1', plane.address];
+    const add = (value: string | undefined) => {
+      if (!value) return;
+      if (/^[\d.]+$/.test(value) || value.includes(':')) ips.push(value);
+      else dns.push(value);
+    };
+    add(String(get(values, 'controlPlane', 'ingress', 'host') ?? ''));
+    for (const san of get<string[]>(
+      values,
+      'controlPlane',
+      'proxy',
+      'extraSANs',
+    ) ?? [])
+      add(san);
+    add(get<string>(values, 'controlPlane', 'endpoint'));
+    add(name);
+    add(`${name}.${namespace}`);
+    const clusterIP = service?.spec?.clusterIP;
+    if (clusterIP && clusterIP !== 'None') add(clusterIP);
+    for (const ingress of service?.status?.loadBalancer?.ingress ?? []) {
+      add(ingress.ip);
+      add(ingress.hostname);
+    }
+    add(pod.status?.podIP);
+    return { ips: [...new Set(ips)], dns: [...new Set(dns)] };
+  }
+
+  /**
+   * Secret `vc-<release>`, as pkg/util/kubeconfig/kubeconfig.go WriteKubeConfig writes it
+   * (v0.32.3): the admin kubeconfig with its server `https://localhost:8443` unless
+   * `exportKubeConfig.server` is set, the context renamed by `exportKubeConfig.context`,
+   * owned by the vcluster Service (experimental.syncSettings.setOwner).
+   */
+  async #writeKubeConfigSecret(
+    namespace: string,
+    name: string,
+    values: Values,
+    plane: VirtualControlPlane,
+    service: V1Service | undefined,
+  ) {
+    const server =
+      (get<string>(values, 'exportKubeConfig', 'server') || undefined) ??
+      `https://localhost:${
+        get<number>(values, 'controlPlane', 'proxy', 'port') ?? 8443
+      }`;
+    const k3s =
+      get(values, 'controlPlane', 'distro', 'k3s', 'enabled') === true;
+    const context =
+      get<string>(values, 'exportKubeConfig', 'context') ||
+      (k3s ? 'default' : 'kubernetes-super-admin@kubernetes');
+    const b64 = (file: string) => readFileSync(file).toString('base64');
+    const kubeconfig = stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        {
+          name: context,
+          cluster: {
+            server,
+            'certificate-authority-data': b64(plane.certs.caCert),
+          },
+        },
+      ],
+      users: [
+        {
+          name: context,
+          user: {
+            'client-certificate-data': b64(plane.certs.adminCert),
+            'client-key-data': b64(plane.certs.adminKey),
+          },
+        },
+      ],
+      contexts: [
+        { name: context, context: { cluster: context, user: context } },
+      ],
+      'current-context': context,
+    });
+    const data = {
+      config: Buffer.from(kubeconfig).toString('base64'),
+      'certificate-authority': b64(plane.certs.caCert),
+      'client-certificate': b64(plane.certs.adminCert),
+      'client-key': b64(plane.certs.adminKey),
+      token: '',
+    };
+    const secretName = `vc-${name}`;
+    const existing = await this.#core
+      .readNamespacedSecret({ name: secretName, namespace })
+      .catch(ignore(404));
+    if (existing && existing.data?.config === data.config) return;
+    const body = {
+      metadata: {
+        name: secretName,
+        namespace,
+        labels: { app: 'vcluster', 'vcluster-name': name },
+        ...(service?.metadata?.uid
+          ? {
+              ownerReferences: [
+                {
+                  apiVersion: 'v1',
+                  kind: 'Service',
+                  name,
+                  uid: service.metadata.uid,
+                },
+              ],
+            }
+          : {}),
+      },
+      type: 'Opaque',
+      data,
+    };
+    if (existing) {
+      await this.#core.replaceNamespacedSecret({
+        name: secretName,
+        namespace,
+        body: {
+          ...body,
+          metadata: {
+            ...body.metadata,
+            resourceVersion: existing.metadata?.resourceVersion,
+          },
+        },
+      });
+    } else {
+      await this.#core.createNamespacedSecret({ namespace, body });
+    }
+  }
+
+  async #ensureVirtualNode(plane: VirtualControlPlane) {
+    const kc = new KubeConfig();
+    kc.loadFromString(plane.kubeconfig());
+    await kc
+      .makeApiClient(CoreV1Api)
+      .createNode({
+        body: {
+          metadata: {
+            name: 'kwok-node-0',
+            annotations: { 'kwok.x-k8s.io/node': 'fake' },
+            labels: { 'kubernetes.io/hostname': 'kwok-node-0', type: 'kwok' },
+          },
+          status: {
+            allocatable: { cpu: '32', memory: '128Gi', pods: '250' },
+            capacity: { cpu: '32', memory: '128Gi', pods: '250' },
+          },
+        },
+      })
+      .catch(ignore(409));
+  }
+}

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * The Kubernetes version a distro image runs, from its tag: rancher/k3s `v1.32.5-k3s1`
+ * reports gitVersion `v1.32.5+k3s1` (k3s's own version scheme), a kube-apiserver image
+ * `v1.32.5` reports `v1.32.5`. Undefined for a tag that names no version.
+ */
+export function gitVersionOfImage(tag: string): string | undefined {
+  const match = /^v?(\d+)\.(\d+)\.(\d+)(?:-(k3s\d+))?$/.exec(tag);
+  if (!match) return undefined;
+  const [, major, minor, patch, k3s] = match;
+  return `v${major}.${minor}.${patch}${k3s ? `+${k3s}` : ''}`;
+}
+
+/**
+ * kube-apiserver binaries that answer `/version` with a distro's version. The local
+ * host cannot run k3s or kube-apiserver images, so each virtual control plane runs the
+ * plane's own kube-apiserver, linked again (from the Go build cache: seconds, not the
+ * build's minutes) with the version stamped the way Kubernetes' hack/lib/version.sh
+ * does. Only `/version` differs: the API served is the plane's version's.
+ */
+export class VersionedBinaries {
+  readonly #binDir: string;
+  readonly #module: string;
+  readonly #out: string;
+  #queue: Promise<unknown> = Promise.resolve();
+  readonly #building = new Map<string, Promise<string>>();
+
+  constructor(binDir: string) {
+    this.#binDir = binDir;
+    const cache = dirname(binDir);
+    this.#module = join(cache, 'src', 'kubernetes');
+    this.#out = join(cache, 'versions');
+  }
+
+  /** The binary for `gitVersion` if it is there already; starts linking it if not. */
+  ready(gitVersion: string): string | undefined {
+    const file = join(this.#out, `kube-apiserver-${gitVersion}`);
+    if (existsSync(file)) return file;
+    if (!existsSync(join(this.#module, 'go.mod'))) {
+      // no build tree (binaries from elsewhere): serve the plane's own version
+      return join(this.#binDir, 'kube-apiserver');
+    }
+    if (!this.#building.has(gitVersion)) {
+      const job = this.#queue.then(() => this.#link(gitVersion, file));
+      this.#queue = job.catch(() => undefined);
+      this.#building.set(gitVersion, job);
+      job.catch(() => this.#building.delete(gitVersion));
+    }
+    return undefined;
+  }
+
+  async #link(gitVersion: string, file: string): Promise<string> {
+    mkdirSync(this.#out, { recursive: true });
+    const [, major, minor] = /^v(\d+)\.(\d+)/.exec(gitVersion)!;
+    const flags = [
+      'k8s.io/component-base/version',
+      'k8s.io/client-go/pkg/version',
+    ]
+      .flatMap(p => [
+        `-X ${p}.gitVersion=${gitVersion}`,
+        `-X ${p}.gitMajor=${major}`,
+        `-X ${p}.gitMinor=${minor}`,
+        `-X ${p}.gitTreeState=clean`,
+      ])
+      .join(' ');
+    await run(
+      'go',
+      [
+        'build',
+        '-trimpath',
+        `-ldflags=-s -w ${flags}`,
+        '-o',
+        `${file}.tmp`,
+        'k8s.io/kubernetes/cmd/kube-apiserver',
+      ],
+      {
+        cwd: this.#module,
+        env: { ...process.env, GOFLAGS: '-buildvcs=false', CGO_ENABLED: '0' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    renameSync(`${file}.tmp`, file);
+    return file;
+  }
+}
