@@ -239,6 +239,15 @@ describe('local control plane and the cluster-api-provider-vcluster stand-in', (
         },
       },
     });
+    // scheduled and run inside by the virtual control plane of that version
+    await eventually(
+      () =>
+        vCore.readNamespacedPod({
+          name: 'a-pod-with-a-name-long-enough-to-need-a-hash',
+          namespace: 'shop',
+        }),
+      p => p.status?.phase === 'Running',
+    );
     const synced = await eventually(
       () =>
         core.listNamespacedPod({

@@ -235,12 +235,12 @@ export class VClusterRuntime {
       );
       return;
     }
-    // the image "pull": a kube-apiserver stamped with that version, linked once
+    // the image "pull": control-plane binaries stamped with that version, linked once
     const binary = this.#binaries.ready(version);
     if (!binary) {
       if (!this.#pulling.has(plane.key)) {
         log(
-          `${plane.key}: preparing kube-apiserver ${version} (the image pull)`,
+          `${plane.key}: preparing the ${version} control plane binaries (the image pull)`,
         );
       }
       this.#pulling.add(plane.key);

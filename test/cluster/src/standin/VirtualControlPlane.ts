@@ -9,6 +9,7 @@ import {
 } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
+import type { StampedBinaries } from './binaries.ts';
 import { ensureCertificates, type PlaneCertificates } from './certificates.ts';
 
 /** Where the host plane's binaries and state are. */
@@ -134,16 +135,16 @@ export class VirtualControlPlane {
   }
 
   /**
-   * Starts whatever of the control plane is not running, with `apiserver` as its
-   * kube-apiserver binary; resolves when it answers. The serving certificate must exist.
+   * Starts whatever of the control plane is not running, with the given binaries;
+   * resolves when the API server answers. The serving certificate must exist.
    */
-  async start(apiserver: string): Promise<void> {
+  async start(binaries: StampedBinaries): Promise<void> {
     const bin = (n: string) => join(this.#env.binDir, n);
     const c = this.certs;
     const kubeconfigFile = join(this.#dir, 'admin.kubeconfig');
     writeFileSync(kubeconfigFile, this.kubeconfig());
     if (!this.#pid('apiserver')) {
-      this.#spawn('apiserver', apiserver, [
+      this.#spawn('apiserver', binaries['kube-apiserver'], [
         `--etcd-servers=${this.#env.etcdUrl}`,
         `--etcd-prefix=/vcluster/${this.key}`,
         `--bind-address=${this.address}`,
@@ -164,7 +165,7 @@ export class VirtualControlPlane {
     }
     await this.#waitReady(90_000);
     if (!this.#pid('controller-manager')) {
-      this.#spawn('controller-manager', bin('kube-controller-manager'), [
+      this.#spawn('controller-manager', binaries['kube-controller-manager'], [
         `--kubeconfig=${kubeconfigFile}`,
         '--leader-elect=false',
         `--bind-address=${this.address}`,
@@ -177,7 +178,7 @@ export class VirtualControlPlane {
       ]);
     }
     if (!this.#pid('scheduler')) {
-      this.#spawn('scheduler', bin('kube-scheduler'), [
+      this.#spawn('scheduler', binaries['kube-scheduler'], [
         `--kubeconfig=${kubeconfigFile}`,
         '--leader-elect=false',
         `--bind-address=${this.address}`,

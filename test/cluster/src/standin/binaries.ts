@@ -17,12 +17,25 @@ export function gitVersionOfImage(tag: string): string | undefined {
   return `v${major}.${minor}.${patch}${k3s ? `+${k3s}` : ''}`;
 }
 
+/** The control-plane binaries that carry the distro's version. */
+export const STAMPED = [
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+] as const;
+
+/** Paths of the stamped binaries of one version. */
+export type StampedBinaries = Record<(typeof STAMPED)[number], string>;
+
 /**
- * kube-apiserver binaries that answer `/version` with a distro's version. The local
- * host cannot run k3s or kube-apiserver images, so each virtual control plane runs the
- * plane's own kube-apiserver, linked again (from the Go build cache: seconds, not the
- * build's minutes) with the version stamped the way Kubernetes' hack/lib/version.sh
- * does. Only `/version` differs: the API served is the plane's version's.
+ * Control-plane binaries that are a distro's version. The local host cannot run k3s or
+ * kube-apiserver images, so each virtual control plane runs the plane's own
+ * kube-apiserver, kube-controller-manager and kube-scheduler, linked again (from the Go
+ * build cache: seconds, not the build's minutes) with the version stamped the way
+ * Kubernetes' hack/lib/version.sh does. They answer `/version` with it and, since
+ * Kubernetes derives its compatibility version from the binary version, serve the API
+ * groups and feature-gate defaults of that minor (k8s.io/component-base/compatibility);
+ * the code is still the plane's version's.
  */
 export class VersionedBinaries {
   readonly #binDir: string;
@@ -38,16 +51,25 @@ export class VersionedBinaries {
     this.#out = join(cache, 'versions');
   }
 
-  /** The binary for `gitVersion` if it is there already; starts linking it if not. */
-  ready(gitVersion: string): string | undefined {
-    const file = join(this.#out, `kube-apiserver-${gitVersion}`);
-    if (existsSync(file)) return file;
+  /** The binaries for `gitVersion` if they are there already; starts linking them if not. */
+  ready(gitVersion: string): StampedBinaries | undefined {
     if (!existsSync(join(this.#module, 'go.mod'))) {
       // no build tree (binaries from elsewhere): serve the plane's own version
-      return join(this.#binDir, 'kube-apiserver');
+      return Object.fromEntries(
+        STAMPED.map(b => [b, join(this.#binDir, b)]),
+      ) as StampedBinaries;
     }
+    const files = Object.fromEntries(
+      STAMPED.map(b => [b, join(this.#out, `${b}-${gitVersion}`)]),
+    ) as StampedBinaries;
+    if (STAMPED.every(b => existsSync(files[b]))) return files;
     if (!this.#building.has(gitVersion)) {
-      const job = this.#queue.then(() => this.#link(gitVersion, file));
+      const job = this.#queue.then(async () => {
+        for (const b of STAMPED) {
+          if (!existsSync(files[b])) await this.#link(b, gitVersion, files[b]);
+        }
+        return gitVersion;
+      });
       this.#queue = job.catch(() => undefined);
       this.#building.set(gitVersion, job);
       job.catch(() => this.#building.delete(gitVersion));
@@ -55,7 +77,11 @@ export class VersionedBinaries {
     return undefined;
   }
 
-  async #link(gitVersion: string, file: string): Promise<string> {
+  async #link(
+    binary: string,
+    gitVersion: string,
+    file: string,
+  ): Promise<string> {
     mkdirSync(this.#out, { recursive: true });
     const [, major, minor] = /^v(\d+)\.(\d+)/.exec(gitVersion)!;
     const flags = [
@@ -77,7 +103,7 @@ export class VersionedBinaries {
         `-ldflags=-s -w ${flags}`,
         '-o',
         `${file}.tmp`,
-        'k8s.io/kubernetes/cmd/kube-apiserver',
+        `k8s.io/kubernetes/cmd/${binary}`,
       ],
       {
         cwd: this.#module,
