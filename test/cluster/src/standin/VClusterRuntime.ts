@@ -253,7 +253,7 @@ export class VClusterRuntime {
         `${plane.key}: starting ${distro} ${version} on ${plane.address}:443`,
       );
       await plane.stop(); // whatever is left of an earlier pod
-      await plane.start(binary);
+      await plane.start(binary, version);
       plane.podUid = pod.metadata!.uid;
       await this.#ensureVirtualNode(plane);
       log(`${plane.key}: virtual control plane ready`);

@@ -138,7 +138,11 @@ export class VirtualControlPlane {
    * Starts whatever of the control plane is not running, with the given binaries;
    * resolves when the API server answers. The serving certificate must exist.
    */
-  async start(binaries: StampedBinaries): Promise<void> {
+  async start(binaries: StampedBinaries, gitVersion: string): Promise<void> {
+    // a binary stamped with an older minor checks its compatibility range against that
+    // minor: say so, or it refuses to start below n-3 of its real version
+    const minor = /^v(\d+\.\d+)/.exec(gitVersion)![1];
+    const compatibility = `--min-compatibility-version=kube=${minor}`;
     const bin = (n: string) => join(this.#env.binDir, n);
     const c = this.certs;
     const kubeconfigFile = join(this.#dir, 'admin.kubeconfig');
@@ -161,6 +165,7 @@ export class VirtualControlPlane {
         '--authorization-mode=RBAC',
         '--allow-privileged=true',
         `--cert-dir=${join(this.#dir, 'generated')}`,
+        compatibility,
       ]);
     }
     await this.#waitReady(90_000);
@@ -175,6 +180,7 @@ export class VirtualControlPlane {
         `--cluster-signing-cert-file=${c.caCert}`,
         `--cluster-signing-key-file=${c.caKey}`,
         '--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route,-persistentvolume-expander',
+        compatibility,
       ]);
     }
     if (!this.#pid('scheduler')) {
@@ -183,6 +189,7 @@ export class VirtualControlPlane {
         '--leader-elect=false',
         `--bind-address=${this.address}`,
         '--secure-port=10259',
+        compatibility,
       ]);
     }
     if (!this.#pid('kwok')) {

@@ -1,7 +1,9 @@
 import {
   CoreV1Api,
   KubeConfig,
+  type KubernetesObject,
   KubernetesObjectApi,
+  loadYaml,
   PatchStrategy,
 } from '@kubernetes/client-node';
 import { parse } from 'yaml';
@@ -124,8 +126,10 @@ export class Helm {
     const verb = previous ? 'UPGRADE FAILED' : 'INSTALLATION FAILED';
     for (const object of rendered.objects) {
       try {
+        // KubernetesObjectApi serializes known kinds from their typed models (a
+        // LimitRange's `default` is `_default` there): convert the manifest first
         await this.#objects.patch(
-          object,
+          loadYaml<KubernetesObject>(JSON.stringify(object)),
           undefined,
           undefined,
           'helm',
