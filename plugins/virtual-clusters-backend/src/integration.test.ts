@@ -68,6 +68,16 @@ describe('virtual-clusters backend against the local control plane', () => {
                     loadBalancerHour: 0.02,
                   },
                 },
+                {
+                  // the same plane, with a chart mirror nobody serves: helm fails for real
+                  name: 'mirror',
+                  url: plane.server,
+                  auth: {
+                    type: 'kubeconfig',
+                    kubeconfigPath: plane.kubeconfigPath,
+                  },
+                  chartRepository: 'https://charts.mirror.invalid',
+                },
               ],
               reconcile: {
                 schedule: {
@@ -106,7 +116,9 @@ describe('virtual-clusters backend against the local control plane', () => {
   it('reports the host cluster ready with its checks and capacity', async () => {
     const res = await api(jane).get('/host-clusters');
     expect(res.status).toBe(200);
-    const [host] = res.body.items;
+    const host = res.body.items.find(
+      (h: { name: string }) => h.name === 'local',
+    );
     expect(host.ready).toBe(true);
     expect(host.checks.map((c: { name: string }) => c.name)).toEqual([
       'api',
@@ -447,7 +459,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     );
   });
 
-  it('upgrades one minor at a time (downgrades and skips refused) and resizes the quota: the VCluster gets the new version, chart and values', async () => {
+  it('upgrades one minor at a time (downgrades, skips and unreleased charts refused) and resizes the quota: done only when the provider applied it and the cluster serves the new version', async () => {
     const name = `up-${run}`;
     const created = await api(jane).post('/clusters', {
       name,
@@ -466,9 +478,9 @@ describe('virtual-clusters backend against the local control plane', () => {
     type VCluster = {
       metadata: { generation: number };
       spec: {
-        kubernetesVersion: string;
         helmRelease: { chart: { version: string }; values: string };
-      };
+      } & Record<string, unknown>;
+      status: { observedGeneration?: number };
     };
     const vcluster = async () =>
       (await objects.getNamespacedCustomObject({
@@ -479,50 +491,70 @@ describe('virtual-clusters backend against the local control plane', () => {
         name,
       })) as VCluster;
     const before = await vcluster();
-    expect(before.spec.kubernetesVersion).toBe('1.31');
+    // the real CRD has no kubernetesVersion: the version is the distro image's tag
+    expect(before.spec).not.toHaveProperty('kubernetesVersion');
     expect(before.spec.helmRelease.values).toContain('v1.31.9-k3s1');
-    const chartBefore = before.spec.helmRelease.chart.version;
+    expect(before.spec.helmRelease.chart.version).toBe('0.32.0');
+    const dir = mkdtempSync(join(tmpdir(), 'vc-up-'));
+    const serverVersion = async () => {
+      writeFileSync(
+        join(dir, 'kc.yaml'),
+        (await api(jane).get(`/clusters/${id}/kubeconfig`)).text,
+      );
+      return JSON.parse(
+        plane.kubectl(['version', '-o', 'json'], {
+          kubeconfig: join(dir, 'kc.yaml'),
+        }),
+      ).serverVersion.gitVersion;
+    };
+    expect(await serverVersion()).toBe('v1.31.9+k3s1');
 
     const upgrade = (body: object) =>
       api(jane).patch(`/clusters/${id}`, { action: 'upgrade', ...body });
-    // skipping a minor and downgrading are the user's mistakes: 400 with the reason
+    // skipping a minor, downgrading and unreleased charts are the user's mistakes: 400
     const skip = await upgrade({ kubernetesVersion: '1.33' });
     expect(skip.status).toBe(400);
     expect(skip.body.error.message).toMatch(/cannot skip a minor version/);
-    const down = await upgrade({ chartVersion: '0.1.0' });
+    const down = await upgrade({ chartVersion: '0.31.0' });
     expect(down.status).toBe(400);
     expect(down.body.error.message).toMatch(/cannot downgrade/);
+    const unreleased = await upgrade({ chartVersion: '0.32.9' });
+    expect(unreleased.status).toBe(400);
+    expect(unreleased.body.error.message).toBe(
+      'vcluster chart 0.32.9 was never released; released 0.32.x: 0.32.0, 0.32.1, 0.32.2, 0.32.3',
+    );
 
-    // one minor up, with a newer chart: Upgrading, then Running on the new spec
+    // one minor up, with a newer chart: Upgrading until the provider has deployed it
+    // and the cluster answers with the new version
     const up = await upgrade({
       kubernetesVersion: '1.32',
-      chartVersion: '0.32.9',
+      chartVersion: '0.32.3',
     });
     expect(up.status).toBe(200);
     expect(up.body.phase).toBe('Upgrading');
-    const after = await eventually(
-      vcluster,
-      v => v.spec.kubernetesVersion === '1.32',
+    const running = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+      { timeoutMs: 150_000 },
     );
-    expect(after.spec.helmRelease.chart.version).toBe('0.32.9');
-    expect(after.spec.helmRelease.chart.version).not.toBe(chartBefore);
+    expect(running.spec).toMatchObject({
+      kubernetesVersion: '1.32',
+      chartVersion: '0.32.3',
+    });
+    const after = await vcluster();
+    expect(after.spec.helmRelease.chart.version).toBe('0.32.3');
     expect(after.spec.helmRelease.values).toContain('v1.32.5-k3s1');
     expect(after.metadata.generation).toBeGreaterThan(
       before.metadata.generation,
     );
-    const running = await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
-    );
-    expect(running.spec).toMatchObject({
-      kubernetesVersion: '1.32',
-      chartVersion: '0.32.9',
-    });
+    expect(after.status.observedGeneration).toBe(after.metadata.generation);
+    expect(await serverVersion()).toBe('v1.32.5+k3s1');
     // and no way back
     const back = await upgrade({ kubernetesVersion: '1.31' });
     expect(back.status).toBe(400);
 
-    // the quota inside the cluster changes the same way: new values, Upgrading, Running
+    // the quota changes the same way: new values, Upgrading, Running, and the host
+    // enforces exactly what the API shows
     const resize = (quota: object) =>
       api(jane).patch(`/clusters/${id}`, { action: 'resize', quota });
     expect((await resize({ cpu: 'lots' })).body.error.message).toMatch(
@@ -533,18 +565,30 @@ describe('virtual-clusters backend against the local control plane', () => {
     const resized = await resize({ cpu: '3', memory: '6Gi', pods: 40 });
     expect(resized.status).toBe(200);
     expect(resized.body.phase).toBe('Upgrading');
-    const withQuota = await eventually(vcluster, v =>
-      v.spec.helmRelease.values.includes('6Gi'),
-    );
-    expect(withQuota.spec.helmRelease.values).toMatch(/requests\.cpu: "?3"?/);
     const applied = await eventually(
       async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
+      c => c.phase === 'Running' && c.effectiveQuota !== undefined,
+      { timeoutMs: 150_000 },
     );
     expect(applied.spec.quota).toEqual({ cpu: '3', memory: '6Gi', pods: 40 });
     expect(applied.message).toBe(
-      'Changes applied: k3s 1.32, chart 0.32.9, quota cpu 3, memory 6Gi, pods 40',
+      'Changes applied: k3s 1.32, chart 0.32.3, quota cpu 3, memory 6Gi, pods 40',
     );
+    const core = plane.hostKubeConfig.makeApiClient(CoreV1Api);
+    const quota = await core.readNamespacedResourceQuota({
+      name: `vc-${name}`,
+      namespace: `vc-${name}`,
+    });
+    expect(applied.effectiveQuota.hard).toEqual(quota.status!.hard);
+    expect(applied.effectiveQuota.hard).toMatchObject({
+      'requests.cpu': '3',
+      'requests.memory': '6Gi',
+      'count/pods': '40',
+      // the control plane's LoadBalancer Service needs its node port
+      'services.nodeports': '1',
+    });
+    // the control plane itself counts against it
+    expect(applied.effectiveQuota.used['count/pods']).toBe('1');
 
     const timeline = (await api(jane).get(`/clusters/${id}/events`)).body.items;
     expect(
@@ -558,6 +602,60 @@ describe('virtual-clusters backend against the local control plane', () => {
     );
     await api(jane).delete(`/clusters/${id}`);
     // gone before the backend stops, so nothing is left running on the plane
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Deleted',
+    );
+  });
+
+  it('a LoadBalancer cluster with a quota installs: the chart defaults cannot refuse its own control plane', async () => {
+    const name = `quota-${run}`;
+    const created = await api(jane).post('/clusters', {
+      name,
+      hostCluster: 'local',
+      owner: 'user:default/jane',
+      quota: { cpu: '2', memory: '4Gi', pods: 30 },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const running = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running' && c.effectiveQuota !== undefined,
+    );
+    expect(running.endpoint).toMatch(/^https:\/\/127\.0\.0\.\d+:443$/);
+    expect(running.effectiveQuota.hard).toMatchObject({
+      'requests.cpu': '2',
+      'requests.memory': '4Gi',
+      // asked for 30 pods: the chart's count/pods 20 does not win
+      'count/pods': '30',
+      'services.nodeports': '1',
+      'services.loadbalancers': '1',
+    });
+    await api(jane).delete(`/clusters/${id}`);
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Deleted',
+    );
+  });
+
+  it("ends Failed with helm's reason when the provider cannot install the chart, and can still be deleted", async () => {
+    const name = `broken-${run}`;
+    const created = await api(jane).post('/clusters', {
+      name,
+      hostCluster: 'mirror',
+      owner: 'user:default/jane',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const failed = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Failed',
+    );
+    expect(failed.reason).toBe('HelmDeployFailed');
+    expect(failed.message).toContain(
+      'looks like "https://charts.mirror.invalid" is not a valid chart repository or cannot be reached',
+    );
+    expect((await api(jane).delete(`/clusters/${id}`)).status).toBe(202);
     await eventually(
       async () => (await api(jane).get(`/clusters/${id}`)).body,
       c => c.phase === 'Deleted',
