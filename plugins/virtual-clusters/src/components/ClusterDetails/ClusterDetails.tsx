@@ -5,6 +5,7 @@ import {
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
@@ -15,6 +16,7 @@ import { PhaseStatus } from '../PhaseStatus';
 import { BackupsCard } from './BackupsCard';
 import { ClusterActions } from './ClusterActions';
 import { CostCard } from './CostCard';
+import { QuotaCard } from './QuotaCard';
 import { Timeline } from './Timeline';
 import { WorkloadsTable } from './WorkloadsTable';
 
@@ -30,7 +32,10 @@ const TRANSITIONAL = [
 /** How often the workloads of a Running cluster are reloaded. */
 const WORKLOADS_REFRESH_SECONDS = 10;
 
-/** Everything about one virtual cluster: status, actions, timeline, workloads, cost. */
+/**
+ * Everything about one virtual cluster: status, actions, the quota on the host,
+ * timeline, workloads, cost.
+ */
 export function ClusterDetails(props: {
   clusterId: string;
   onChanged?: () => void;
@@ -110,6 +115,11 @@ export function ClusterDetails(props: {
             onChanged={refresh}
           />
         </InfoCard>
+        {value.phase !== 'Deleted' && (
+          <Box mt={3}>
+            <QuotaCard cluster={value} />
+          </Box>
+        )}
       </Grid>
       <Grid item xs={12} md={6}>
         {cost.error && <ResponseErrorPanel error={cost.error} />}

@@ -114,6 +114,9 @@ describe('EntityVirtualClustersContent', () => {
       await screen.findByText('container web is crash looping'),
     ).toBeInTheDocument();
     expect(screen.getByText('CrashLoopBackOff')).toBeInTheDocument();
+    // the fixture asks for no quota and the host reported none
+    expect(screen.getByText('Quota on the host')).toBeInTheDocument();
+    expect(screen.getByText('No quota')).toBeInTheDocument();
     // workloads are followed live while the cluster runs
     expect(screen.getByText(/, refreshed every 10 s$/)).toBeInTheDocument();
     expect(

@@ -1,0 +1,30 @@
+import { formatQuotaValue, parseQuantity } from './quantities';
+
+describe('parseQuantity', () => {
+  it('reads Kubernetes quantities into cores, bytes and counts', () => {
+    expect(parseQuantity('200m')).toBeCloseTo(0.2);
+    expect(parseQuantity('4')).toBe(4);
+    expect(parseQuantity('256Mi')).toBe(256 * 1024 ** 2);
+    expect(parseQuantity('1G')).toBe(1e9);
+    expect(parseQuantity('1e3')).toBe(1000);
+    expect(parseQuantity('0.5Gi')).toBe(512 * 1024 ** 2);
+    expect(parseQuantity('a lot')).toBeNaN();
+    expect(parseQuantity('5Xi')).toBeNaN();
+  });
+});
+
+describe('formatQuotaValue', () => {
+  it('shows sizes, cores and counts', () => {
+    expect(formatQuotaValue('requests.memory', '256Mi')).toBe('256.0 MiB');
+    expect(formatQuotaValue('requests.storage', '5Gi')).toBe('5.0 GiB');
+    expect(
+      formatQuotaValue(
+        'fast.storageclass.storage.k8s.io/requests.storage',
+        '0',
+      ),
+    ).toBe('0 B');
+    expect(formatQuotaValue('limits.cpu', '1500m')).toBe('1.5');
+    expect(formatQuotaValue('count/pods', '20')).toBe('20');
+    expect(formatQuotaValue('count/pods', 'many')).toBe('many');
+  });
+});
