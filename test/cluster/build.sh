@@ -3,6 +3,7 @@
 # outside the repository, keyed by versions. A warm run builds nothing.
 #
 #   K8S_VERSION (v1.36.3)  ETCD_VERSION (v3.6.16)  KWOK_VERSION (v0.8.0)
+#   CAPI_VERSION (v1.9.3: the Cluster API cluster-api-provider-vcluster v0.2.2 is built on)
 #   VC_PLANE_CACHE (~/.cache/virtual-clusters-plane)
 #
 # Prints the bin directory on its last line.
@@ -11,6 +12,7 @@ set -euo pipefail
 K8S_VERSION=${K8S_VERSION:-v1.36.3}
 ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
 KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
+CAPI_VERSION=${CAPI_VERSION:-v1.9.3}
 CACHE_ROOT=${VC_PLANE_CACHE:-$HOME/.cache/virtual-clusters-plane}
 KEY="k8s-${K8S_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}"
 OUT="$CACHE_ROOT/$KEY"
@@ -84,6 +86,7 @@ need() {
     [ -x "$BIN/$b" ] || return 0
   done
   [ -d "$OUT/kwok-stages" ] || return 0
+  [ -f "$OUT/capi-$CAPI_VERSION/cluster.x-k8s.io_clusters.yaml" ] || return 0
   return 1
 }
 
@@ -127,7 +130,15 @@ for d in node/fast node/heartbeat-with-lease pod/fast volume/fast; do
 done
 cp "$KWOK_DIR/kustomize/stage/volume/fast/storage-class.yaml" "$OUT/kwok-storage-class.yaml"
 chmod -R u+w "$OUT/kwok-stages.tmp" "$OUT/kwok-storage-class.yaml"
+rm -rf "$OUT/kwok-stages"
 mv "$OUT/kwok-stages.tmp" "$OUT/kwok-stages"
+
+# The Cluster API CRD that a host of the plane installs (from the module, as clusterctl
+# init would apply it; only the Cluster kind is used here).
+CAPI_DIR=$(go mod download -json "sigs.k8s.io/cluster-api@$CAPI_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+mkdir -p "$OUT/capi-$CAPI_VERSION"
+cp "$CAPI_DIR/config/crd/bases/cluster.x-k8s.io_clusters.yaml" "$OUT/capi-$CAPI_VERSION/"
+chmod -R u+w "$OUT/capi-$CAPI_VERSION"
 
 log "done"
 echo "$BIN"

@@ -14,6 +14,8 @@ ROOT=$(cd "$HERE/../.." && pwd)
 STATE=${VC_PLANE_STATE:-/tmp/virtual-clusters-plane}
 PIDS="$STATE/pids"
 API_PORT=${VC_PLANE_API_PORT:-16443}
+# a second host cluster, with Cluster API installed, on the same etcd
+CAPI_API_PORT=${VC_PLANE_CAPI_API_PORT:-16444}
 ETCD_PORT=${VC_PLANE_ETCD_PORT:-12379}
 ETCD_PEER_PORT=$((ETCD_PORT + 1))
 
@@ -67,15 +69,15 @@ CNF
   )
 }
 
-kubeconfig() {
+kubeconfig() { # file port
   local dir=$STATE/pki
-  cat >"$STATE/admin.kubeconfig" <<KC
+  cat >"$1" <<KC
 apiVersion: v1
 kind: Config
 clusters:
   - name: plane
     cluster:
-      server: https://127.0.0.1:$API_PORT
+      server: https://127.0.0.1:$2
       certificate-authority-data: $(base64 -w0 "$dir/ca.crt")
 users:
   - name: admin
@@ -89,21 +91,62 @@ current-context: plane
 KC
 }
 
-wait_ready() {
+wait_ready() { # kubectl kubeconfig log-name
   local kubectl=$1
   for _ in $(seq 1 120); do
-    if "$kubectl" --kubeconfig "$STATE/admin.kubeconfig" get --raw /readyz >/dev/null 2>&1; then
+    if "$kubectl" --kubeconfig "$2" get --raw /readyz >/dev/null 2>&1; then
       return 0
     fi
     sleep 0.5
   done
-  log "kube-apiserver did not become ready; see $STATE/logs/kube-apiserver.log"
-  tail -20 "$STATE/logs/kube-apiserver.log" >&2
+  log "kube-apiserver did not become ready; see $STATE/logs/$3.log"
+  tail -20 "$STATE/logs/$3.log" >&2
   return 1
 }
 
+# host NAME PORT ETCD_PREFIX SERVICE_CIDR CM_PORT: kube-apiserver, controller-manager and
+# kwok of one host cluster (the pods of the stand-in's control planes are placed on the
+# fake node directly, so no scheduler is needed beyond the first host's)
+host_cluster() {
+  local name=$1 port=$2 prefix=$3 cidr=$4 cm_port=$5 bin=$6
+  local kc="$STATE/$name.kubeconfig"
+  kubeconfig "$kc" "$port"
+  log "starting the $name host's kube-apiserver on https://127.0.0.1:$port"
+  spawn "$name-kube-apiserver" "$bin/kube-apiserver" \
+    --etcd-servers "http://127.0.0.1:$ETCD_PORT" --etcd-prefix "$prefix" \
+    --bind-address 127.0.0.1 --secure-port "$port" \
+    --advertise-address 127.0.0.1 --endpoint-reconciler-type none \
+    --service-cluster-ip-range "$cidr" \
+    --client-ca-file "$STATE/pki/ca.crt" \
+    --tls-cert-file "$STATE/pki/apiserver.crt" --tls-private-key-file "$STATE/pki/apiserver.key" \
+    --service-account-issuer https://kubernetes.default.svc \
+    --service-account-key-file "$STATE/pki/sa.pub" \
+    --service-account-signing-key-file "$STATE/pki/sa.key" \
+    --authorization-mode RBAC --allow-privileged=true \
+    --cert-dir "$STATE/pki/generated-$name"
+  wait_ready "$bin/kubectl" "$kc" "$name-kube-apiserver"
+  spawn "$name-kube-controller-manager" "$bin/kube-controller-manager" \
+    --kubeconfig "$kc" --leader-elect=false \
+    --bind-address 127.0.0.1 --secure-port "$cm_port" \
+    --service-account-private-key-file "$STATE/pki/sa.key" \
+    --root-ca-file "$STATE/pki/ca.crt" \
+    --cluster-signing-cert-file "$STATE/pki/ca.crt" --cluster-signing-key-file "$STATE/pki/ca.key" \
+    --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route,-persistentvolume-expander'
+  spawn "$name-kwok" "$bin/kwok" --kubeconfig "$kc" \
+    --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --cidr 10.246.0.0/16 --node-ip 127.0.0.1 --node-lease-duration-seconds 40 -c "$STATE/kwok.yaml"
+}
+
+# establish KUBECTL... : waits until the VCluster CRD is established
+established() {
+  for _ in $(seq 1 60); do
+    "$@" get crd vclusters.infrastructure.cluster.x-k8s.io -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null | grep -q True && return 0
+    sleep 0.5
+  done
+}
+
 start() {
-  if alive "$PIDS/kube-apiserver.pid" && alive "$PIDS/standin.pid"; then
+  if alive "$PIDS/kube-apiserver.pid" && alive "$PIDS/capi-kube-apiserver.pid" && alive "$PIDS/standin.pid"; then
     log "already running (state $STATE)"
     return 0
   fi
@@ -112,7 +155,7 @@ start() {
   bin=$(bin_dir)
   mkdir -p "$STATE"
   certs
-  kubeconfig
+  kubeconfig "$STATE/admin.kubeconfig" "$API_PORT"
   local kubectl="$bin/kubectl --kubeconfig $STATE/admin.kubeconfig"
 
   if ! alive "$PIDS/etcd.pid" && (exec 3<>"/dev/tcp/127.0.0.1/$ETCD_PORT") 2>/dev/null; then
@@ -142,7 +185,7 @@ start() {
     --service-account-signing-key-file "$STATE/pki/sa.key" \
     --authorization-mode RBAC --allow-privileged=true \
     --cert-dir "$STATE/pki/generated"
-  wait_ready "$bin/kubectl"
+  wait_ready "$bin/kubectl" "$STATE/admin.kubeconfig" kube-apiserver
 
   log "starting kube-controller-manager, kube-scheduler and kwok"
   spawn kube-controller-manager "$bin/kube-controller-manager" \
@@ -170,10 +213,14 @@ start() {
 
   $kubectl apply -f "$HERE/manifests/" >/dev/null
   $kubectl apply -f "$cache/kwok-storage-class.yaml" >/dev/null
-  for _ in $(seq 1 60); do
-    $kubectl get crd vclusters.infrastructure.cluster.x-k8s.io -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null | grep -q True && break
-    sleep 0.5
-  done
+  established $kubectl
+
+  host_cluster capi "$CAPI_API_PORT" /capi-host 10.98.0.0/16 10267 "$bin"
+  local capi_kubectl="$bin/kubectl --kubeconfig $STATE/capi.kubeconfig"
+  $capi_kubectl apply -f "$HERE/manifests/" >/dev/null
+  $capi_kubectl apply -f "$cache/kwok-storage-class.yaml" >/dev/null
+  $capi_kubectl apply --server-side -f "$(ls -d "$cache"/capi-*)/" >/dev/null
+  established $capi_kubectl
 
   cat >"$STATE/plane.json" <<JSON
 {
@@ -182,7 +229,11 @@ start() {
   "binDir": "$bin",
   "server": "https://127.0.0.1:$API_PORT",
   "etcd": "http://127.0.0.1:$ETCD_PORT",
-  "state": "$STATE"
+  "state": "$STATE",
+  "hosts": [
+    { "name": "", "kubeconfig": "$STATE/admin.kubeconfig", "server": "https://127.0.0.1:$API_PORT" },
+    { "name": "capi", "keyPrefix": "capi-", "kubeconfig": "$STATE/capi.kubeconfig", "server": "https://127.0.0.1:$CAPI_API_PORT" }
+  ]
 }
 JSON
 
@@ -204,7 +255,7 @@ JSON
 stop() {
   [ -d "$PIDS" ] || { log "not running"; return 0; }
   # the stand-in first: it records the virtual control planes it started under $PIDS too
-  local order="standin vc- kwok kube-scheduler kube-controller-manager kube-apiserver etcd"
+  local order="standin vc- capi-kwok capi-kube-controller-manager capi-kube-apiserver kwok kube-scheduler kube-controller-manager kube-apiserver etcd"
   for prefix in $order; do
     for f in "$PIDS"/$prefix*.pid; do
       [ -f "$f" ] || continue

@@ -37,6 +37,11 @@ export interface TestPlane {
    * writes with the endpoint it discovered (Secret `vc-<name>` points at localhost:8443).
    */
   virtualKubeConfig(namespace: string, name: string): Promise<KubeConfig>;
+  /**
+   * The plane's second host cluster, which has Cluster API's Cluster CRD installed (so
+   * the provider acts only on VClusters a Cluster owns).
+   */
+  capiHost: { kubeConfig: KubeConfig; kubeconfigPath: string; server: string };
   /** Runs kubectl with a kubeconfig (the host's by default); returns stdout. */
   kubectl(args: string[], options?: { kubeconfig?: string }): string;
 }
@@ -69,12 +74,22 @@ export async function getTestPlane(): Promise<TestPlane> {
   hostKubeConfig.loadFromFile(plane.kubeconfig);
   const custom = hostKubeConfig.makeApiClient(CustomObjectsApi);
   const core = hostKubeConfig.makeApiClient(CoreV1Api);
+  const capi = (
+    plane.hosts as Array<{ name: string; kubeconfig: string; server: string }>
+  ).find(h => h.name === 'capi')!;
+  const capiKubeConfig = new KubeConfig();
+  capiKubeConfig.loadFromFile(capi.kubeconfig);
 
   return {
     hostKubeConfig,
     kubeconfigPath: plane.kubeconfig,
     kubectlPath: plane.kubectl,
     server: plane.server,
+    capiHost: {
+      kubeConfig: capiKubeConfig,
+      kubeconfigPath: capi.kubeconfig,
+      server: capi.server,
+    },
     async waitForVirtualCluster(namespace, name, timeoutMs = 90_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {

@@ -467,11 +467,13 @@ describe('local control plane and the cluster-api-provider-vcluster stand-in', (
         }),
       list => list.items.length === 0,
     );
+    // the chart's objects go with the release (helm uninstall, in reverse install
+    // order); Secret vc-<name> with its owner, the Service. The provider leaves its own
+    // kubeconfig Secret behind (no owner, not deleted).
     const secrets = await eventually(
       () => core.listNamespacedSecret({ namespace: NS }),
-      list => !list.items.some(s => s.metadata!.name === `vc-${NAME}`),
+      list => list.items.length === 1,
     );
-    // the provider leaves its own kubeconfig Secret behind (no owner, not deleted)
     expect(secrets.items.map(s => s.metadata!.name)).toEqual([
       `${NAME}-kubeconfig`,
     ]);
@@ -482,5 +484,100 @@ describe('local control plane and the cluster-api-provider-vcluster stand-in', (
     const out = plane.kubectl(['get', 'vclusters', '-n', NS, '-o', 'name']);
     expect(out.trim()).toBe('');
     await core.deleteNamespace({ name: NS });
+  });
+
+  it('on a host with Cluster API, acts only on a VCluster that a Cluster owns', async () => {
+    const capi = plane.capiHost.kubeConfig;
+    const capiCore = capi.makeApiClient(CoreV1Api);
+    const capiCustom = capi.makeApiClient(CustomObjectsApi);
+    const ns = 'vc-plane-capi';
+    await capiCore.createNamespace({ body: { metadata: { name: ns } } });
+    await capiCustom.createNamespacedCustomObject({
+      group: GROUP,
+      version: 'v1alpha1',
+      plural: 'vclusters',
+      namespace: ns,
+      body: {
+        apiVersion: `${GROUP}/v1alpha1`,
+        kind: 'VCluster',
+        metadata: { name: 'owned', namespace: ns },
+        spec: {
+          helmRelease: {
+            chart: { name: 'vcluster', version: '0.32.3' },
+            values: VALUES('v1.32.5-k3s1'),
+          },
+        },
+      },
+    });
+    const readOwned = async () =>
+      (await capiCustom.getNamespacedCustomObject({
+        group: GROUP,
+        version: 'v1alpha1',
+        plural: 'vclusters',
+        namespace: ns,
+        name: 'owned',
+      })) as VCluster & {
+        metadata: {
+          ownerReferences?: Array<{ kind: string; controller?: boolean }>;
+        };
+      };
+    // a few provider passes later: no finalizer, no status, nothing installed
+    await new Promise(r => setTimeout(r, 4000));
+    const ignored = await readOwned();
+    expect(ignored.status).toBeUndefined();
+    expect(
+      (
+        await capi
+          .makeApiClient(AppsV1Api)
+          .listNamespacedStatefulSet({ namespace: ns })
+      ).items,
+    ).toHaveLength(0);
+
+    // the Cluster of Cluster API's contract v1beta1, naming it twice
+    const ref = {
+      apiVersion: `${GROUP}/v1alpha1`,
+      kind: 'VCluster',
+      name: 'owned',
+    };
+    await capiCustom.createNamespacedCustomObject({
+      group: 'cluster.x-k8s.io',
+      version: 'v1beta1',
+      plural: 'clusters',
+      namespace: ns,
+      body: {
+        apiVersion: 'cluster.x-k8s.io/v1beta1',
+        kind: 'Cluster',
+        metadata: { name: 'owned', namespace: ns },
+        spec: { infrastructureRef: ref, controlPlaneRef: ref },
+      },
+    });
+    const deployed = await eventually(
+      readOwned,
+      v => v.status?.phase === 'Deployed',
+    );
+    expect(deployed.metadata.ownerReferences).toEqual([
+      expect.objectContaining({
+        kind: 'Cluster',
+        name: 'owned',
+        controller: true,
+      }),
+    ]);
+    // deleting the Cluster deletes the VCluster (Cluster API's reconcileDelete)
+    await capiCustom.deleteNamespacedCustomObject({
+      group: 'cluster.x-k8s.io',
+      version: 'v1beta1',
+      plural: 'clusters',
+      namespace: ns,
+      name: 'owned',
+    });
+    await eventually(
+      () =>
+        readOwned().then(
+          () => 'present',
+          () => 'gone',
+        ),
+      state => state === 'gone',
+    );
+    await capiCore.deleteNamespace({ name: ns });
   });
 });

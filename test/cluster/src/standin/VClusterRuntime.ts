@@ -48,16 +48,31 @@ export class VClusterRuntime {
     { namespace: string; name: string }
   >();
 
-  constructor(host: KubeConfig, env: PlaneEnvironment, network: HostNetwork) {
+  readonly #host: { name: string; keyPrefix: string };
+
+  constructor(
+    host: KubeConfig,
+    env: PlaneEnvironment,
+    network: HostNetwork,
+    hostName: { name: string; keyPrefix: string } = { name: '', keyPrefix: '' },
+  ) {
     this.#core = host.makeApiClient(CoreV1Api);
     this.#apps = host.makeApiClient(AppsV1Api);
     this.#env = env;
     this.#network = network;
-    this.#binaries = new VersionedBinaries(env.binDir);
+    this.#binaries = VersionedBinaries.shared(env.binDir);
+    this.#host = hostName;
+    // adopt what an earlier stand-in started, so that it is stopped when its release goes
+    for (const { namespace, name } of VirtualControlPlane.known(
+      env,
+      hostName.name,
+    )) {
+      this.#plane(namespace, name);
+    }
   }
 
   #plane(namespace: string, name: string): VirtualControlPlane {
-    const key = `${namespace}-${name}`;
+    const key = `${this.#host.keyPrefix}${namespace}-${name}`;
     let plane = this.#planes.get(key);
     if (!plane) {
       plane = new VirtualControlPlane({
@@ -65,6 +80,8 @@ export class VClusterRuntime {
         name,
         address: this.#network.address(namespace, name),
         env: this.#env,
+        host: this.#host.name,
+        keyPrefix: this.#host.keyPrefix,
       });
       this.#planes.set(key, plane);
     }
@@ -85,7 +102,7 @@ export class VClusterRuntime {
       sets.items.map(async sts => {
         const namespace = sts.metadata!.namespace!;
         const name = sts.metadata!.name!;
-        live.add(`${namespace}-${name}`);
+        live.add(`${this.#host.keyPrefix}${namespace}-${name}`);
         const pod = pods.items.find(
           p =>
             p.metadata?.namespace === namespace &&

@@ -3,6 +3,7 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -56,13 +57,39 @@ export class VirtualControlPlane {
     name: string;
     address: string;
     env: PlaneEnvironment;
+    /** Host cluster name, when the stand-in serves more than one. */
+    host?: string;
+    keyPrefix?: string;
   }) {
-    this.key = `${options.namespace}-${options.name}`;
+    this.key = `${options.keyPrefix ?? ''}${options.namespace}-${options.name}`;
     this.namespace = options.namespace;
     this.name = options.name;
     this.address = options.address;
     this.#env = options.env;
     this.#dir = join(options.env.stateDir, 'vclusters', this.key);
+    mkdirSync(this.#dir, { recursive: true });
+    writeFileSync(
+      join(this.#dir, 'meta.json'),
+      JSON.stringify({
+        host: options.host ?? '',
+        namespace: this.namespace,
+        name: this.name,
+      }),
+    );
+  }
+
+  /** The control planes an earlier stand-in left on disk for `host`. */
+  static known(
+    env: PlaneEnvironment,
+    host: string,
+  ): Array<{ namespace: string; name: string }> {
+    const root = join(env.stateDir, 'vclusters');
+    if (!existsSync(root)) return [];
+    return readdirSync(root)
+      .map(d => join(root, d, 'meta.json'))
+      .filter(f => existsSync(f))
+      .map(f => JSON.parse(readFileSync(f, 'utf8')))
+      .filter(m => (m.host ?? '') === host);
   }
 
   /** The uid of the host pod this control plane runs as (a new pod means a restart). */

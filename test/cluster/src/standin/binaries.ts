@@ -43,6 +43,17 @@ export class VersionedBinaries {
   readonly #out: string;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #building = new Map<string, Promise<string>>();
+  static readonly #shared = new Map<string, VersionedBinaries>();
+
+  /** One linker per cache, so that two hosts never link the same binary at once. */
+  static shared(binDir: string): VersionedBinaries {
+    let binaries = VersionedBinaries.#shared.get(binDir);
+    if (!binaries) {
+      binaries = new VersionedBinaries(binDir);
+      VersionedBinaries.#shared.set(binDir, binaries);
+    }
+    return binaries;
+  }
 
   constructor(binDir: string) {
     this.#binDir = binDir;

@@ -1,6 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ClusterApiCore } from './ClusterApiCore.ts';
 import { ClusterApiProviderVCluster } from './ClusterApiProviderVCluster.ts';
 import { LoadBalancerController } from './LoadBalancerController.ts';
 import { HostNetwork } from './network.ts';
@@ -19,9 +20,6 @@ async function main() {
       ? process.argv[stateIndex + 1]
       : '/tmp/virtual-clusters-plane';
   const plane = JSON.parse(readFileSync(join(stateDir, 'plane.json'), 'utf8'));
-  const host = new KubeConfig();
-  host.loadFromFile(plane.kubeconfig);
-  const network = new HostNetwork(stateDir);
   const env = {
     binDir: plane.binDir,
     stateDir,
@@ -30,14 +28,27 @@ async function main() {
   };
   const delay = (name: string, fallback: number) =>
     Math.max(100, Number(process.env[name] ?? fallback));
-  const controllers = [
-    new LoadBalancerController(host, network),
-    new ClusterApiProviderVCluster(host, network, {
-      notReadyMs: delay('STANDIN_REQUEUE_NOT_READY_MS', 5_000),
-      healthyMs: delay('STANDIN_REQUEUE_HEALTHY_MS', 60_000),
-    }),
-    new VClusterRuntime(host, env, network),
-  ];
+  const requeue = {
+    notReadyMs: delay('STANDIN_REQUEUE_NOT_READY_MS', 5_000),
+    healthyMs: delay('STANDIN_REQUEUE_HEALTHY_MS', 60_000),
+  };
+  const hosts: Array<{ name: string; keyPrefix?: string; kubeconfig: string }> =
+    plane.hosts ?? [{ name: '', kubeconfig: plane.kubeconfig }];
+  // each host cluster gets its own controllers; they share the loopback address table
+  const controllers = hosts.flatMap(h => {
+    const host = new KubeConfig();
+    host.loadFromFile(h.kubeconfig);
+    const network = new HostNetwork(stateDir, h.keyPrefix ?? '');
+    return [
+      new LoadBalancerController(host, network),
+      new ClusterApiCore(host),
+      new ClusterApiProviderVCluster(host, network, requeue),
+      new VClusterRuntime(host, env, network, {
+        name: h.name,
+        keyPrefix: h.keyPrefix ?? '',
+      }),
+    ];
+  });
   let stopping = false;
   process.on('SIGTERM', () => {
     stopping = true;

@@ -10,9 +10,12 @@ import { join } from 'node:path';
  */
 export class HostNetwork {
   readonly #file: string;
+  readonly #prefix: string;
 
-  constructor(stateDir: string) {
+  /** `prefix` keeps the Services of a second host cluster apart in the one address table. */
+  constructor(stateDir: string, prefix = '') {
     this.#file = join(stateDir, 'addresses.json');
+    this.#prefix = prefix;
   }
 
   #read(): Record<string, number> {
@@ -23,7 +26,7 @@ export class HostNetwork {
 
   /** The address of Service `name` in `namespace`, allocated on first use. */
   address(namespace: string, name: string): string {
-    const key = `${namespace}-${name}`;
+    const key = `${this.#prefix}${namespace}-${name}`;
     const table = this.#read();
     if (!table[key]) {
       const used = new Set(Object.values(table));
@@ -37,13 +40,13 @@ export class HostNetwork {
 
   /** The address if one was allocated. */
   known(namespace: string, name: string): string | undefined {
-    const n = this.#read()[`${namespace}-${name}`];
+    const n = this.#read()[`${this.#prefix}${namespace}-${name}`];
     return n ? `127.0.0.${n}` : undefined;
   }
 
   release(namespace: string, name: string) {
     const table = this.#read();
-    delete table[`${namespace}-${name}`];
+    delete table[`${this.#prefix}${namespace}-${name}`];
     writeFileSync(this.#file, JSON.stringify(table, null, 2));
   }
 
