@@ -51,7 +51,7 @@ export const PAUSED_REPLICAS = 'loft.sh/paused-replicas';
 export const PAUSED_DATE = 'loft.sh/paused-date';
 
 /** cluster-api-provider-vcluster v0.2.2, api/v1alpha1/vcluster_types.go */
-interface VClusterObject extends KubernetesObject {
+export interface VClusterObject extends KubernetesObject {
   spec?: {
     controlPlaneEndpoint?: { host?: string; port?: number };
     helmRelease?: {
@@ -414,44 +414,7 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
   }
 
   async #applyVCluster(target: ProvisionTarget): Promise<void> {
-    const { cluster, host } = target;
-    const values = renderVClusterValues(cluster, host);
-    await this.#apply(host, {
-      apiVersion: VCLUSTER_API_VERSION,
-      kind: 'VCluster',
-      metadata: {
-        name: cluster.name,
-        namespace: cluster.namespace,
-        labels: {
-          [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
-          [LABEL_CLUSTER_ID]: cluster.id,
-        },
-        annotations: {
-          [ANNOTATION_SPEC_GENERATION]: String(cluster.generation),
-        },
-      },
-      spec: {
-        // the provider discovers the endpoint only from a LoadBalancer Service (else
-        // it writes an in-cluster <name>.<namespace>.svc); under Ingress we name it.
-        // Under LoadBalancer the field is left out: the provider owns it.
-        ...(cluster.spec.exposure.type === 'Ingress'
-          ? {
-              controlPlaneEndpoint: {
-                host: ingressEndpointHost(cluster, host),
-                port: 443,
-              },
-            }
-          : {}),
-        helmRelease: {
-          chart: {
-            name: 'vcluster',
-            repo: host.chartRepository ?? DEFAULT_VCLUSTER_CHART_REPO,
-            version: cluster.spec.chartVersion,
-          },
-          values,
-        },
-      },
-    } as VClusterObject);
+    await this.#apply(target.host, vclusterObject(target));
   }
 
   #capiCluster(target: ProvisionTarget): KubernetesObject {
@@ -548,6 +511,52 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
     }
     return clients;
   }
+}
+
+/**
+ * The `VCluster` object the provisioner applies (server-side) for one virtual cluster:
+ * labels, the spec generation it holds, the chart and its rendered values, and under
+ * Ingress the endpoint. Pure: the same target always gives the same object.
+ */
+export function vclusterObject(target: ProvisionTarget): VClusterObject {
+  const { cluster, host } = target;
+  const values = renderVClusterValues(cluster, host);
+  return {
+    apiVersion: VCLUSTER_API_VERSION,
+    kind: 'VCluster',
+    metadata: {
+      name: cluster.name,
+      namespace: cluster.namespace,
+      labels: {
+        [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
+        [LABEL_CLUSTER_ID]: cluster.id,
+      },
+      annotations: {
+        [ANNOTATION_SPEC_GENERATION]: String(cluster.generation),
+      },
+    },
+    spec: {
+      // the provider discovers the endpoint only from a LoadBalancer Service (else
+      // it writes an in-cluster <name>.<namespace>.svc); under Ingress we name it.
+      // Under LoadBalancer the field is left out: the provider owns it.
+      ...(cluster.spec.exposure.type === 'Ingress'
+        ? {
+            controlPlaneEndpoint: {
+              host: ingressEndpointHost(cluster, host),
+              port: 443,
+            },
+          }
+        : {}),
+      helmRelease: {
+        chart: {
+          name: 'vcluster',
+          repo: host.chartRepository ?? DEFAULT_VCLUSTER_CHART_REPO,
+          version: cluster.spec.chartVersion,
+        },
+        values,
+      },
+    },
+  };
 }
 
 /** The external host of a cluster exposed through Ingress. */
