@@ -131,7 +131,8 @@ host_cluster() {
     --service-account-private-key-file "$STATE/pki/sa.key" \
     --root-ca-file "$STATE/pki/ca.crt" \
     --cluster-signing-cert-file "$STATE/pki/ca.crt" --cluster-signing-key-file "$STATE/pki/ca.key" \
-    --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route,-persistentvolume-expander'
+    --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route,-persistentvolume-expander' \
+    --resource-quota-sync-period 15s
   spawn "$name-kwok" "$bin/kwok" --kubeconfig "$kc" \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
     --cidr 10.246.0.0/16 --node-ip 127.0.0.1 --node-lease-duration-seconds 40 -c "$STATE/kwok.yaml"
@@ -187,6 +188,8 @@ start() {
     --cert-dir "$STATE/pki/generated"
   wait_ready "$bin/kubectl" "$STATE/admin.kubeconfig" kube-apiserver
 
+  # quota usage is recounted every 15 s (default 5 min), so that a quota created beside
+  # running pods shows their usage soon, as it eventually does on any host
   log "starting kube-controller-manager, kube-scheduler and kwok"
   spawn kube-controller-manager "$bin/kube-controller-manager" \
     --kubeconfig "$STATE/admin.kubeconfig" --leader-elect=false \
@@ -194,7 +197,8 @@ start() {
     --service-account-private-key-file "$STATE/pki/sa.key" \
     --root-ca-file "$STATE/pki/ca.crt" \
     --cluster-signing-cert-file "$STATE/pki/ca.crt" --cluster-signing-key-file "$STATE/pki/ca.key" \
-    --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route,-persistentvolume-expander'
+    --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route,-persistentvolume-expander' \
+    --resource-quota-sync-period 15s
   spawn kube-scheduler "$bin/kube-scheduler" \
     --kubeconfig "$STATE/admin.kubeconfig" --leader-elect=false \
     --bind-address 127.0.0.1 --secure-port 10259

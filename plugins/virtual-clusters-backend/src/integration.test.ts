@@ -78,6 +78,15 @@ describe('virtual-clusters backend against the local control plane', () => {
                   },
                   chartRepository: 'https://charts.mirror.invalid',
                 },
+                {
+                  // the plane's second host, with Cluster API installed
+                  name: 'capi',
+                  url: plane.capiHost.server,
+                  auth: {
+                    type: 'kubeconfig',
+                    kubeconfigPath: plane.capiHost.kubeconfigPath,
+                  },
+                },
               ],
               reconcile: {
                 schedule: {
@@ -587,8 +596,13 @@ describe('virtual-clusters backend against the local control plane', () => {
       // the control plane's LoadBalancer Service needs its node port
       'services.nodeports': '1',
     });
-    // the control plane itself counts against it
-    expect(applied.effectiveQuota.used['count/pods']).toBe('1');
+    // the control plane itself counts against it (once the host's quota controller
+    // has counted the restarted pod)
+    const counted = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.effectiveQuota?.used?.['count/pods'] === '1',
+    );
+    expect(counted.effectiveQuota.used['count/pods']).toBe('1');
 
     const timeline = (await api(jane).get(`/clusters/${id}/events`)).body.items;
     expect(
@@ -660,5 +674,78 @@ describe('virtual-clusters backend against the local control plane', () => {
       async () => (await api(jane).get(`/clusters/${id}`)).body,
       c => c.phase === 'Deleted',
     );
+  });
+
+  it('on a host with Cluster API, creates the Cluster that owns the VCluster (contract v1beta1), reaches Running and deletes both', async () => {
+    const name = `capi-${run}`;
+    const created = await api(jane).post('/clusters', {
+      name,
+      hostCluster: 'capi',
+      owner: 'user:default/jane',
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const running = await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Running',
+    );
+    const custom = plane.capiHost.kubeConfig.makeApiClient(CustomObjectsApi);
+    const namespace = `vc-${name}`;
+    const cluster = (await custom.getNamespacedCustomObject({
+      group: 'cluster.x-k8s.io',
+      version: 'v1beta1',
+      plural: 'clusters',
+      namespace,
+      name,
+    })) as { metadata: { uid: string }; spec: Record<string, unknown> };
+    const ref = {
+      apiVersion: 'infrastructure.cluster.x-k8s.io/v1alpha1',
+      kind: 'VCluster',
+      name,
+    };
+    expect(cluster.spec.infrastructureRef).toMatchObject(ref);
+    expect(cluster.spec.controlPlaneRef).toMatchObject(ref);
+    const vcluster = (await custom.getNamespacedCustomObject({
+      group: 'infrastructure.cluster.x-k8s.io',
+      version: 'v1alpha1',
+      plural: 'vclusters',
+      namespace,
+      name,
+    })) as {
+      metadata: {
+        ownerReferences: Array<{ kind: string; uid: string; controller: boolean }>;
+      };
+    };
+    expect(vcluster.metadata.ownerReferences).toEqual([
+      expect.objectContaining({
+        kind: 'Cluster',
+        uid: cluster.metadata.uid,
+        controller: true,
+      }),
+    ]);
+    // the owner's kubeconfig works there too
+    const dir = mkdtempSync(join(tmpdir(), 'vc-capi-'));
+    writeFileSync(
+      join(dir, 'kc.yaml'),
+      (await api(jane).get(`/clusters/${id}/kubeconfig`)).text,
+    );
+    expect(
+      plane.kubectl(['get', 'namespaces', '-o', 'name'], {
+        kubeconfig: join(dir, 'kc.yaml'),
+      }),
+    ).toContain('namespace/default');
+    expect(running.endpoint).toMatch(/^https:\/\/127\.0\.0\.\d+:443$/);
+
+    await api(jane).delete(`/clusters/${id}`);
+    await eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      c => c.phase === 'Deleted',
+    );
+    const left = (await custom.listClusterCustomObject({
+      group: 'cluster.x-k8s.io',
+      version: 'v1beta1',
+      plural: 'clusters',
+    })) as { items: Array<{ metadata: { name: string } }> };
+    expect(left.items.map(c => c.metadata.name)).not.toContain(name);
   });
 });
