@@ -12,7 +12,7 @@ import {
   TestPlane,
 } from '@virtual-clusters/test-cluster';
 import knexFactory from 'knex';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -28,7 +28,6 @@ jest.setTimeout(170_000);
 
 // unique per run, so a plane left running by an earlier run does not get in the way
 const run = Date.now().toString(36).slice(-5);
-const prefix = `rel-${run}`;
 
 const jane = mockCredentials.user.header('user:default/jane');
 const bob = mockCredentials.user.header('user:default/bob');
@@ -70,6 +69,48 @@ function apiOf(server: any) {
         [method](base + path)
         .set('Authorization', who),
   });
+}
+
+/** The database engines every case runs on: the demo's and production's. */
+const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
+const ENGINES = [
+  {
+    name: 'SQLite',
+    short: 'sq',
+    /** Database config for the backends of one suite; `dir` is the suite's own folder. */
+    config: (dir: string) => ({
+      client: 'better-sqlite3',
+      connection: { directory: dir },
+    }),
+    async setUp() {},
+    async tearDown() {},
+  },
+  {
+    name: 'PostgreSQL',
+    short: 'pg',
+    config: (dir: string) => ({
+      client: 'pg',
+      connection: { ...PG, database: pgDatabase(dir) },
+      pluginDivisionMode: 'schema',
+    }),
+    async setUp(dir: string) {
+      const admin = knexFactory({ client: 'pg', connection: PG });
+      await admin.raw(`CREATE DATABASE ??`, [pgDatabase(dir)]);
+      await admin.destroy();
+    },
+    async tearDown(dir: string) {
+      const admin = knexFactory({ client: 'pg', connection: PG });
+      await admin.raw(`DROP DATABASE IF EXISTS ?? WITH (FORCE)`, [
+        pgDatabase(dir),
+      ]);
+      await admin.destroy();
+    },
+  },
+];
+
+/** One PostgreSQL database per suite folder. */
+function pgDatabase(dir: string) {
+  return `rel_${run}_${dir.replace(/[^a-z0-9]/gi, '').slice(-6).toLowerCase()}`;
 }
 
 const limits = { maxVirtualClusters: 200, perOwner: 200 };
@@ -129,13 +170,16 @@ async function deleteAll(api: Api, ids: string[], timeoutMs = 90_000) {
   );
 }
 
-describe('reliability: one backend against the local control plane', () => {
+describe.each(ENGINES)('reliability: one backend on $name against the local control plane', engine => {
   let plane: TestPlane;
   let api: Api;
   let proxy: TcpProxy;
   const cleanup: string[] = [];
+  const dbDir = mkdtempSync(join(tmpdir(), 'vc-rel-db-'));
+  const prefix = `rel-${run}-${engine.short}`;
 
   beforeAll(async () => {
+    await engine.setUp(dbDir);
     plane = await getTestPlane();
     const target = new URL(plane.server);
     proxy = await TcpProxy.start({
@@ -160,8 +204,10 @@ describe('reliability: one backend against the local control plane', () => {
         ignoredByStandInModule,
         ...permissionTestFeatures,
         schedulerServiceFactory,
+        databaseServiceFactory,
         mockServices.rootConfig.factory({
           data: {
+            backend: { database: engine.config(dbDir) },
             permission: { enabled: true },
             virtualClusters: {
               hostClusters: [
@@ -199,6 +245,7 @@ describe('reliability: one backend against the local control plane', () => {
     await proxy?.restore();
     if (api && cleanup.length) await deleteAll(api, cleanup).catch(() => {});
     await proxy?.stop();
+    await engine.tearDown(dbDir);
   });
 
   describe('bad inputs are 4xx, never 500', () => {
@@ -413,12 +460,13 @@ describe('reliability: one backend against the local control plane', () => {
   });
 
   it('does not lose a cluster created while the host API server is unreachable; it runs once it is back', async () => {
+    // cut before the create: the reconcile right after it finds the host unreachable
+    await proxy.cut();
     const created = await api(jane).post('/clusters', {
       name: `${prefix}-out`,
       hostCluster: 'flaky',
       owner: JANE,
     });
-    await proxy.cut();
     expect(created.status).toBe(201);
     const id = created.body.id;
     cleanup.push(id);
@@ -481,12 +529,9 @@ describe('reliability: one backend against the local control plane', () => {
   });
 });
 
-describe('reliability: two backend instances on one PostgreSQL database', () => {
-  const database = `rel_${run}`;
-  const admin = knexFactory({
-    client: 'pg',
-    connection: { host: '127.0.0.1', port: 5432, user: 'postgres' },
-  });
+describe.each(ENGINES)('reliability: two backend instances on one $name database', engine => {
+  const dbDir = mkdtempSync(join(tmpdir(), 'vc-rel2-db-'));
+  const prefix = `rel2-${run}-${engine.short}`;
   let plane: TestPlane;
   const backends: Array<{ api: Api; stop: () => Promise<void> }> = [];
   const ids: string[] = [];
@@ -500,18 +545,7 @@ describe('reliability: two backend instances on one PostgreSQL database', () => 
         databaseServiceFactory,
         mockServices.rootConfig.factory({
           data: {
-            backend: {
-              database: {
-                client: 'pg',
-                connection: {
-                  host: '127.0.0.1',
-                  port: 5432,
-                  user: 'postgres',
-                  database,
-                },
-                pluginDivisionMode: 'schema',
-              },
-            },
+            backend: { database: engine.config(dbDir) },
             permission: { enabled: true },
             virtualClusters: {
               hostClusters: [
@@ -538,7 +572,7 @@ describe('reliability: two backend instances on one PostgreSQL database', () => 
 
   beforeAll(async () => {
     plane = await getTestPlane();
-    await admin.raw(`CREATE DATABASE ??`, [database]);
+    await engine.setUp(dbDir);
     await start();
     await start();
   });
@@ -547,8 +581,7 @@ describe('reliability: two backend instances on one PostgreSQL database', () => 
     const alive = backends[backends.length - 1];
     if (alive && ids.length) await deleteAll(alive.api, ids).catch(() => {});
     for (const backend of backends) await backend.stop().catch(() => {});
-    await admin.raw(`DROP DATABASE IF EXISTS ?? WITH (FORCE)`, [database]);
-    await admin.destroy();
+    await engine.tearDown(dbDir);
   });
 
   it('creates through both: each cluster is Running once, one VCluster each, no duplicate transitions; survives one instance stopping mid-provision', async () => {
@@ -556,7 +589,7 @@ describe('reliability: two backend instances on one PostgreSQL database', () => 
     const made = await Promise.all(
       [one, two].map((b, i) =>
         b.api(jane).post('/clusters', {
-          name: `${prefix}-pg${i}`,
+          name: `${prefix}-i${i}`,
           hostCluster: 'local',
           owner: JANE,
         }),
@@ -564,18 +597,22 @@ describe('reliability: two backend instances on one PostgreSQL database', () => 
     );
     for (const res of made) expect(res.status).toBe(201);
     ids.push(...made.map(res => res.body.id));
-    // stored in PostgreSQL, in the plugin's schema of this run's database
-    const db = knexFactory({
-      client: 'pg',
-      connection: { host: '127.0.0.1', port: 5432, user: 'postgres', database },
-    });
-    try {
-      const schemas = await db('information_schema.schemata').pluck(
-        'schema_name',
-      );
-      expect(schemas).toContain('virtual-clusters');
-    } finally {
-      await db.destroy();
+    // stored in the one database both use
+    if (engine.short === 'pg') {
+      const db = knexFactory({
+        client: 'pg',
+        connection: { ...PG, database: pgDatabase(dbDir) },
+      });
+      try {
+        const schemas = await db('information_schema.schemata').pluck(
+          'schema_name',
+        );
+        expect(schemas).toContain('virtual-clusters');
+      } finally {
+        await db.destroy();
+      }
+    } else {
+      expect(readdirSync(dbDir)).toContain('virtual-clusters.sqlite');
     }
     // both instances see both clusters
     for (const b of [one, two]) {
@@ -583,13 +620,13 @@ describe('reliability: two backend instances on one PostgreSQL database', () => 
         await b.api(jane).get('/clusters?limit=500')
       ).body.items.map((c: Cluster) => c.name);
       expect(names).toEqual(
-        expect.arrayContaining([`${prefix}-pg0`, `${prefix}-pg1`]),
+        expect.arrayContaining([`${prefix}-i0`, `${prefix}-i1`]),
       );
     }
 
     // a third one, and the instance that took it stops at once: the other finishes it
     const third = await one.api(jane).post('/clusters', {
-      name: `${prefix}-pg2`,
+      name: `${prefix}-i2`,
       hostCluster: 'local',
       owner: JANE,
     });
