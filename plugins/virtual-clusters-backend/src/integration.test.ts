@@ -713,7 +713,11 @@ describe('virtual-clusters backend against the local control plane', () => {
       name,
     })) as {
       metadata: {
-        ownerReferences: Array<{ kind: string; uid: string; controller: boolean }>;
+        ownerReferences: Array<{
+          kind: string;
+          uid: string;
+          controller: boolean;
+        }>;
       };
     };
     expect(vcluster.metadata.ownerReferences).toEqual([
