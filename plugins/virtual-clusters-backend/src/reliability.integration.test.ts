@@ -84,6 +84,11 @@ const ENGINES = [
     }),
     async setUp() {},
     async tearDown() {},
+    /** Where the plugin's data lives: its file in the folder. */
+    store: 'virtual-clusters.sqlite',
+    async stores(dir: string) {
+      return readdirSync(dir);
+    },
   },
   {
     name: 'PostgreSQL',
@@ -104,6 +109,19 @@ const ENGINES = [
         pgDatabase(dir),
       ]);
       await admin.destroy();
+    },
+    /** Where the plugin's data lives: its schema in the database. */
+    store: 'virtual-clusters',
+    async stores(dir: string) {
+      const db = knexFactory({
+        client: 'pg',
+        connection: { ...PG, database: pgDatabase(dir) },
+      });
+      try {
+        return await db('information_schema.schemata').pluck('schema_name');
+      } finally {
+        await db.destroy();
+      }
     },
   },
 ];
@@ -613,22 +631,7 @@ describe.each(ENGINES)(
       for (const res of made) expect(res.status).toBe(201);
       ids.push(...made.map(res => res.body.id));
       // stored in the one database both use
-      if (engine.short === 'pg') {
-        const db = knexFactory({
-          client: 'pg',
-          connection: { ...PG, database: pgDatabase(dbDir) },
-        });
-        try {
-          const schemas = await db('information_schema.schemata').pluck(
-            'schema_name',
-          );
-          expect(schemas).toContain('virtual-clusters');
-        } finally {
-          await db.destroy();
-        }
-      } else {
-        expect(readdirSync(dbDir)).toContain('virtual-clusters.sqlite');
-      }
+      expect(await engine.stores(dbDir)).toContain(engine.store);
       // both instances see both clusters
       for (const b of [one, two]) {
         const names = (
