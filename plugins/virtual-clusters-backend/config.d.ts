@@ -75,7 +75,10 @@ export interface Config {
         distro?: 'k3s' | 'k8s';
         /** Kubernetes version; default the first of `kubernetesVersions`. */
         kubernetesVersion?: string;
-        /** Resource quota inside each virtual cluster. */
+        /**
+         * Resource quota of each virtual cluster: a ResourceQuota in its host namespace that
+         * also counts the cluster's own control plane; keys left out keep the chart's defaults.
+         */
         quota?: {
           cpu?: string;
           memory?: string;

@@ -50,7 +50,7 @@ const LABELS: Record<keyof QuotaForm, string> = {
   pods: 'Pods',
 };
 
-/** Asks for the resource quota inside a cluster, starting from its current one. */
+/** Asks for the resource quota of a cluster on its host, starting from its current one. */
 export function QuotaDialog(props: {
   cluster: VirtualCluster;
   open: boolean;
@@ -85,9 +85,10 @@ export function QuotaDialog(props: {
       <DialogTitle>Change the quota of {cluster.name}</DialogTitle>
       <DialogContent>
         <DialogContentText>
-          What workloads inside may request in total. vcluster applies the new
-          quota while the cluster keeps running; a field left empty has no
-          limit.
+          What the cluster may request in total on its host, its own control
+          plane included. A field left empty keeps the vcluster chart&apos;s
+          default. Applying it restarts the cluster&apos;s API server for a
+          moment; workloads keep running.
         </DialogContentText>
         {(Object.keys(LABELS) as Array<keyof QuotaForm>).map(field => (
           <TextField
