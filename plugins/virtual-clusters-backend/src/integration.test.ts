@@ -9,6 +9,7 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
+  NetworkingV1Api,
 } from '@kubernetes/client-node';
 import {
   eventually,
@@ -39,6 +40,23 @@ describe('virtual-clusters backend against the local control plane', () => {
     post: (path: string, body: object) => request.Test;
     delete: (path: string) => request.Test;
     patch: (path: string, body: object) => request.Test;
+  };
+
+  /** The cluster as the API shows it, once `check` accepts it. */
+  const clusterWhen = (
+    id: string,
+    check: (c: any) => boolean,
+    timeoutMs?: number,
+  ) =>
+    eventually(
+      async () => (await api(jane).get(`/clusters/${id}`)).body,
+      check,
+      { timeoutMs },
+    );
+  /** Deletes a cluster and waits until it is Deleted. */
+  const deleteAndWait = async (id: string) => {
+    expect((await api(jane).delete(`/clusters/${id}`)).status).toBe(202);
+    await clusterWhen(id, c => c.phase === 'Deleted');
   };
 
   beforeAll(async () => {
@@ -77,6 +95,20 @@ describe('virtual-clusters backend against the local control plane', () => {
                     kubeconfigPath: plane.kubeconfigPath,
                   },
                   chartRepository: 'https://charts.mirror.invalid',
+                },
+                {
+                  // the same plane, configured for Ingress access
+                  name: 'ingress',
+                  url: plane.server,
+                  auth: {
+                    type: 'kubeconfig',
+                    kubeconfigPath: plane.kubeconfigPath,
+                  },
+                  exposure: {
+                    type: 'Ingress',
+                    ingressClassName: 'nginx',
+                    wildcardDomain: 'vc.plane.test',
+                  },
                 },
                 {
                   // the plane's second host, with Cluster API installed
@@ -146,10 +178,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     expect(created.status).toBe(201);
     const id = created.body.id;
 
-    const running = await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
-    );
+    const running = await clusterWhen(id, c => c.phase === 'Running');
     expect(running.endpoint).toMatch(/^https:\/\/127\.0\.0\.\d+:443$/);
     const timeline = (await api(jane).get(`/clusters/${id}/events`)).body.items;
     expect(timeline.map((e: { type: string }) => e.type)).toEqual(
@@ -195,11 +224,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     ).toHaveLength(2);
 
     // delete: VCluster, PVC and our namespace go
-    expect((await api(jane).delete(`/clusters/${id}`)).status).toBe(202);
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Deleted',
-    );
+    await deleteAndWait(id);
     const core = plane.hostKubeConfig.makeApiClient(CoreV1Api);
     await eventually(
       () =>
@@ -234,15 +259,8 @@ describe('virtual-clusters backend against the local control plane', () => {
       owner: 'user:default/jane',
     });
     const id = created.body.id;
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
-    );
-    await api(jane).delete(`/clusters/${id}`);
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Deleted',
-    );
+    await clusterWhen(id, c => c.phase === 'Running');
+    await deleteAndWait(id);
     const ns = await core.readNamespace({ name: `vc-${FOREIGN}` });
     expect(ns.metadata!.deletionTimestamp).toBeUndefined();
     expect(ns.metadata!.labels).toEqual(
@@ -268,10 +286,7 @@ describe('virtual-clusters backend against the local control plane', () => {
       owner: 'user:default/jane',
     });
     const id = created.id;
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
-    );
+    await clusterWhen(id, c => c.phase === 'Running');
     const dir = mkdtempSync(join(tmpdir(), 'vc-work-'));
     writeFileSync(
       join(dir, 'kc.yaml'),
@@ -390,10 +405,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     expect(
       (await api(jane).patch(`/clusters/${id}`, { action: 'pause' })).status,
     ).toBe(200);
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Paused',
-    );
+    await clusterWhen(id, c => c.phase === 'Paused');
     const apps = plane.hostKubeConfig.makeApiClient(AppsV1Api);
     const sts = await apps.readNamespacedStatefulSet({
       name,
@@ -434,10 +446,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     expect(
       (await api(jane).patch(`/clusters/${id}`, { action: 'resume' })).status,
     ).toBe(200);
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
-    );
+    await clusterWhen(id, c => c.phase === 'Running');
     const sts2 = await apps.readNamespacedStatefulSet({
       name,
       namespace: `vc-${name}`,
@@ -460,12 +469,8 @@ describe('virtual-clusters backend against the local control plane', () => {
         'resume-requested:Resuming',
       ]),
     );
-    await api(jane).delete(`/clusters/${id}`);
     // gone before the backend stops, so nothing is left running on the plane
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Deleted',
-    );
+    await deleteAndWait(id);
   });
 
   it('upgrades one minor at a time (downgrades, skips and unreleased charts refused) and resizes the quota: done only when the provider applied it and the cluster serves the new version', async () => {
@@ -479,10 +484,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
-    );
+    await clusterWhen(id, c => c.phase === 'Running');
     const objects = plane.hostKubeConfig.makeApiClient(CustomObjectsApi);
     type VCluster = {
       metadata: { generation: number };
@@ -541,11 +543,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     });
     expect(up.status).toBe(200);
     expect(up.body.phase).toBe('Upgrading');
-    const running = await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
-      { timeoutMs: 150_000 },
-    );
+    const running = await clusterWhen(id, c => c.phase === 'Running', 150_000);
     expect(running.spec).toMatchObject({
       kubernetesVersion: '1.32',
       chartVersion: '0.32.3',
@@ -574,10 +572,10 @@ describe('virtual-clusters backend against the local control plane', () => {
     const resized = await resize({ cpu: '3', memory: '6Gi', pods: 40 });
     expect(resized.status).toBe(200);
     expect(resized.body.phase).toBe('Upgrading');
-    const applied = await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
+    const applied = await clusterWhen(
+      id,
       c => c.phase === 'Running' && c.effectiveQuota !== undefined,
-      { timeoutMs: 150_000 },
+      150_000,
     );
     expect(applied.spec.quota).toEqual({ cpu: '3', memory: '6Gi', pods: 40 });
     expect(applied.message).toBe(
@@ -598,8 +596,8 @@ describe('virtual-clusters backend against the local control plane', () => {
     });
     // the control plane itself counts against it (once the host's quota controller
     // has counted the restarted pod)
-    const counted = await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
+    const counted = await clusterWhen(
+      id,
       c => c.effectiveQuota?.used?.['count/pods'] === '1',
     );
     expect(counted.effectiveQuota.used['count/pods']).toBe('1');
@@ -614,12 +612,8 @@ describe('virtual-clusters backend against the local control plane', () => {
     ).toMatch(
       /^Quota change from .* to cpu 3, memory 6Gi, pods 40 requested by user:default\/jane$/,
     );
-    await api(jane).delete(`/clusters/${id}`);
     // gone before the backend stops, so nothing is left running on the plane
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Deleted',
-    );
+    await deleteAndWait(id);
   });
 
   it('a LoadBalancer cluster with a quota installs: the chart defaults cannot refuse its own control plane', async () => {
@@ -632,8 +626,8 @@ describe('virtual-clusters backend against the local control plane', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const running = await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
+    const running = await clusterWhen(
+      id,
       c => c.phase === 'Running' && c.effectiveQuota !== undefined,
     );
     expect(running.endpoint).toMatch(/^https:\/\/127\.0\.0\.\d+:443$/);
@@ -645,11 +639,7 @@ describe('virtual-clusters backend against the local control plane', () => {
       'services.nodeports': '1',
       'services.loadbalancers': '1',
     });
-    await api(jane).delete(`/clusters/${id}`);
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Deleted',
-    );
+    await deleteAndWait(id);
   });
 
   it("ends Failed with helm's reason when the provider cannot install the chart, and can still be deleted", async () => {
@@ -661,19 +651,12 @@ describe('virtual-clusters backend against the local control plane', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const failed = await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Failed',
-    );
+    const failed = await clusterWhen(id, c => c.phase === 'Failed');
     expect(failed.reason).toBe('HelmDeployFailed');
     expect(failed.message).toContain(
       'looks like "https://charts.mirror.invalid" is not a valid chart repository or cannot be reached',
     );
-    expect((await api(jane).delete(`/clusters/${id}`)).status).toBe(202);
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Deleted',
-    );
+    await deleteAndWait(id);
   });
 
   it('on a host with Cluster API, creates the Cluster that owns the VCluster (contract v1beta1), reaches Running and deletes both', async () => {
@@ -685,10 +668,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     });
     expect(created.status).toBe(201);
     const id = created.body.id;
-    const running = await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Running',
-    );
+    const running = await clusterWhen(id, c => c.phase === 'Running');
     const custom = plane.capiHost.kubeConfig.makeApiClient(CustomObjectsApi);
     const namespace = `vc-${name}`;
     const cluster = (await custom.getNamespacedCustomObject({
@@ -740,16 +720,83 @@ describe('virtual-clusters backend against the local control plane', () => {
     ).toContain('namespace/default');
     expect(running.endpoint).toMatch(/^https:\/\/127\.0\.0\.\d+:443$/);
 
-    await api(jane).delete(`/clusters/${id}`);
-    await eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      c => c.phase === 'Deleted',
-    );
+    await deleteAndWait(id);
     const left = (await custom.listClusterCustomObject({
       group: 'cluster.x-k8s.io',
       version: 'v1beta1',
       plural: 'clusters',
     })) as { items: Array<{ metadata: { name: string } }> };
     expect(left.items.map(c => c.metadata.name)).not.toContain(name);
+  });
+
+  it("honours each cluster's own exposure: a LoadBalancer cluster on an Ingress host gets its LoadBalancer, an Ingress cluster its host name, and Ingress is refused where no wildcard domain is set", async () => {
+    const lb = await api(jane).post('/clusters', {
+      name: `lb-${run}`,
+      hostCluster: 'ingress',
+      owner: 'user:default/jane',
+      exposure: { type: 'LoadBalancer' },
+    });
+    expect(lb.status).toBe(201);
+    const running = await clusterWhen(lb.body.id, c => c.phase === 'Running');
+    expect(running.endpoint).toMatch(/^https:\/\/127\.0\.0\.\d+:443$/);
+
+    const name = `ing-${run}`;
+    const ing = await api(jane).post('/clusters', {
+      name,
+      hostCluster: 'ingress',
+      owner: 'user:default/jane',
+    });
+    expect(ing.status).toBe(201);
+    expect(ing.body.spec.exposure).toMatchObject({
+      type: 'Ingress',
+      host: `${name}.vc.plane.test`,
+    });
+    // the backend names the endpoint (the provider only discovers LoadBalancers) and the
+    // chart renders the SSL-passthrough Ingress for it in front of a ClusterIP Service
+    const custom = plane.hostKubeConfig.makeApiClient(CustomObjectsApi);
+    const vcluster = await eventually(
+      () =>
+        custom.getNamespacedCustomObject({
+          group: 'infrastructure.cluster.x-k8s.io',
+          version: 'v1alpha1',
+          plural: 'vclusters',
+          namespace: `vc-${name}`,
+          name,
+        }) as Promise<{ spec: { controlPlaneEndpoint?: object } }>,
+      v => v.spec.controlPlaneEndpoint !== undefined,
+    );
+    expect(vcluster.spec.controlPlaneEndpoint).toEqual({
+      host: `${name}.vc.plane.test`,
+      port: 443,
+    });
+    const ingress = await eventually(
+      () =>
+        plane.hostKubeConfig
+          .makeApiClient(NetworkingV1Api)
+          .readNamespacedIngress({ name, namespace: `vc-${name}` }),
+      i => i.spec !== undefined,
+    );
+    expect(ingress.spec!.ingressClassName).toBe('nginx');
+    expect(ingress.spec!.rules![0].host).toBe(`${name}.vc.plane.test`);
+    expect(ingress.metadata!.annotations).toMatchObject({
+      'nginx.ingress.kubernetes.io/ssl-passthrough': 'true',
+      'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+    });
+    const svc = await plane.hostKubeConfig
+      .makeApiClient(CoreV1Api)
+      .readNamespacedService({ name, namespace: `vc-${name}` });
+    expect(svc.spec!.type).toBe('ClusterIP');
+
+    const refused = await api(jane).post('/clusters', {
+      name: `noing-${run}`,
+      hostCluster: 'local',
+      owner: 'user:default/jane',
+      exposure: { type: 'Ingress' },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/no wildcard domain/);
+
+    await deleteAndWait(lb.body.id);
+    await deleteAndWait(ing.body.id);
   });
 });
