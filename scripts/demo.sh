@@ -14,6 +14,7 @@ trap 'bash test/cluster/plane.sh stop || true' EXIT
 trap 'exit 143' TERM
 bash test/cluster/plane.sh start
 export VC_PLANE_KUBECONFIG="$VC_PLANE_STATE/admin.kubeconfig"
+export VC_PLANE_CAPI_KUBECONFIG="$VC_PLANE_STATE/capi.kubeconfig"
 
 vc_log "starting Backstage: http://localhost:3000 (sign in as guest)"
 yarn start --config "$VC_ROOT/app-config.yaml" --config "$VC_ROOT/app-config.demo.yaml"

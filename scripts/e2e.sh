@@ -12,6 +12,7 @@ bash "$here/chromium.sh"
 export E2E_PORT=${E2E_PORT:-7007}
 export VC_PLANE_STATE=${VC_PLANE_STATE:-$VC_ROOT/.plane/e2e}
 export VC_PLANE_KUBECONFIG="$VC_PLANE_STATE/admin.kubeconfig"
+export VC_PLANE_CAPI_KUBECONFIG="$VC_PLANE_STATE/capi.kubeconfig"
 bash test/cluster/plane.sh start </dev/null
 
 vc_log "building the app"

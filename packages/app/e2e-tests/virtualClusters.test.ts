@@ -65,6 +65,13 @@ test('a developer creates, uses, pauses, resumes and deletes a virtual cluster',
     .getByRole('option', { name: /guests/ })
     .first()
     .click();
+  // two ready hosts in the demo: the developer picks one
+  await page.getByRole('button', { name: /Host cluster/ }).click();
+  await page
+    .getByRole('option', {
+      name: /Local host cluster \(no containers; vcluster stand-in\)/,
+    })
+    .click();
   await expect(
     page
       .getByText('Local host cluster (no containers; vcluster stand-in)')
