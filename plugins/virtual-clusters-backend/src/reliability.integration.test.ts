@@ -293,6 +293,10 @@ describe.each(ENGINES)(
           'negative pods',
           { ...good, name: `${prefix}-q3`, quota: { pods: -3 } },
         ],
+        [
+          'a quota too small for the control plane itself',
+          { ...good, name: `${prefix}-q4`, quota: { memory: '64Mi' } },
+        ],
         ['an unknown field', { ...good, name: `${prefix}-u1`, colour: 'red' }],
         [
           'an unknown host cluster',
@@ -418,6 +422,10 @@ describe.each(ENGINES)(
           [
             'a resize with negative pods',
             { action: 'resize', quota: { pods: -3 } },
+          ],
+          [
+            'a resize below the control plane',
+            { action: 'resize', quota: { cpu: '50m' } },
           ],
         ])('answers %s with 4xx', async (_what, body) => {
           const res = await api(jane).patch(`/clusters/${id}`, body);

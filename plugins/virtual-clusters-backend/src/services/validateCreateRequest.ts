@@ -1,3 +1,4 @@
+import { parseQuantity } from './quantities';
 import {
   makeValidator,
   parseEntityRef,
@@ -48,7 +49,22 @@ export function normalizeEntityRef(
   return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
 }
 
-/** Checks quota quantities as Kubernetes would read them. */
+/**
+ * What the cluster's own control plane takes from its quota, which lives in the host
+ * namespace (loft-sh/vcluster chart/values.yaml v0.32.3: controlPlane.statefulSet
+ * resources.requests cpu 200m / memory 256Mi, persistence.volumeClaim.size 5Gi, one pod).
+ * A smaller quota would refuse the control plane itself.
+ */
+export const CONTROL_PLANE_FOOTPRINT = {
+  cpu: '200m',
+  memory: '256Mi',
+  storage: '5Gi',
+} as const;
+
+/**
+ * Checks quota quantities as Kubernetes would read them, and that they leave room for the
+ * cluster's own control plane ({@link CONTROL_PLANE_FOOTPRINT}).
+ */
 export function validateQuota(
   quota: VirtualClusterQuota | undefined,
 ): VirtualClusterQuota | undefined {
@@ -58,6 +74,15 @@ export function validateQuota(
     if (value !== undefined && !isKubernetesQuantity(value)) {
       throw new InputError(
         `quota.${field} '${value}' is not a Kubernetes quantity like 2, 500m or 4Gi`,
+      );
+    }
+    const least = CONTROL_PLANE_FOOTPRINT[field];
+    if (
+      value !== undefined &&
+      parseQuantity(String(value)) < parseQuantity(least)
+    ) {
+      throw new InputError(
+        `quota.${field} ${value} leaves no room for the cluster's own control plane, which counts against the quota on the host: at least ${least}`,
       );
     }
   }
