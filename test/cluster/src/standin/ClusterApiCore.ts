@@ -7,6 +7,7 @@ import {
   setHeaderOptions,
   type KubernetesObject,
 } from '@kubernetes/client-node';
+import { ignoreStatus } from './errors.ts';
 
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 /** api/v1beta1/cluster_types.go ClusterFinalizer (cluster-api v1.9.3). */
@@ -107,10 +108,7 @@ export class ClusterApiCore {
         kind: ref.kind,
         metadata: { name: ref.name, namespace: ref.namespace },
       })
-      .catch(error => {
-        if ((error as { code?: number }).code === 404) return undefined;
-        throw error;
-      });
+      .catch(ignoreStatus(404));
   }
 
   async #patchCluster(cluster: Cluster, body: object, status = false) {

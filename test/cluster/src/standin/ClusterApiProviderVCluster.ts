@@ -9,6 +9,7 @@ import {
 import { request } from 'node:https';
 import { parse, stringify } from 'yaml';
 import { Helm } from './chart/helm.ts';
+import { apiErrorMessage, ignoreStatus } from './errors.ts';
 import type { HostNetwork } from './network.ts';
 
 const GROUP = 'infrastructure.cluster.x-k8s.io';
@@ -70,21 +71,6 @@ export interface Requeue {
 
 const log = (message: string) =>
   process.stdout.write(`[capvc ${new Date().toISOString()}] ${message}\n`);
-
-function errorText(error: unknown): string {
-  const body = (error as { body?: unknown }).body;
-  if (body) {
-    if (typeof body === 'string') {
-      try {
-        return JSON.parse(body).message ?? body;
-      } catch {
-        return body;
-      }
-    }
-    return (body as { message?: string }).message ?? JSON.stringify(body);
-  }
-  return (error as Error).message ?? String(error);
-}
 
 /** An HTTPS GET with the vcluster's client certificate and no server verification (CAPVC does the same). */
 function get(
@@ -157,10 +143,7 @@ export class ClusterApiProviderVCluster {
     if (this.#clusterKindExists === undefined) {
       const crd = await this.#crds
         .readCustomResourceDefinition({ name: 'clusters.cluster.x-k8s.io' })
-        .catch(error => {
-          if ((error as { code?: number }).code === 404) return undefined;
-          throw error;
-        });
+        .catch(ignoreStatus(404));
       this.#clusterKindExists = !!crd?.spec.versions.some(
         v => v.name === 'v1beta1' && v.served,
       );
@@ -206,7 +189,7 @@ export class ClusterApiProviderVCluster {
           this.#failures.delete(key);
         } catch (error) {
           if (!(error instanceof ReconcileError))
-            log(`${key}: ${errorText(error)}`);
+            log(`${key}: ${apiErrorMessage(error)}`);
           const failures = (this.#failures.get(key) ?? 0) + 1;
           this.#failures.set(key, failures);
           after = Math.min(5 * 2 ** (failures - 1), 1_000_000);
@@ -354,7 +337,7 @@ export class ClusterApiProviderVCluster {
         conditions.delete('KubeconfigReady');
       } catch (error) {
         const text =
-          `error installing / upgrading vcluster: error executing helm upgrade: ${errorText(
+          `error installing / upgrading vcluster: error executing helm upgrade: ${apiErrorMessage(
             error,
           )}`.slice(0, 512);
         log(`${namespace}/${name}: ${text}`);
@@ -387,7 +370,7 @@ export class ClusterApiProviderVCluster {
         status: 'False',
         severity: 'Warning',
         reason: 'CheckFailed',
-        message: errorText(error),
+        message: apiErrorMessage(error),
       });
       await finish(true);
       return this.#requeue.notReadyMs;
@@ -466,10 +449,7 @@ export class ClusterApiProviderVCluster {
     const secretName = `${name}-kubeconfig`;
     const existing = await this.#core
       .readNamespacedSecret({ name: secretName, namespace })
-      .catch(error => {
-        if ((error as { code?: number }).code === 404) return undefined;
-        throw error;
-      });
+      .catch(ignoreStatus(404));
     if (!existing) {
       await this.#core.createNamespacedSecret({
         namespace,
@@ -519,18 +499,14 @@ export class ClusterApiProviderVCluster {
           name: `data-${name}-0`,
           namespace,
         })
-        .catch(error => {
-          if ((error as { code?: number }).code !== 404) throw error;
-        });
+        .catch(ignoreStatus(404));
     }
     log(`${namespace}/${name}: deleted, removing the finalizer`);
     await this.#patch(vc, {
       metadata: {
         finalizers: (vc.metadata.finalizers ?? []).filter(f => f !== FINALIZER),
       },
-    }).catch(error => {
-      if ((error as { code?: number }).code !== 404) throw error;
-    });
+    }).catch(ignoreStatus(404));
   }
 
   async #patch(vc: VCluster, body: object) {

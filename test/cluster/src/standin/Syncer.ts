@@ -6,6 +6,7 @@ import {
   V1PersistentVolumeClaim,
   V1Pod,
 } from '@kubernetes/client-node';
+import { ignoreStatus } from './errors.ts';
 import { hostLabelKey, hostName } from './names.ts';
 
 export const MANAGED_BY = 'vcluster.loft.sh/managed-by';
@@ -20,10 +21,6 @@ const RESERVED = new Set([
 
 /** The host node synced pods are placed on (kwok makes them Running). */
 export const HOST_NODE = 'kwok-node-0';
-
-const ignore = (code: number) => (error: unknown) => {
-  if ((error as { code?: number }).code !== code) throw error;
-};
 
 /**
  * Plays the vcluster syncer for pods and PersistentVolumeClaims (virtual → host), with
@@ -128,12 +125,12 @@ export class Syncer {
     const existing = (await listHost()).items;
     const have = new Set(existing.map(o => o.metadata!.name!));
     for (const [name, body] of wanted) {
-      if (!have.has(name)) await create(body).catch(ignore(409));
+      if (!have.has(name)) await create(body).catch(ignoreStatus(409));
     }
     for (const object of existing) {
       const name = object.metadata!.name!;
       if (wanted.has(name) || object.metadata?.deletionTimestamp) continue;
-      await remove(name).catch(ignore(404));
+      await remove(name).catch(ignoreStatus(404));
     }
   }
 

@@ -10,6 +10,7 @@ import { parse, stringify } from 'yaml';
 import { gitVersionOfImage, VersionedBinaries } from './binaries.ts';
 import { ensureServingCertificate } from './certificates.ts';
 import { get, type Values } from './chart/coalesce.ts';
+import { ignoreStatus } from './errors.ts';
 import type { HostNetwork } from './network.ts';
 import { Syncer } from './Syncer.ts';
 import {
@@ -19,10 +20,6 @@ import {
 
 const log = (message: string) =>
   process.stdout.write(`[runtime ${new Date().toISOString()}] ${message}\n`);
-
-const ignore = (code: number) => (error: unknown) => {
-  if ((error as { code?: number }).code !== code) throw error;
-};
 
 /**
  * Plays what runs inside a vcluster control-plane pod (`<release>-0` of the chart's
@@ -152,7 +149,7 @@ export class VClusterRuntime {
           name: `data-${name}-0`,
           namespace,
         })
-        .catch(ignore(404));
+        .catch(ignoreStatus(404));
       if (pvc) continue;
       const prefix = `/vcluster/${key}/`;
       const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -229,7 +226,7 @@ export class VClusterRuntime {
   async #config(namespace: string, name: string): Promise<Values | undefined> {
     const secret = await this.#core
       .readNamespacedSecret({ name: `vc-config-${name}`, namespace })
-      .catch(ignore(404));
+      .catch(ignoreStatus(404));
     const data = secret?.data?.['config.yaml'];
     return data
       ? (parse(Buffer.from(data, 'base64').toString('utf8')) as Values)
@@ -382,7 +379,7 @@ export class VClusterRuntime {
     const secretName = `vc-${name}`;
     const existing = await this.#core
       .readNamespacedSecret({ name: secretName, namespace })
-      .catch(ignore(404));
+      .catch(ignoreStatus(404));
     if (existing && existing.data?.config === data.config) return;
     const body = {
       metadata: {
@@ -440,6 +437,6 @@ export class VClusterRuntime {
           },
         },
       })
-      .catch(ignore(409));
+      .catch(ignoreStatus(409));
   }
 }

@@ -7,6 +7,7 @@ import {
   PatchStrategy,
 } from '@kubernetes/client-node';
 import { parse } from 'yaml';
+import { apiErrorMessage, ignoreStatus } from '../errors.ts';
 import { coalesce, type Values } from './coalesce.ts';
 import { chartDefaults, TOP_LEVEL_KEYS } from './defaults.ts';
 import {
@@ -26,18 +27,6 @@ interface StoredRelease {
   revision: number;
   chartVersion: string;
   objects: Array<{ apiVersion: string; kind: string; name: string }>;
-}
-
-function apiMessage(error: unknown): string {
-  const body = (error as { body?: unknown }).body;
-  if (typeof body === 'string') {
-    try {
-      return JSON.parse(body).message ?? body;
-    } catch {
-      return body;
-    }
-  }
-  return (body as { message?: string })?.message ?? String(error);
 }
 
 /**
@@ -138,7 +127,9 @@ export class Helm {
         );
       } catch (error) {
         throw new HelmError(
-          `Error: ${verb}: failed to create resource: ${apiMessage(error)}`,
+          `Error: ${verb}: failed to create resource: ${apiErrorMessage(
+            error,
+          )}`,
         );
       }
     }
@@ -187,9 +178,7 @@ export class Helm {
         kind: ref.kind,
         metadata: { name: ref.name, namespace },
       })
-      .catch(error => {
-        if ((error as { code?: number }).code !== 404) throw error;
-      });
+      .catch(ignoreStatus(404));
   }
 
   async #release(
