@@ -77,10 +77,13 @@ const ENGINES = [
   {
     name: 'SQLite',
     short: 'sq',
-    /** Database config for the backends of one suite; `dir` is the suite's own folder. */
-    config: (dir: string) => ({
+    /**
+     * Database config for the backends of one suite; `dir` is the suite's own folder. One
+     * backend uses SQLite in memory, as the demo does; backends that share it, a file.
+     */
+    config: (dir: string, shared = false) => ({
       client: 'better-sqlite3',
-      connection: { directory: dir },
+      connection: shared ? { directory: dir } : ':memory:',
     }),
     async setUp() {},
     async tearDown() {},
@@ -93,7 +96,7 @@ const ENGINES = [
   {
     name: 'PostgreSQL',
     short: 'pg',
-    config: (dir: string) => ({
+    config: (dir: string, _shared = false) => ({
       client: 'pg',
       connection: { ...PG, database: pgDatabase(dir) },
       pluginDivisionMode: 'schema',
@@ -586,7 +589,7 @@ describe.each(ENGINES)(
           databaseServiceFactory,
           mockServices.rootConfig.factory({
             data: {
-              backend: { database: engine.config(dbDir) },
+              backend: { database: engine.config(dbDir, true) },
               permission: { enabled: true },
               virtualClusters: {
                 hostClusters: [
