@@ -4,6 +4,8 @@
 #
 #   K8S_VERSION (v1.36.3)  ETCD_VERSION (v3.6.16)  KWOK_VERSION (v0.8.0)
 #   CAPI_VERSION (v1.9.3: the Cluster API cluster-api-provider-vcluster v0.2.2 is built on)
+#   PRELINK_VERSIONS: distro versions whose stamped control planes are linked ahead (the
+#     stand-in links any other version on first use; see src/standin/binaries.ts)
 #   VC_PLANE_CACHE (~/.cache/virtual-clusters-plane)
 #
 # Prints the bin directory on its last line.
@@ -13,6 +15,10 @@ K8S_VERSION=${K8S_VERSION:-v1.36.3}
 ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
 KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
 CAPI_VERSION=${CAPI_VERSION:-v1.9.3}
+# the k3s and k8s images the backend's default Kubernetes versions use, linked here so that
+# a cold machine does not link them while the tests wait for their first clusters
+PRELINK_VERSIONS=${PRELINK_VERSIONS:-v1.31.9+k3s1 v1.32.5+k3s1 v1.33.1+k3s1 v1.32.5 v1.33.1 v1.34.1}
+STAMPED="kube-apiserver kube-controller-manager kube-scheduler"
 CACHE_ROOT=${VC_PLANE_CACHE:-$HOME/.cache/virtual-clusters-plane}
 KEY="k8s-${K8S_VERSION}_etcd-${ETCD_VERSION}_kwok-${KWOK_VERSION}"
 OUT="$CACHE_ROOT/$KEY"
@@ -87,6 +93,9 @@ need() {
   done
   [ -d "$OUT/kwok-stages" ] || return 0
   [ -f "$OUT/capi-$CAPI_VERSION/cluster.x-k8s.io_clusters.yaml" ] || return 0
+  for v in $PRELINK_VERSIONS; do
+    for b in $STAMPED; do [ -x "$OUT/versions/$b-$v" ] || return 0; done
+  done
   return 1
 }
 
@@ -139,6 +148,24 @@ CAPI_DIR=$(go mod download -json "sigs.k8s.io/cluster-api@$CAPI_VERSION" | sed -
 mkdir -p "$OUT/capi-$CAPI_VERSION"
 cp "$CAPI_DIR/config/crd/bases/cluster.x-k8s.io_clusters.yaml" "$OUT/capi-$CAPI_VERSION/"
 chmod -R u+w "$OUT/capi-$CAPI_VERSION"
+
+# Control planes that report a distro's version: the plane's binaries linked again with
+# that version stamped (the same flags as src/standin/binaries.ts; seconds each, since the
+# packages are in the Go build cache).
+mkdir -p "$OUT/versions"
+for v in $PRELINK_VERSIONS; do
+  minor=$(echo "${v#v}" | cut -d. -f2)
+  flags=""
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    flags="$flags -X $p.gitVersion=$v -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean"
+  done
+  for b in $STAMPED; do
+    [ -x "$OUT/versions/$b-$v" ] && continue
+    log "$b $v: linking"
+    (cd "$SRC/kubernetes" && go build -trimpath -ldflags="-s -w$flags" -o "$OUT/versions/$b-$v.tmp" "k8s.io/kubernetes/cmd/$b")
+    mv "$OUT/versions/$b-$v.tmp" "$OUT/versions/$b-$v"
+  done
+done
 
 log "done"
 echo "$BIN"
