@@ -366,12 +366,32 @@ export class VirtualClusterService {
       severityLevel: 'high',
       meta: { id, name: record.name },
     });
-    const updated = await this.#transition(record, {
-      desiredState: 'deleted',
-      phase: 'Deleting',
-      reason: undefined,
-      message: 'Deletion requested',
-    });
+    // The reconciler keeps saving the status of a cluster in transition (its waiting
+    // message, conditions); a deletion does not depend on those, so a concurrent save is
+    // no reason to refuse it: read the record again and retry.
+    let current = record;
+    let updated: VirtualClusterRecord | undefined;
+    for (let attempt = 0; !updated; attempt++) {
+      updated = await this.#store.update(current.id, current.version, {
+        attempts: 0,
+        nextAttemptAt: undefined,
+        desiredState: 'deleted',
+        phase: 'Deleting',
+        reason: undefined,
+        message: 'Deletion requested',
+      });
+      if (updated) break;
+      const again = await this.#store.get(id);
+      if (!again || again.deletedAt || attempt >= 4) {
+        throw new ConflictError(
+          `${record.name} changed while the request ran; try again`,
+        );
+      }
+      if (again.desiredState === 'deleted' && again.phase !== 'Failed') {
+        return toApi(again); // deleted meanwhile by another request
+      }
+      current = again;
+    }
     await this.#store.addEvent({
       clusterId: id,
       type: 'delete-requested',
