@@ -5,6 +5,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { AlertApi, alertApiRef } from '@backstage/core-plugin-api';
+import { SWRConfig } from 'swr';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
@@ -68,7 +69,11 @@ async function render(permission = mockApis.permission()) {
         [alertApiRef, alertApi],
       ]}
     >
-      <BackupsCard cluster={{ ...cluster, id }} />
+      {/* a permission cache of its own: usePermission keeps answers in swr's global
+          cache, and an earlier test's DENY must not answer this one's */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <BackupsCard cluster={{ ...cluster, id }} />
+      </SWRConfig>
     </TestApiProvider>,
   );
   return { ...rendered, id };
