@@ -18,6 +18,15 @@ API_PORT=${VC_PLANE_API_PORT:-16443}
 CAPI_API_PORT=${VC_PLANE_CAPI_API_PORT:-16444}
 ETCD_PORT=${VC_PLANE_ETCD_PORT:-12379}
 ETCD_PEER_PORT=$((ETCD_PORT + 1))
+# the plane's network: NGINX ingress controllers, each on a loopback address of its own with
+# a wildcard DNS name (plane-dns.sh), on the first host cluster:
+#   ingress-nginx        class nginx        --enable-ssl-passthrough   *.vc.plane.test
+#   ingress-nginx-plain  class nginx-plain  without it (TLS ends at NGINX)  *.plain.plane.test
+INGRESS_ADDRESS=127.0.80.1
+PLAIN_INGRESS_ADDRESS=127.0.81.1
+source "$HERE/plane-dns.sh"
+# Node 22 for the stand-in and the ingress controllers (TypeScript run directly)
+source "$ROOT/scripts/env.sh"
 
 log() { printf '[plane %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -146,8 +155,36 @@ established() {
   done
 }
 
+# network BIN: the DNS server and the ingress controllers
+network() {
+  local bin=$1 nginx module
+  { read -r nginx; read -r module; } < <(bash "$ROOT/scripts/plane-packages.sh")
+  log "starting the wildcard DNS server on $VC_PLANE_DNS_ADDRESS:53"
+  local user=()
+  [ "$(id -u)" -ne 0 ] || user=(--user=root --group=root)
+  spawn dns dnsmasq --keep-in-foreground --conf-file=/dev/null --pid-file= \
+    --no-resolv --no-hosts --no-poll --bind-interfaces \
+    --listen-address="$VC_PLANE_DNS_ADDRESS" --port=53 "${user[@]}" \
+    --local=/plane.test/ \
+    --address="/vc.plane.test/$INGRESS_ADDRESS" \
+    --address="/plain.plane.test/$PLAIN_INGRESS_ADDRESS" \
+    --log-facility=-
+  log "starting the NGINX ingress controllers on $INGRESS_ADDRESS and $PLAIN_INGRESS_ADDRESS"
+  local controller=(node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON "$HERE/src/ingress/main.ts"
+    --state "$STATE" --kubeconfig "$STATE/admin.kubeconfig" --nginx "$nginx" --stream-module "$module")
+  spawn ingress-nginx "${controller[@]}" --name ingress-nginx --address "$INGRESS_ADDRESS" -- \
+    --controller-class=k8s.io/ingress-nginx --ingress-class=nginx --enable-ssl-passthrough \
+    --publish-status-address="$INGRESS_ADDRESS" --status-update-interval=5
+  spawn ingress-nginx-plain "${controller[@]}" --name ingress-nginx-plain --address "$PLAIN_INGRESS_ADDRESS" -- \
+    --controller-class=k8s.io/ingress-nginx-plain --ingress-class=nginx-plain \
+    --publish-status-address="$PLAIN_INGRESS_ADDRESS" --status-update-interval=5
+}
+
 start() {
-  if alive "$PIDS/kube-apiserver.pid" && alive "$PIDS/capi-kube-apiserver.pid" && alive "$PIDS/standin.pid"; then
+  # the plane's processes resolve the wildcard names (the provider dials them)
+  vc_plane_dns_enter "$0" start
+  if alive "$PIDS/kube-apiserver.pid" && alive "$PIDS/capi-kube-apiserver.pid" && alive "$PIDS/standin.pid" &&
+    alive "$PIDS/ingress-nginx.pid" && alive "$PIDS/dns.pid"; then
     log "already running (state $STATE)"
     return 0
   fi
@@ -234,12 +271,19 @@ start() {
   "server": "https://127.0.0.1:$API_PORT",
   "etcd": "http://127.0.0.1:$ETCD_PORT",
   "state": "$STATE",
+  "dns": "$VC_PLANE_DNS_ADDRESS",
+  "ingress": [
+    { "name": "ingress-nginx", "ingressClassName": "nginx", "address": "$INGRESS_ADDRESS", "wildcardDomain": "vc.plane.test", "sslPassthrough": true },
+    { "name": "ingress-nginx-plain", "ingressClassName": "nginx-plain", "address": "$PLAIN_INGRESS_ADDRESS", "wildcardDomain": "plain.plane.test", "sslPassthrough": false }
+  ],
   "hosts": [
     { "name": "", "kubeconfig": "$STATE/admin.kubeconfig", "server": "https://127.0.0.1:$API_PORT" },
     { "name": "capi", "keyPrefix": "capi-", "kubeconfig": "$STATE/capi.kubeconfig", "server": "https://127.0.0.1:$CAPI_API_PORT" }
   ]
 }
 JSON
+
+  network "$bin"
 
   log "starting the vcluster stand-in"
   # the provider's requeue delays (upstream 5 s / 1 min), short here but never zero
@@ -259,7 +303,7 @@ JSON
 stop() {
   [ -d "$PIDS" ] || { log "not running"; return 0; }
   # the stand-in first: it records the virtual control planes it started under $PIDS too
-  local order="standin vc- capi-kwok capi-kube-controller-manager capi-kube-apiserver kwok kube-scheduler kube-controller-manager kube-apiserver etcd"
+  local order="standin ingress-nginx dns vc- capi-kwok capi-kube-controller-manager capi-kube-apiserver kwok kube-scheduler kube-controller-manager kube-apiserver etcd"
   for prefix in $order; do
     for f in "$PIDS"/$prefix*.pid; do
       [ -f "$f" ] || continue

@@ -44,6 +44,40 @@ export interface TestPlane {
   capiHost: { kubeConfig: KubeConfig; kubeconfigPath: string; server: string };
   /** Runs kubectl with a kubeconfig (the host's by default); returns stdout. */
   kubectl(args: string[], options?: { kubeconfig?: string }): string;
+  /** The plane's NGINX ingress controllers on the first host, with their wildcard domains. */
+  ingress: PlaneIngressController[];
+  /**
+   * Whether the machine outside this run's mount namespace resolves `name` (it should
+   * not resolve the plane's wildcard names; see plane-dns.sh). Throws when this process
+   * does not run inside the plane's DNS namespace.
+   */
+  resolvesOutside(name: string): boolean;
+}
+
+/** One of the plane's NGINX ingress controllers (test/cluster/src/ingress). */
+export interface PlaneIngressController {
+  name: string;
+  ingressClassName: string;
+  /** The loopback address NGINX listens on, and the wildcard name resolves to. */
+  address: string;
+  /** `*.<wildcardDomain>` resolves to `address` inside the run's processes. */
+  wildcardDomain: string;
+  /** Started with `--enable-ssl-passthrough`. */
+  sslPassthrough: boolean;
+}
+
+/**
+ * Fails with a clear message unless this process runs where the plane's wildcard names
+ * resolve (scripts/test.sh, scripts/demo.sh and scripts/plane-shell.sh arrange it).
+ */
+export function requirePlaneDns(): string {
+  const outer = process.env.VC_PLANE_DNS_OUTER_PID;
+  if (!outer) {
+    throw new Error(
+      "this test needs the plane's wildcard DNS: run it inside `bash scripts/plane-shell.sh` (or through scripts/test.sh)",
+    );
+  }
+  return outer;
 }
 
 /** The plane's state folder, shared with `plane.sh` through VC_PLANE_STATE. */
@@ -123,6 +157,22 @@ export async function getTestPlane(): Promise<TestPlane> {
         Buffer.from(secret.data!.value, 'base64').toString('utf8'),
       );
       return kc;
+    },
+    ingress: plane.ingress ?? [],
+    resolvesOutside(name) {
+      const outer = requirePlaneDns();
+      try {
+        execFileSync(
+          'nsenter',
+          [`--mount=/proc/${outer}/ns/mnt`, 'getent', 'hosts', name],
+          { stdio: 'pipe', timeout: 10_000 },
+        );
+        return true;
+      } catch (error) {
+        // getent: 2 = not found; anything else (nsenter failing) is a real error
+        if ((error as { status?: number }).status === 2) return false;
+        throw error;
+      }
     },
     kubectl(args, options = {}) {
       return execFileSync(

@@ -6,9 +6,12 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
   setHeaderOptions,
+  NetworkingV1Api,
   VersionApi,
 } from '@kubernetes/client-node';
-import { eventually, getTestPlane, TestPlane } from './index';
+import { lookup } from 'node:dns/promises';
+import { connect } from 'node:tls';
+import { eventually, getTestPlane, requirePlaneDns, TestPlane } from './index';
 
 jest.setTimeout(240_000);
 
@@ -16,6 +19,30 @@ const NS = 'vc-plane-test';
 const NAME = 'plane-test';
 const GROUP = 'infrastructure.cluster.x-k8s.io';
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+const FAKE_CERTIFICATE = 'Kubernetes Ingress Controller Fake Certificate';
+
+/** The certificate served at `address:443` for SNI name `servername`: subject CN and fingerprint. */
+function servedCertificate(address: string, servername: string) {
+  return new Promise<{ cn: string; fingerprint: string }>((resolve, reject) => {
+    const socket = connect({
+      host: address,
+      port: 443,
+      servername,
+      rejectUnauthorized: false,
+      timeout: 10_000,
+    });
+    socket.once('secureConnect', () => {
+      const cert = socket.getPeerCertificate();
+      resolve({
+        cn: String(cert.subject.CN),
+        fingerprint: cert.fingerprint256,
+      });
+      socket.destroy();
+    });
+    socket.once('timeout', () => socket.destroy(new Error('timeout')));
+    socket.once('error', reject);
+  });
+}
 
 // what the backend renders for a k3s cluster behind a LoadBalancer
 const VALUES = (tag: string) =>
@@ -205,6 +232,121 @@ describe('local control plane and the cluster-api-provider-vcluster stand-in', (
     // certificate's SAN for the LoadBalancer address
     const version = await virtual.makeApiClient(VersionApi).getCode();
     expect(version.gitVersion).toBe('v1.32.5+k3s1');
+  });
+
+  it('routes Ingresses as ingress-nginx does: only the ssl-passthrough annotation, and only with --enable-ssl-passthrough, passes TLS through', async () => {
+    const [passthrough, plain] = ['ingress-nginx', 'ingress-nginx-plain'].map(
+      n => plane.ingress.find(c => c.name === n)!,
+    );
+    expect(passthrough).toMatchObject({ sslPassthrough: true });
+    expect(plain).toMatchObject({ sslPassthrough: false });
+    const networking = plane.hostKubeConfig.makeApiClient(NetworkingV1Api);
+    const ingress = (
+      name: string,
+      className: string,
+      host: string,
+      annotations: Record<string, string>,
+    ) =>
+      networking.createNamespacedIngress({
+        namespace: NS,
+        body: {
+          metadata: { name, annotations },
+          spec: {
+            ingressClassName: className,
+            rules: [
+              {
+                host,
+                http: {
+                  paths: [
+                    {
+                      path: '/',
+                      pathType: 'ImplementationSpecific',
+                      backend: {
+                        service: { name: NAME, port: { name: 'https' } },
+                      },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      });
+    const on = { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' };
+    await ingress('passed', 'nginx', 'passed.vc.plane.test', on);
+    await ingress('terminated', 'nginx', 'terminated.vc.plane.test', {});
+    await ingress('plain', 'nginx-plain', 'plain.plain.plane.test', on);
+    await ingress('unclaimed', 'no-such-class', 'unclaimed.vc.plane.test', on);
+
+    // the annotated Ingress gets the virtual API server's own certificate, untouched
+    const svc = await core.readNamespacedService({ name: NAME, namespace: NS });
+    const direct = await servedCertificate(
+      svc.status!.loadBalancer!.ingress![0].ip!,
+      'passed.vc.plane.test',
+    );
+    expect(direct.cn).not.toBe(FAKE_CERTIFICATE);
+    const passed = await eventually(
+      () => servedCertificate(passthrough.address, 'passed.vc.plane.test'),
+      c => c.cn !== FAKE_CERTIFICATE,
+    );
+    expect(passed.fingerprint).toBe(direct.fingerprint);
+    // TLS ends at NGINX: without the annotation, and on the controller without the flag
+    expect(
+      (await servedCertificate(passthrough.address, 'terminated.vc.plane.test'))
+        .cn,
+    ).toBe(FAKE_CERTIFICATE);
+    expect(
+      (await servedCertificate(plain.address, 'plain.plain.plane.test')).cn,
+    ).toBe(FAKE_CERTIFICATE);
+
+    // the controllers publish their address into the status of their own Ingresses only
+    const status = async (name: string) =>
+      (await networking.readNamespacedIngress({ name, namespace: NS })).status
+        ?.loadBalancer?.ingress?.[0]?.ip;
+    await eventually(
+      async () => [await status('passed'), await status('plain')],
+      ([a, b]) => a === passthrough.address && b === plain.address,
+    );
+    expect(await status('unclaimed')).toBeUndefined();
+
+    // what an admin reads on the host: the IngressClass and the controller's flags
+    const deployment = await apps.readNamespacedDeployment({
+      name: 'ingress-nginx-controller',
+      namespace: 'ingress-nginx',
+    });
+    expect(deployment.spec!.template.spec!.containers[0].args).toEqual(
+      expect.arrayContaining([
+        '--enable-ssl-passthrough',
+        '--controller-class=k8s.io/ingress-nginx',
+      ]),
+    );
+    const plainDeployment = await apps.readNamespacedDeployment({
+      name: 'ingress-nginx-plain-controller',
+      namespace: 'ingress-nginx',
+    });
+    expect(
+      plainDeployment.spec!.template.spec!.containers[0].args,
+    ).not.toContain('--enable-ssl-passthrough');
+
+    // removing the Ingress removes the route
+    await networking.deleteNamespacedIngress({ name: 'passed', namespace: NS });
+    await eventually(
+      () => servedCertificate(passthrough.address, 'passed.vc.plane.test'),
+      c => c.cn === FAKE_CERTIFICATE,
+    );
+    for (const name of ['terminated', 'plain', 'unclaimed'])
+      await networking.deleteNamespacedIngress({ name, namespace: NS });
+  });
+
+  it('resolves the wildcard names for this run only', async () => {
+    requirePlaneDns();
+    const [passthrough] = plane.ingress;
+    const name = `any-name-${Date.now()}.${passthrough.wildcardDomain}`;
+    expect((await lookup(name)).address).toBe(passthrough.address);
+    await expect(lookup('not-a-record.plane.test')).rejects.toThrow(
+      /ENOTFOUND/,
+    );
+    expect(plane.resolvesOutside(name)).toBe(false);
   });
 
   it('syncs pods and PVCs with vcluster names, labels and annotations', async () => {
