@@ -4,6 +4,9 @@
 # on http://localhost:3000 (backend :7007, SQLite in memory). Ctrl-C stops everything.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
+# in a mount namespace of its own, where the plane's wildcard DNS names resolve
+source "$here/../test/cluster/plane-dns.sh"
+vc_plane_dns_enter "$0" "$@"
 bash "$here/setup.sh"
 source "$here/env.sh"
 cd "$VC_ROOT"

@@ -5,6 +5,9 @@
 # Expects scripts/setup.sh to have run; starts the plane unless it is running.
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
+# in a mount namespace of its own, where the plane's wildcard DNS names resolve
+source "$here/../test/cluster/plane-dns.sh"
+vc_plane_dns_enter "$0" "$@"
 source "$here/env.sh"
 cd "$VC_ROOT"
 

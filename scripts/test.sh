@@ -3,6 +3,9 @@
 # (against the local Kubernetes control plane, PostgreSQL and SQLite).
 set -euo pipefail
 here="$(dirname "${BASH_SOURCE[0]}")"
+# in a mount namespace of its own, where the plane's wildcard DNS names resolve
+source "$here/../test/cluster/plane-dns.sh"
+vc_plane_dns_enter "$0" "$@"
 bash "$here/setup.sh"
 source "$here/env.sh"
 source "$here/postgres.sh"
