@@ -188,7 +188,12 @@ export type ListVirtualClustersResponse = {
 
 /** One readiness check of a host cluster. @public */
 export type HostClusterCheck = {
-  /** `api`, `crd`, `exposure`. */
+  /**
+   * `api` and `crd` on every host, and `capacity` when its capacity could not be read;
+   * `exposure` on a host that exposes virtual clusters through Services of type
+   * LoadBalancer; `ingress-class`, `ssl-passthrough` (left out when the IngressClass is
+   * missing) and `wildcard-dns` on one that exposes them through Ingress.
+   */
   name: string;
   ok: boolean;
   message: string;

@@ -17,6 +17,7 @@ import {
   HostClusterStatus,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostCluster, HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { IngressExposureCheck } from '../hosts/IngressExposureCheck';
 import { describeKubernetesError } from '../provisioner/kubernetesErrors';
 import { parseCpu, parseMemoryGiB } from './quantities';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
@@ -117,19 +118,11 @@ export class HostClusterService {
           : 'VCluster CRD missing: install cluster-api-provider-vcluster',
       });
       if (settings.exposure.type === 'Ingress') {
-        const className = settings.exposure.ingressClassName ?? 'nginx';
-        const ok = await exists(
-          'networking.k8s.io/v1',
-          'IngressClass',
-          className,
-        );
-        checks.push({
-          name: 'exposure',
-          ok,
-          message: ok
-            ? `IngressClass ${className} present (needs --enable-ssl-passthrough)`
-            : `IngressClass ${className} missing: install NGINX Ingress with SSL passthrough`,
+        const exposure = IngressExposureCheck.create(kc, {
+          ingressClassName: settings.exposure.ingressClassName ?? 'nginx',
+          wildcardDomain: settings.exposure.wildcardDomain ?? '',
         });
+        checks.push(...(await exposure.run()));
       }
       try {
         capacity = await this.#capacity(host);
