@@ -8,9 +8,31 @@ import { resolve } from 'node:path';
  * backend and the local control plane (scripts/e2e.sh starts both): sign in as guest,
  * create a virtual cluster from the template, see it Running on its entity page with
  * its workloads and cost, download a kubeconfig, back it up, pause and resume, delete it.
+ * Once for each access mode: a LoadBalancer host, and the same host through the plane's
+ * NGINX Ingress (SSL passthrough, *.vc.plane.test resolving inside the run only).
  */
 
-const name = `e2e-${Date.now().toString(36).slice(-6)}`;
+const run = Date.now().toString(36).slice(-5);
+const MODES = [
+  {
+    mode: 'LoadBalancer',
+    name: `e2e-lb-${run}`,
+    host: 'Local host cluster (no containers; vcluster stand-in)',
+    endpoint: () => /^https:\/\/127\.0\.0\.\d+:443$/,
+    screenshots: {
+      entity: 'entity-tab.png',
+      list: 'virtual-clusters-page.png',
+    },
+  },
+  {
+    mode: 'Ingress',
+    name: `e2e-ing-${run}`,
+    host: 'Local host cluster through NGINX Ingress (*.vc.plane.test)',
+    endpoint: (name: string) =>
+      new RegExp(`^https://${name}\\.vc\\.plane\\.test:443$`),
+    screenshots: { entity: 'entity-tab-ingress.png', list: undefined },
+  },
+];
 // playwright runs from the repository root
 const SCREENSHOTS = resolve(process.cwd(), 'docs', 'screenshots');
 
@@ -50,117 +72,125 @@ async function deployInside(kubeconfigYaml: string) {
   });
 }
 
-test('a developer creates, uses, pauses, resumes and deletes a virtual cluster', async ({
-  page,
-}) => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await signIn(page);
+for (const {
+  mode,
+  name,
+  host,
+  endpoint: endpointPattern,
+  screenshots,
+} of MODES) {
+  test(`a developer creates, uses, pauses, resumes and deletes a virtual cluster (${mode})`, async ({
+    page,
+  }) => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await signIn(page);
 
-  // the template, through its form fields
-  await page.goto('/create/templates/default/virtual-cluster');
-  await page.getByLabel('Name').fill(name);
-  const owner = page.getByLabel('Owner');
-  await owner.fill('guests');
-  await page
-    .getByRole('option', { name: /guests/ })
-    .first()
-    .click();
-  // two ready hosts in the demo: the developer picks one
-  await page.getByRole('button', { name: /Host cluster/ }).click();
-  await page
-    .getByRole('option', {
-      name: /Local host cluster \(no containers; vcluster stand-in\)/,
-    })
-    .click();
-  await expect(
-    page
-      .getByText('Local host cluster (no containers; vcluster stand-in)')
-      .first(),
-  ).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Review' }).click();
-  await page.getByRole('button', { name: 'Create' }).click();
+    // the template, through its form fields
+    await page.goto('/create/templates/default/virtual-cluster');
+    await page.getByLabel('Name').fill(name);
+    const owner = page.getByLabel('Owner');
+    await owner.fill('guests');
+    await page
+      .getByRole('option', { name: /guests/ })
+      .first()
+      .click();
+    // several ready hosts in the demo: the developer picks one
+    await page.getByRole('button', { name: /Host cluster/ }).click();
+    // the option's name is the title, then what the host offers
+    const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await page
+      .getByRole('option', { name: new RegExp(`^${escaped} `) })
+      .click();
+    await expect(page.getByText(host, { exact: true }).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
 
-  // the task waits until the cluster runs, logging its phases
-  await expect(page.getByText(/Created virtual cluster/)).toBeVisible({
-    timeout: 120_000,
-  });
-  await expect(
-    page.getByRole('link', { name: 'The cluster in the catalog' }),
-  ).toBeVisible({ timeout: 180_000 });
-
-  // its entity page, tab "Virtual clusters": Running
-  const entityTab = `/catalog/default/resource/vc-${name}/virtual-clusters`;
-  await expect(async () => {
-    await page.goto(entityTab);
-    await expect(page.getByText('Running').first()).toBeVisible({
-      timeout: 5_000,
+    // the task waits until the cluster runs, logging its phases
+    await expect(page.getByText(/Created virtual cluster/)).toBeVisible({
+      timeout: 120_000,
     });
-  }).toPass({ timeout: 120_000 });
+    await expect(
+      page.getByRole('link', { name: 'The cluster in the catalog' }),
+    ).toBeVisible({ timeout: 180_000 });
 
-  // a kubeconfig through the UI
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Download kubeconfig' }).click(),
-  ]);
-  expect(download.suggestedFilename()).toBe(`${name}.kubeconfig.yaml`);
-  const kubeconfig = readFileSync((await download.path())!, 'utf8');
-  expect(kubeconfig).toContain('kind: Config');
-  const endpoint = /server: (https:\/\/[^\s]+)/.exec(kubeconfig)?.[1];
-  expect(endpoint).toMatch(/^https:\/\/127\.0\.0\.\d+:443$/);
-  await expect(page.getByText(endpoint!).first()).toBeVisible();
+    // its entity page, tab "Virtual clusters": Running
+    const entityTab = `/catalog/default/resource/vc-${name}/virtual-clusters`;
+    await expect(async () => {
+      await page.goto(entityTab);
+      await expect(page.getByText('Running').first()).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 120_000 });
 
-  // workloads deployed with it show up, and the cluster costs something
-  await deployInside(kubeconfig);
-  await expect(async () => {
-    await page.goto(entityTab);
-    await expect(page.getByText('web').first()).toBeVisible({ timeout: 5_000 });
-    await expect(page.getByText('nginx:1.27').first()).toBeVisible({
-      timeout: 5_000,
+    // a kubeconfig through the UI
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download kubeconfig' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`${name}.kubeconfig.yaml`);
+    const kubeconfig = readFileSync((await download.path())!, 'utf8');
+    expect(kubeconfig).toContain('kind: Config');
+    const endpoint = /server: (https:\/\/[^\s]+)/.exec(kubeconfig)?.[1];
+    expect(endpoint).toMatch(endpointPattern(name));
+    await expect(page.getByText(endpoint!).first()).toBeVisible();
+
+    // workloads deployed with it show up, and the cluster costs something
+    await deployInside(kubeconfig);
+    await expect(async () => {
+      await page.goto(entityTab);
+      await expect(page.getByText('web').first()).toBeVisible({
+        timeout: 5_000,
+      });
+      await expect(page.getByText('nginx:1.27').first()).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 120_000 });
+    await expect(page.getByRole('group', { name: 'Rate now' })).toHaveText(
+      /\$0\.0*[1-9]/,
+    );
+    await page.screenshot({
+      path: resolve(SCREENSHOTS, screenshots.entity),
+      fullPage: true,
     });
-  }).toPass({ timeout: 120_000 });
-  await expect(page.getByRole('group', { name: 'Rate now' })).toHaveText(
-    /\$0\.0*[1-9]/,
-  );
-  await page.screenshot({
-    path: resolve(SCREENSHOTS, 'entity-tab.png'),
-    fullPage: true,
-  });
 
-  // a backup of the objects inside
-  await page.getByRole('button', { name: 'Back up now' }).click();
-  await expect(page.getByText('completed').first()).toBeVisible();
+    // a backup of the objects inside
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await expect(page.getByText('completed').first()).toBeVisible();
 
-  // pause and resume
-  await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByText('Paused').first()).toBeVisible({
-    timeout: 120_000,
-  });
-  await page.getByRole('button', { name: 'Resume' }).click();
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({
-    timeout: 120_000,
-  });
-
-  // the page of all clusters
-  await page.goto('/virtual-clusters');
-  await expect(page.getByText(name).first()).toBeVisible();
-  await expect(
-    page.getByRole('heading', { name: 'Host clusters' }),
-  ).toBeVisible();
-  await page.screenshot({
-    path: resolve(SCREENSHOTS, 'virtual-clusters-page.png'),
-    fullPage: true,
-  });
-
-  // delete, confirmed by typing the name
-  await page.goto(entityTab);
-  await page.getByRole('button', { name: 'Delete' }).click();
-  await page.getByLabel('Cluster name').fill(name);
-  await page.getByRole('button', { name: 'Delete' }).last().click();
-  await expect(async () => {
-    await page.goto(entityTab);
-    await expect(page.getByText('Deleted').first()).toBeVisible({
-      timeout: 5_000,
+    // pause and resume
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByText('Paused').first()).toBeVisible({
+      timeout: 120_000,
     });
-  }).toPass({ timeout: 120_000 });
-});
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({
+      timeout: 120_000,
+    });
+
+    // the page of all clusters
+    await page.goto('/virtual-clusters');
+    await expect(page.getByText(name).first()).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Host clusters' }),
+    ).toBeVisible();
+    if (screenshots.list) {
+      await page.screenshot({
+        path: resolve(SCREENSHOTS, screenshots.list),
+        fullPage: true,
+      });
+    }
+
+    // delete, confirmed by typing the name
+    await page.goto(entityTab);
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByLabel('Cluster name').fill(name);
+    await page.getByRole('button', { name: 'Delete' }).last().click();
+    await expect(async () => {
+      await page.goto(entityTab);
+      await expect(page.getByText('Deleted').first()).toBeVisible({
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 120_000 });
+  });
+}
