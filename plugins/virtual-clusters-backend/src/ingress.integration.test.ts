@@ -140,6 +140,8 @@ describe('Ingress access: the plane NGINX with SSL passthrough and a wildcard DN
       ids.map(id => backend.clusterWhen(id, c => c.phase === 'Running')),
     );
     const [a, b] = names;
+    const act = (id: string, action: string) =>
+      backend.api(jane).patch(`/clusters/${id}`, { action });
     expect(running.map(c => c.endpoint)).toEqual([
       `https://${a}.${domain}:443`,
       `https://${b}.${domain}:443`,
@@ -220,16 +222,23 @@ describe('Ingress access: the plane NGINX with SSL passthrough and a wildcard DN
     const backup = await backend.api(jane).post(`/clusters/${ids[0]}/backups`);
     expect(backup.status).toBe(201);
     expect(backup.body.status).toBe('completed');
-    expect(backup.body.namespaces ?? backup.body.objectCount).toBeTruthy();
+    const details = await backend
+      .api(jane)
+      .get(`/clusters/${ids[0]}/backups/${backup.body.id}`);
+    expect(
+      details.body.objects.map(
+        (o: { kind: string; namespace?: string; name: string }) =>
+          `${o.kind} ${o.namespace ?? ''}/${o.name}`,
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        'Namespace /only-in-a',
+        'Deployment only-in-a/web',
+      ]),
+    );
 
     // pause: the name stops answering, the other cluster's does not
-    expect(
-      (
-        await backend
-          .api(jane)
-          .patch(`/clusters/${ids[0]}`, { action: 'pause' })
-      ).status,
-    ).toBe(200);
+    expect((await act(ids[0], 'pause')).status).toBe(200);
     await backend.clusterWhen(ids[0], c => c.phase === 'Paused');
     await eventually(
       () => handshake(`${a}.${domain}`),
@@ -237,13 +246,7 @@ describe('Ingress access: the plane NGINX with SSL passthrough and a wildcard DN
     );
     expect('cert' in (await handshake(`${b}.${domain}`))).toBe(true);
     // resume: it answers again, with its data
-    expect(
-      (
-        await backend
-          .api(jane)
-          .patch(`/clusters/${ids[0]}`, { action: 'resume' })
-      ).status,
-    ).toBe(200);
+    expect((await act(ids[0], 'resume')).status).toBe(200);
     await backend.clusterWhen(ids[0], c => c.phase === 'Running');
     expect(plane.kubectl(['get', 'namespaces', '-o', 'name'], ownA)).toContain(
       'namespace/only-in-a',

@@ -1,9 +1,3 @@
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import {
   AppsV1Api,
   CoreV1Api,
@@ -19,9 +13,12 @@ import {
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import request from 'supertest';
-import { permissionTestFeatures } from './__testUtils__/permissionTestFeatures';
-import { virtualClustersPlugin } from './plugin';
+import {
+  PlaneBackend,
+  PlaneBackendApi,
+  startPlaneBackend,
+  users,
+} from './__testUtils__/planeBackend';
 
 jest.setTimeout(240_000);
 
@@ -30,128 +27,68 @@ const run = Date.now().toString(36).slice(-5);
 const TEAM = `it-${run}`;
 const FOREIGN = `foreign-${run}`;
 
-const jane = mockCredentials.user.header('user:default/jane');
-const bob = mockCredentials.user.header('user:default/bob');
+const { jane, bob } = users;
 
 describe('virtual-clusters backend against the local control plane', () => {
   let plane: TestPlane;
-  let api: (who: string) => {
-    get: (path: string) => request.Test;
-    post: (path: string, body: object) => request.Test;
-    delete: (path: string) => request.Test;
-    patch: (path: string, body: object) => request.Test;
-  };
-
-  /** The cluster as the API shows it, once `check` accepts it. */
-  const clusterWhen = (
-    id: string,
-    check: (c: any) => boolean,
-    timeoutMs?: number,
-  ) =>
-    eventually(
-      async () => (await api(jane).get(`/clusters/${id}`)).body,
-      check,
-      { timeoutMs },
-    );
-  /** Deletes a cluster and waits until it is Deleted. */
-  const deleteAndWait = async (id: string) => {
-    expect((await api(jane).delete(`/clusters/${id}`)).status).toBe(202);
-    await clusterWhen(id, c => c.phase === 'Deleted');
-  };
+  let api: (who: string) => PlaneBackendApi;
+  let clusterWhen: PlaneBackend['clusterWhen'];
+  let deleteAndWait: PlaneBackend['deleteAndWait'];
 
   beforeAll(async () => {
     plane = await getTestPlane();
-    const { server } = await startTestBackend({
-      features: [
-        virtualClustersPlugin,
-        ...permissionTestFeatures,
-        // the real scheduler: the mock one runs tasks only when triggered
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            virtualClusters: {
-              hostClusters: [
-                {
-                  name: 'local',
-                  url: plane.server,
-                  auth: {
-                    type: 'kubeconfig',
-                    kubeconfigPath: plane.kubeconfigPath,
-                  },
-                  cost: {
-                    cpuCoreHour: 0.04,
-                    memoryGiBHour: 0.005,
-                    storageGiBMonth: 0.1,
-                    loadBalancerHour: 0.02,
-                  },
-                },
-                {
-                  // the same plane, with a chart mirror nobody serves: helm fails for real
-                  name: 'mirror',
-                  url: plane.server,
-                  auth: {
-                    type: 'kubeconfig',
-                    kubeconfigPath: plane.kubeconfigPath,
-                  },
-                  chartRepository: 'https://charts.mirror.invalid',
-                },
-                {
-                  // the same plane, configured for Ingress access
-                  name: 'ingress',
-                  url: plane.server,
-                  auth: {
-                    type: 'kubeconfig',
-                    kubeconfigPath: plane.kubeconfigPath,
-                  },
-                  exposure: {
-                    type: 'Ingress',
-                    ingressClassName: 'nginx',
-                    wildcardDomain: 'vc.plane.test',
-                  },
-                },
-                {
-                  // the plane's second host, with Cluster API installed
-                  name: 'capi',
-                  url: plane.capiHost.server,
-                  auth: {
-                    type: 'kubeconfig',
-                    kubeconfigPath: plane.capiHost.kubeconfigPath,
-                  },
-                },
-              ],
-              reconcile: {
-                schedule: {
-                  frequency: { seconds: 1 },
-                  timeout: { minutes: 1 },
-                },
-              },
-              kubeconfig: { tokenTtl: '1h' },
-            },
+    const backend = await startPlaneBackend({
+      hostClusters: [
+        {
+          name: 'local',
+          url: plane.server,
+          auth: {
+            type: 'kubeconfig',
+            kubeconfigPath: plane.kubeconfigPath,
           },
-        }),
+          cost: {
+            cpuCoreHour: 0.04,
+            memoryGiBHour: 0.005,
+            storageGiBMonth: 0.1,
+            loadBalancerHour: 0.02,
+          },
+        },
+        {
+          // the same plane, with a chart mirror nobody serves: helm fails for real
+          name: 'mirror',
+          url: plane.server,
+          auth: {
+            type: 'kubeconfig',
+            kubeconfigPath: plane.kubeconfigPath,
+          },
+          chartRepository: 'https://charts.mirror.invalid',
+        },
+        {
+          // the same plane, configured for Ingress access
+          name: 'ingress',
+          url: plane.server,
+          auth: {
+            type: 'kubeconfig',
+            kubeconfigPath: plane.kubeconfigPath,
+          },
+          exposure: {
+            type: 'Ingress',
+            ingressClassName: 'nginx',
+            wildcardDomain: 'vc.plane.test',
+          },
+        },
+        {
+          // the plane's second host, with Cluster API installed
+          name: 'capi',
+          url: plane.capiHost.server,
+          auth: {
+            type: 'kubeconfig',
+            kubeconfigPath: plane.capiHost.kubeconfigPath,
+          },
+        },
       ],
     });
-    api = who => ({
-      get: path =>
-        request(server)
-          .get(`/api/virtual-clusters${path}`)
-          .set('Authorization', who),
-      post: (path, body) =>
-        request(server)
-          .post(`/api/virtual-clusters${path}`)
-          .set('Authorization', who)
-          .send(body),
-      delete: path =>
-        request(server)
-          .delete(`/api/virtual-clusters${path}`)
-          .set('Authorization', who),
-      patch: (path, body) =>
-        request(server)
-          .patch(`/api/virtual-clusters${path}`)
-          .set('Authorization', who)
-          .send(body),
-    });
+    ({ api, clusterWhen, deleteAndWait } = backend);
   });
 
   it('reports the host cluster ready with its checks and capacity', async () => {

@@ -25,21 +25,28 @@ export interface PlaneBackendApi {
   delete(path: string): request.Test;
 }
 
-/**
- * A test backend with the plugin, the permission policy of the tests and the real
- * scheduler, reconciling every second against the host clusters given (the local
- * plane's, usually).
- */
-export async function startPlaneBackend(virtualClusters: JsonObject): Promise<{
+/** A started test backend and helpers to drive its API. */
+export interface PlaneBackend {
   server: Server;
   api: (who: string) => PlaneBackendApi;
+  /** The cluster as the API shows it to jane, once `check` accepts it. */
   clusterWhen: (
     id: string,
     check: (cluster: any) => boolean,
     timeoutMs?: number,
   ) => Promise<any>;
+  /** Deletes a cluster as jane and waits until it is Deleted. */
   deleteAndWait: (id: string) => Promise<void>;
-}> {
+}
+
+/**
+ * A test backend with the plugin, the permission policy of the tests and the real
+ * scheduler, reconciling every second against the host clusters given (the local
+ * plane's, usually).
+ */
+export async function startPlaneBackend(
+  virtualClusters: JsonObject,
+): Promise<PlaneBackend> {
   const { server } = await startTestBackend({
     features: [
       virtualClustersPlugin,

@@ -1,9 +1,3 @@
-import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
 import {
   ApiextensionsV1Api,
   AppsV1Api,
@@ -18,9 +12,11 @@ import {
   VirtualClusterRestoreResult,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { getTestPlane, TestPlane } from '@virtual-clusters/test-cluster';
-import request from 'supertest';
-import { permissionTestFeatures } from '../__testUtils__/permissionTestFeatures';
-import { virtualClustersPlugin } from '../plugin';
+import {
+  PlaneBackendApi,
+  startPlaneBackend,
+  users,
+} from '../__testUtils__/planeBackend';
 
 jest.setTimeout(420_000);
 
@@ -30,8 +26,7 @@ const SOURCE = `bk-src-${run}`;
 const CLONE = `bk-dst-${run}`;
 const BULK = 50;
 
-const jane = mockCredentials.user.header('user:default/jane');
-const bob = mockCredentials.user.header('user:default/bob');
+const { jane, bob } = users;
 
 async function eventually<T>(
   fn: () => Promise<T>,
@@ -245,12 +240,7 @@ async function expectApp(vc: Clients) {
 describe('backup, restore and clone against the local control plane', () => {
   let plane: TestPlane;
   const measured: string[] = [];
-  let api: (who: string) => {
-    get: (path: string) => request.Test;
-    post: (path: string, body?: object) => request.Test;
-    patch: (path: string, body: object) => request.Test;
-    delete: (path: string) => request.Test;
-  };
+  let api: (who: string) => PlaneBackendApi;
 
   async function createRunning(name: string): Promise<VirtualCluster> {
     const created = await api(jane).post('/clusters', {
@@ -279,58 +269,20 @@ describe('backup, restore and clone against the local control plane', () => {
 
   beforeAll(async () => {
     plane = await getTestPlane();
-    const { server } = await startTestBackend({
-      features: [
-        virtualClustersPlugin,
-        ...permissionTestFeatures,
-        schedulerServiceFactory,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            virtualClusters: {
-              hostClusters: [
-                {
-                  name: 'local',
-                  url: plane.server,
-                  auth: {
-                    type: 'kubeconfig',
-                    kubeconfigPath: plane.kubeconfigPath,
-                  },
-                },
-              ],
-              reconcile: {
-                schedule: {
-                  frequency: { seconds: 1 },
-                  timeout: { minutes: 1 },
-                },
-              },
-              // contents encrypted at rest: backup, restore and clone go through it
-              backups: { encryptionKey: 'integration-test-passphrase' },
-            },
+    ({ api } = await startPlaneBackend({
+      hostClusters: [
+        {
+          name: 'local',
+          url: plane.server,
+          auth: {
+            type: 'kubeconfig',
+            kubeconfigPath: plane.kubeconfigPath,
           },
-        }),
+        },
       ],
-    });
-    api = who => ({
-      get: path =>
-        request(server)
-          .get(`/api/virtual-clusters${path}`)
-          .set('Authorization', who),
-      post: (path, body) =>
-        request(server)
-          .post(`/api/virtual-clusters${path}`)
-          .set('Authorization', who)
-          .send(body),
-      patch: (path, body) =>
-        request(server)
-          .patch(`/api/virtual-clusters${path}`)
-          .set('Authorization', who)
-          .send(body),
-      delete: path =>
-        request(server)
-          .delete(`/api/virtual-clusters${path}`)
-          .set('Authorization', who),
-    });
+      // contents encrypted at rest: backup, restore and clone go through it
+      backups: { encryptionKey: 'integration-test-passphrase' },
+    }));
   });
 
   afterAll(() => {
