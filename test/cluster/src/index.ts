@@ -44,6 +44,14 @@ export interface TestPlane {
   capiHost: { kubeConfig: KubeConfig; kubeconfigPath: string; server: string };
   /** Runs kubectl with a kubeconfig (the host's by default); returns stdout. */
   kubectl(args: string[], options?: { kubeconfig?: string }): string;
+  /**
+   * Access to the first host as ServiceAccount `namespace/name` (which must exist), with
+   * a token of ten minutes, for tests of what a less privileged caller may do.
+   */
+  serviceAccountKubeConfig(
+    namespace: string,
+    name: string,
+  ): Promise<KubeConfig>;
   /** The plane's NGINX ingress controllers on the first host, with their wildcard domains. */
   ingress: PlaneIngressController[];
   /**
@@ -156,6 +164,22 @@ export async function getTestPlane(): Promise<TestPlane> {
       kc.loadFromString(
         Buffer.from(secret.data!.value, 'base64').toString('utf8'),
       );
+      return kc;
+    },
+    async serviceAccountKubeConfig(namespace, name) {
+      const { status } = await core.createNamespacedServiceAccountToken({
+        name,
+        namespace,
+        body: { spec: { audiences: [], expirationSeconds: 600 } },
+      });
+      const host = hostKubeConfig.getCurrentCluster()!;
+      const kc = new KubeConfig();
+      kc.loadFromOptions({
+        clusters: [host],
+        users: [{ name, token: status!.token }],
+        contexts: [{ name, cluster: host.name, user: name }],
+        currentContext: name,
+      });
       return kc;
     },
     ingress: plane.ingress ?? [],

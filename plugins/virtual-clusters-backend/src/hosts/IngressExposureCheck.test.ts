@@ -261,20 +261,7 @@ describe('IngressExposureCheck on the local control plane', () => {
         namespace: NS,
         body: { metadata: { name } },
       });
-      const { status } = await core.createNamespacedServiceAccountToken({
-        name,
-        namespace: NS,
-        body: { spec: { audiences: [], expirationSeconds: 600 } },
-      });
-      const host = plane.hostKubeConfig.getCurrentCluster()!;
-      const kc = new KubeConfig();
-      kc.loadFromOptions({
-        clusters: [host],
-        users: [{ name, token: status!.token }],
-        contexts: [{ name, cluster: host.name, user: name }],
-        currentContext: name,
-      });
-      return kc;
+      return plane.serviceAccountKubeConfig(NS, name);
     };
     await rbac.createClusterRole({
       body: {

@@ -177,19 +177,7 @@ describe('WorkloadsWatchCache on the local control plane', () => {
       },
     });
     try {
-      const { status } = await core.createNamespacedServiceAccountToken({
-        name,
-        namespace: NS,
-        body: { spec: { audiences: [], expirationSeconds: 600 } },
-      });
-      const host = plane.hostKubeConfig.getCurrentCluster()!;
-      const kc = new KubeConfig();
-      kc.loadFromOptions({
-        clusters: [host],
-        users: [{ name, token: status!.token }],
-        contexts: [{ name, cluster: host.name, user: name }],
-        currentContext: name,
-      });
+      const kc = await plane.serviceAccountKubeConfig(NS, name);
       await core.createNamespacedPod({
         namespace: NS,
         body: {
