@@ -1,4 +1,26 @@
-import { formatQuotaValue, parseQuantity } from './quantities';
+import {
+  formatBytes,
+  formatMoney,
+  formatQuotaValue,
+  parseQuantity,
+} from './format';
+
+describe('formatMoney', () => {
+  it('keeps small amounts readable', () => {
+    expect(formatMoney(12.5, 'USD')).toBe('$12.50');
+    expect(formatMoney(0.0329, 'USD')).toBe('$0.0329');
+    expect(formatMoney(0.000034, 'USD')).toBe('$0.000034');
+    expect(formatMoney(0, 'EUR')).toBe('€0.00');
+  });
+});
+
+describe('formatBytes', () => {
+  it('formats sizes', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(1536)).toBe('1.5 KiB');
+    expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MiB');
+  });
+});
 
 describe('parseQuantity', () => {
   it('reads Kubernetes quantities into cores, bytes and counts', () => {

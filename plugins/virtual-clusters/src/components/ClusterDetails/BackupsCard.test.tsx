@@ -19,7 +19,7 @@ import {
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { virtualClustersApiRef } from '../../api';
-import { BackupsCard, formatBytes } from './BackupsCard';
+import { BackupsCard } from './BackupsCard';
 import { testCluster } from '../../__testUtils__/fixtures';
 
 // The backend is msw here; the real one is exercised by the backend's integration
@@ -220,13 +220,5 @@ describe('BackupsCard', () => {
     );
     await render();
     expect(await screen.findAllByText(/not yours/)).not.toHaveLength(0);
-  });
-});
-
-describe('formatBytes', () => {
-  it('formats sizes', () => {
-    expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(1536)).toBe('1.5 KiB');
-    expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MiB');
   });
 });

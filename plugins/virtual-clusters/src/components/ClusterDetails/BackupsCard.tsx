@@ -31,19 +31,7 @@ import {
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { virtualClustersApiRef } from '../../api';
-
-/** Bytes as a short human size, e.g. `12.3 KiB`. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
+import { formatBytes } from '../../helpers';
 
 function restoreSummary(result: VirtualClusterRestoreResult): string {
   const parts = [`${result.applied} of ${result.objectCount} objects applied`];

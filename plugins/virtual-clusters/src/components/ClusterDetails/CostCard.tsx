@@ -4,7 +4,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { formatMoney } from '../formatMoney';
+import { formatMoney } from '../../helpers';
 
 function Figure(props: { label: string; value: string }) {
   return (

@@ -16,7 +16,7 @@ import {
   VirtualCluster,
   VirtualClusterQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { formatQuotaValue, parseQuantity } from '../quantities';
+import { formatQuotaValue, parseQuantity } from '../../helpers';
 
 /** The ResourceQuota keys a cluster's own quota sets, in the order shown. */
 const REQUESTED: Array<{ key: string; field: keyof VirtualClusterQuota }> = [

@@ -1,6 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { formatMoney } from '../formatMoney';
+import { formatMoney } from '../../helpers';
 import { PhaseStatus } from '../PhaseStatus';
 
 /** Props of {@link VirtualClustersTable}. @public */
