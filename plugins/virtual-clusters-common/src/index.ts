@@ -6,6 +6,7 @@
  */
 
 export * from './types';
+export * from './lifecycle';
 export * from './names';
 export * from './annotations';
 export * from './permissions';

@@ -12,6 +12,7 @@ import {
 import { KubeConfig } from '@kubernetes/client-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
+  canDo,
   CloneVirtualClusterBackupRequest,
   RestoreVirtualClusterBackupRequest,
   VirtualCluster,
@@ -27,6 +28,7 @@ import {
   VirtualClusterService,
 } from '../services/VirtualClusterService';
 import { VirtualClusterRecord } from '../store/types';
+import { requireAction } from '../lifecycle/requireAction';
 import { BackupStore } from './BackupStore';
 import {
   BACKUP_FORMAT,
@@ -94,14 +96,6 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function requireRunning(cluster: VirtualClusterRecord, what: string) {
-  if (cluster.phase !== 'Running') {
-    throw new ConflictError(
-      `${cluster.name} is ${cluster.phase}: ${what} needs a Running cluster`,
-    );
-  }
-}
-
 /**
  * Backups of a virtual cluster's API objects, and restores of them into the same or
  * another virtual cluster (a clone). Volume data is out of scope. Every backup and
@@ -159,7 +153,7 @@ export class BackupService {
       virtualClusterUpdatePermission,
       credentials,
     );
-    requireRunning(cluster, 'a backup');
+    requireAction(cluster, 'backup');
     const actor = actorOf(credentials);
     const audit = await this.#auditor.createEvent({
       eventId: 'virtual-cluster-backup',
@@ -315,7 +309,7 @@ export class BackupService {
       virtualClusterUpdatePermission,
       credentials,
     );
-    requireRunning(target, 'a restore');
+    requireAction(target, 'restore');
     const backup = await this.#store.get(body.backupId);
     const notFound = new NotFoundError(`No backup '${body.backupId}'`);
     if (!backup) throw notFound;
@@ -431,11 +425,8 @@ export class BackupService {
     for (const pending of await this.#store.listPendingRestores()) {
       const target = await this.#records.get(pending.clusterId);
       if (!target) continue;
-      if (
-        target.desiredState === 'deleted' ||
-        target.phase === 'Deleting' ||
-        target.phase === 'Deleted'
-      ) {
+      // Deleting and Deleted come with desiredState deleted
+      if (target.desiredState === 'deleted') {
         await this.#store.removePendingRestore(target.id);
         await this.#clusters.recordEvent(target.id, {
           type: 'restore-failed',
@@ -445,7 +436,7 @@ export class BackupService {
         stats.abandoned++;
         continue;
       }
-      if (target.phase !== 'Running') {
+      if (!canDo(target, 'restore')) {
         stats.waiting++;
         continue;
       }

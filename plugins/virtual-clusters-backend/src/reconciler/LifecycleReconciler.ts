@@ -1,8 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import {
-  VirtualClusterCondition,
-  VirtualClusterPhase,
-} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { VirtualClusterPhase } from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
   ObservedVirtualCluster,
   VirtualClusterProvisioner,
@@ -15,41 +12,19 @@ import {
 import { toApi } from '../services/VirtualClusterService';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterChanges, VirtualClusterRecord } from '../store/types';
+import {
+  Decision,
+  decide,
+  decideAfterProbe,
+  Observation,
+  Outcome,
+  PHASE_TIMEOUTS,
+  PhaseTimeouts,
+  TimedPhase,
+} from './decide';
 
 /** Attempts of one step before a cluster is marked Failed. */
 const MAX_ATTEMPTS = 8;
-
-/** Phases the reconciler moves a cluster out of by itself. */
-export type TransitionalPhase =
-  | 'Provisioning'
-  | 'Upgrading'
-  | 'Resuming'
-  | 'Pausing'
-  | 'Deleting';
-
-/**
- * How long each transitional phase may last before the cluster is marked Failed, and
- * the reason it then gets. The one table of these timeouts.
- */
-export const PHASE_TIMEOUTS: Readonly<
-  Record<TransitionalPhase, { ms: number; reason: string }>
-> = {
-  Provisioning: { ms: 20 * 60_000, reason: 'ProvisioningTimeout' },
-  Upgrading: { ms: 15 * 60_000, reason: 'UpgradeTimeout' },
-  Resuming: { ms: 10 * 60_000, reason: 'ResumeTimeout' },
-  Pausing: { ms: 10 * 60_000, reason: 'PauseTimeout' },
-  Deleting: { ms: 20 * 60_000, reason: 'DeleteTimeout' },
-};
-
-function isTransitional(phase: string): phase is TransitionalPhase {
-  return phase in PHASE_TIMEOUTS;
-}
-
-/** `major.minor` of a version like `1.32`, `v1.32.5+k3s1` or `v1.32.5`. */
-function minorOf(version: string | undefined): string | undefined {
-  const match = /^v?(\d+)\.(\d+)/.exec(version ?? '');
-  return match ? `${Number(match[1])}.${Number(match[2])}` : undefined;
-}
 
 /** A lifecycle change, for notifications and the events service. */
 export interface LifecycleChange {
@@ -68,29 +43,19 @@ export interface ReconcileStats {
   durationMs: number;
 }
 
-function backoffMs(attempts: number): number {
-  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
+function emptyStats(): ReconcileStats {
+  return {
+    hostClusters: 0,
+    clusters: 0,
+    transitions: 0,
+    errors: 0,
+    orphans: 0,
+    durationMs: 0,
+  };
 }
 
-function condition(
-  type: string,
-  ok: boolean,
-  reason: string,
-  message: string,
-  previous: VirtualClusterCondition[],
-): VirtualClusterCondition {
-  const status = ok ? 'True' : 'False';
-  const before = previous.find(c => c.type === type);
-  return {
-    type,
-    status,
-    reason,
-    message,
-    lastTransitionTime:
-      before && before.status === status
-        ? before.lastTransitionTime
-        : new Date().toISOString(),
-  };
+function backoffMs(attempts: number): number {
+  return Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
 }
 
 /**
@@ -105,7 +70,7 @@ export class LifecycleReconciler {
   readonly #provisioners: Map<string, VirtualClusterProvisioner>;
   readonly #logger: LoggerService;
   readonly #onChange: (change: LifecycleChange) => Promise<void>;
-  readonly #timeouts: Record<TransitionalPhase, { ms: number; reason: string }>;
+  readonly #timeouts: PhaseTimeouts;
   /** Orphans per host cluster: objects we labelled whose cluster is not in the store. */
   readonly orphans = new Map<string, ObservedVirtualCluster[]>();
 
@@ -116,7 +81,7 @@ export class LifecycleReconciler {
     logger: LoggerService;
     onChange?: (change: LifecycleChange) => Promise<void>;
     /** Overrides of {@link PHASE_TIMEOUTS}, in milliseconds (tests). */
-    phaseTimeoutsMs?: Partial<Record<TransitionalPhase, number>>;
+    phaseTimeoutsMs?: Partial<Record<TimedPhase, number>>;
   }) {
     return new LifecycleReconciler(options);
   }
@@ -127,17 +92,17 @@ export class LifecycleReconciler {
     provisioners: Map<string, VirtualClusterProvisioner>;
     logger: LoggerService;
     onChange?: (change: LifecycleChange) => Promise<void>;
-    phaseTimeoutsMs?: Partial<Record<TransitionalPhase, number>>;
+    phaseTimeoutsMs?: Partial<Record<TimedPhase, number>>;
   }) {
     this.#timeouts = Object.fromEntries(
       Object.entries(PHASE_TIMEOUTS).map(([phase, t]) => [
         phase,
         {
           ...t,
-          ms: options.phaseTimeoutsMs?.[phase as TransitionalPhase] ?? t.ms,
+          ms: options.phaseTimeoutsMs?.[phase as TimedPhase] ?? t.ms,
         },
       ]),
-    ) as Record<TransitionalPhase, { ms: number; reason: string }>;
+    ) as PhaseTimeouts;
     this.#store = options.store;
     this.#hosts = options.hosts;
     this.#provisioners = options.provisioners;
@@ -148,25 +113,17 @@ export class LifecycleReconciler {
   /** Runs one cycle over every host cluster. */
   async reconcileAll(): Promise<ReconcileStats> {
     const started = Date.now();
-    const stats: ReconcileStats = {
-      hostClusters: 0,
-      clusters: 0,
-      transitions: 0,
-      errors: 0,
-      orphans: 0,
-      durationMs: 0,
-    };
+    const stats = emptyStats();
     for (const host of this.#hosts.list()) {
       stats.hostClusters++;
       try {
         await this.#reconcileHost(host, stats);
       } catch (error) {
         stats.errors++;
-        this.#logger.warn(
-          `Host cluster ${
-            host.settings.name
-          } unreachable this cycle: ${describeKubernetesError(error)}`,
-        );
+        this.#logger.warn('Host cluster unreachable this cycle', {
+          hostCluster: host.settings.name,
+          error: describeKubernetesError(error),
+        });
       }
     }
     stats.durationMs = Date.now() - started;
@@ -180,20 +137,7 @@ export class LifecycleReconciler {
     const host = this.#hosts.find(record.hostCluster);
     if (!host) return;
     // Only the steps that need no observation; the next cycle observes the outcome.
-    if (
-      ['Pending', 'Pausing', 'Resuming', 'Upgrading', 'Deleting'].includes(
-        record.phase,
-      )
-    ) {
-      await this.#step(host, record, undefined, {
-        hostClusters: 0,
-        clusters: 0,
-        transitions: 0,
-        errors: 0,
-        orphans: 0,
-        durationMs: 0,
-      });
-    }
+    await this.#step(host, record, { kind: 'unobserved' }, emptyStats());
   }
 
   async #reconcileHost(host: HostCluster, stats: ReconcileStats) {
@@ -213,29 +157,33 @@ export class LifecycleReconciler {
       stats.clusters++;
       const seen = byKey.get(`${record.namespace}/${record.name}`);
       try {
-        await this.#step(host, record, seen ?? null, stats);
+        await this.#step(
+          host,
+          record,
+          seen ? { kind: 'present', cluster: seen } : { kind: 'absent' },
+          stats,
+        );
       } catch (error) {
         stats.errors++;
-        this.#logger.warn(
-          `Reconciling ${record.name} failed: ${describeKubernetesError(
-            error,
-          )}`,
-        );
+        this.#logger.warn('Reconciling a virtual cluster failed', {
+          clusterId: record.id,
+          cluster: record.name,
+          error: describeKubernetesError(error),
+        });
       }
     }
   }
 
-  /**
-   * One step for one cluster. `observed` is undefined when not looked at (fast path),
-   * null when looked at and absent.
-   */
+  /** One step for one cluster: {@link decide}, then carry the decision out. */
   async #step(
     host: HostCluster,
     current: VirtualClusterRecord,
-    observed: ObservedVirtualCluster | null | undefined,
+    observation: Observation,
     stats: ReconcileStats,
   ): Promise<void> {
     let record = current;
+    const observed =
+      observation.kind === 'present' ? observation.cluster : undefined;
     if (
       observed &&
       JSON.stringify(observed.effectiveQuota ?? null) !==
@@ -246,312 +194,78 @@ export class LifecycleReconciler {
           effectiveQuota: observed.effectiveQuota,
         })) ?? record;
     }
-    if (observed !== undefined && isTransitional(record.phase)) {
-      const timeout = this.#timeouts[record.phase];
-      const elapsed = Date.now() - Date.parse(record.phaseChangedAt);
-      if (elapsed > timeout.ms) {
-        await this.#move(record, 'Failed', stats, {
-          reason: timeout.reason,
-          message: `${record.phase} did not finish within ${Math.round(
-            timeout.ms / 60_000,
-          )} minutes${record.message ? `; last: ${record.message}` : ''}`,
-          type: 'failed',
-        });
-        return;
-      }
+    const decision = decide(record, observation, {
+      now: Date.now(),
+      timeouts: this.#timeouts,
+    });
+    await this.#carryOut(host, record, decision, stats);
+  }
+
+  async #carryOut(
+    host: HostCluster,
+    record: VirtualClusterRecord,
+    decision: Decision,
+    stats: ReconcileStats,
+  ): Promise<void> {
+    if (decision.note) {
+      await this.#store.addEvent({ clusterId: record.id, ...decision.note });
     }
-    if (record.nextAttemptAt && Date.parse(record.nextAttemptAt) > Date.now()) {
-      return;
-    }
-    const provisioner = this.#provisioner(host);
-    const target = { cluster: toApi(record), host: host.connection };
-    const act = async (
-      what: string,
-      fn: () => Promise<unknown>,
-    ): Promise<boolean> => {
+    let deleted = false;
+    if (decision.call) {
+      const { name, what } = decision.call;
+      const target = { cluster: toApi(record), host: host.connection };
+      const provisioner = this.#provisioner(host);
       try {
-        await fn();
-        return true;
+        if (name === 'delete') deleted = await provisioner.delete(target);
+        else await provisioner[name](target);
       } catch (error) {
         await this.#failedAttempt(record, what, error);
-        return false;
+        return;
       }
-    };
+    }
+    await this.#apply(host, record, decision.then, deleted, stats);
+  }
 
-    switch (record.phase) {
-      case 'Pending':
-        if (await act('create', () => provisioner.create(target))) {
-          await this.#move(record, 'Provisioning', stats, {
-            message: 'VCluster applied; waiting for the control plane',
-            type: 'provisioning',
-          });
+  async #apply(
+    host: HostCluster,
+    record: VirtualClusterRecord,
+    outcome: Outcome,
+    deleted: boolean,
+    stats: ReconcileStats,
+  ): Promise<void> {
+    switch (outcome.kind) {
+      case 'move':
+        await this.#move(record, outcome.to, stats, {
+          ...outcome.changes,
+          type: outcome.type,
+        });
+        return;
+      case 'move-when-deleted':
+        if (deleted)
+          await this.#move(record, 'Deleted', stats, outcome.changes);
+        return;
+      case 'save':
+        await this.#save(record, outcome.changes);
+        if (outcome.note) {
+          await this.#store.addEvent({ clusterId: record.id, ...outcome.note });
         }
         return;
-      case 'Provisioning':
-      case 'Resuming':
-      case 'Upgrading':
-        await this.#awaitReady(host, record, observed, stats);
-        return;
-      case 'Running':
-        await this.#watchRunning(host, record, observed, stats);
-        return;
-      case 'Pausing':
-        if (!(await act('pause', () => provisioner.pause(target)))) return;
-        if (observed?.paused && (observed.replicas?.ready ?? 0) === 0) {
-          await this.#move(record, 'Paused', stats, {
-            message: 'Control plane scaled to zero; workloads stopped',
-          });
-        }
-        return;
-      case 'Paused':
-        if (observed && !observed.paused) {
-          // someone scaled it back up outside Backstage
-          await this.#store.addEvent({
-            clusterId: record.id,
-            type: 'drift',
-            phase: 'Paused',
-            message:
-              'The control plane was scaled up outside Backstage; pausing it again',
-          });
-          await act('pause', () => provisioner.pause(target));
-        }
-        return;
-      case 'Deleting': {
-        let done = false;
-        if (
-          !(await act('delete', async () => {
-            done = await provisioner.delete(target);
-          }))
-        )
-          return;
-        if (done) {
-          await this.#move(record, 'Deleted', stats, {
-            message: 'Everything the plugin created on the host is gone',
-            deletedAt: new Date().toISOString(),
-          });
-        }
+      case 'probe': {
+        const probe = await this.#provisioner(host).probe({
+          cluster: { ...toApi(record), endpoint: outcome.observed.endpoint },
+          host: host.connection,
+        });
+        const next = decideAfterProbe(
+          record,
+          outcome.observed,
+          probe,
+          Date.now(),
+        );
+        await this.#apply(host, record, next, deleted, stats);
         return;
       }
       default:
         return;
-    }
-  }
-
-  async #awaitReady(
-    host: HostCluster,
-    record: VirtualClusterRecord,
-    observed: ObservedVirtualCluster | null | undefined,
-    stats: ReconcileStats,
-  ) {
-    const provisioner = this.#provisioner(host);
-    const target = { cluster: toApi(record), host: host.connection };
-    if (record.phase === 'Resuming') {
-      try {
-        await provisioner.resume(target);
-      } catch (error) {
-        await this.#failedAttempt(record, 'resume', error);
-        return;
-      }
-    }
-    if (
-      record.phase === 'Upgrading' &&
-      record.observedGeneration < record.generation
-    ) {
-      try {
-        await provisioner.upgrade(target);
-        await this.#save(record, {
-          observedGeneration: record.generation,
-          message: `Changes sent to the host (generation ${record.generation}); waiting for the provider to apply them`,
-        });
-      } catch (error) {
-        await this.#failedAttempt(record, 'upgrade', error);
-      }
-      // `observed` was listed before this apply: the outcome is for a later cycle
-      return;
-    }
-    if (observed === undefined) return;
-    if (observed === null) {
-      if (record.phase === 'Provisioning') {
-        // the object vanished (or the API lost it): apply it again
-        await this.#recreate(host, record);
-      }
-      return;
-    }
-    // the host object holds the spec of this generation (not one listed before the apply)
-    const holdsSpec =
-      record.phase !== 'Upgrading' ||
-      observed.specGeneration === record.generation;
-    if (
-      observed.failure &&
-      holdsSpec &&
-      (record.phase === 'Provisioning' || record.phase === 'Upgrading')
-    ) {
-      await this.#move(record, 'Failed', stats, {
-        reason: observed.failure.reason,
-        message: observed.failure.message,
-        conditions: observed.conditions,
-        type: 'failed',
-      });
-      return;
-    }
-    const waiting: string[] = [];
-    if (record.phase === 'Upgrading') {
-      if (!holdsSpec || !observed.specApplied) {
-        waiting.push(
-          `the provider has not applied generation ${record.generation} yet`,
-        );
-      } else if (observed.chartVersion !== record.spec.chartVersion) {
-        waiting.push(`the host object asks for chart ${observed.chartVersion}`);
-      } else if (observed.rolledOut === false) {
-        waiting.push('the control plane is rolling out');
-      }
-    }
-    if (observed.paused) waiting.push('the control plane is scaled to zero');
-    if (!observed.endpoint) waiting.push('no external endpoint yet');
-    let version: string | undefined;
-    if (waiting.length === 0) {
-      const probe = await provisioner.probe({
-        cluster: { ...toApi(record), endpoint: observed.endpoint },
-        host: host.connection,
-      });
-      version = probe.version;
-      if (!probe.ready) {
-        waiting.push(
-          `the virtual API server is not ready: ${
-            probe.message ?? 'no answer'
-          }`,
-        );
-      } else if (
-        record.phase === 'Upgrading' &&
-        minorOf(probe.version) !== minorOf(record.spec.kubernetesVersion)
-      ) {
-        waiting.push(
-          `the virtual API server reports ${
-            probe.version ?? 'no version'
-          }, not ${record.spec.kubernetesVersion}`,
-        );
-      }
-    }
-    if (waiting.length === 0) {
-      const conditions = [
-        condition(
-          'Ready',
-          true,
-          'ControlPlaneReady',
-          `The virtual API server answers${version ? ` (${version})` : ''}`,
-          record.conditions,
-        ),
-        ...observed.conditions.filter(c => c.type !== 'Ready'),
-      ];
-      await this.#move(record, 'Running', stats, {
-        endpoint: observed.endpoint,
-        conditions,
-        observedGeneration: record.generation,
-        message:
-          record.phase === 'Upgrading'
-            ? `Changes applied: ${record.spec.distro} ${
-                record.spec.kubernetesVersion
-              }, chart ${record.spec.chartVersion}${
-                record.spec.quota
-                  ? `, quota ${Object.entries(record.spec.quota)
-                      .map(([k, v]) => `${k} ${v}`)
-                      .join(', ')}`
-                  : ''
-              }`
-            : `Running at ${observed.endpoint}`,
-      });
-      return;
-    }
-    const message = `Waiting: ${waiting.join('; ')} (provider phase ${
-      observed.providerPhase ?? 'unknown'
-    }, replicas ${observed.replicas?.ready ?? 0}/${
-      observed.replicas?.desired ?? 0
-    })`;
-    if (
-      message !== record.message ||
-      JSON.stringify(observed.conditions) !== JSON.stringify(record.conditions)
-    ) {
-      await this.#save(record, { message, conditions: observed.conditions });
-    }
-  }
-
-  async #watchRunning(
-    host: HostCluster,
-    record: VirtualClusterRecord,
-    observed: ObservedVirtualCluster | null | undefined,
-    stats: ReconcileStats,
-  ) {
-    if (observed === undefined) return;
-    if (observed === null) {
-      await this.#store.addEvent({
-        clusterId: record.id,
-        type: 'drift',
-        phase: 'Provisioning',
-        message:
-          'The VCluster object disappeared from the host; applying it again',
-      });
-      await this.#recreate(host, record);
-      await this.#move(record, 'Provisioning', stats, {
-        message: 'Re-creating after drift',
-        type: 'drift-repair',
-      });
-      return;
-    }
-    if (observed.paused) {
-      await this.#store.addEvent({
-        clusterId: record.id,
-        type: 'drift',
-        phase: 'Resuming',
-        message:
-          'The control plane was scaled to zero outside Backstage; resuming it',
-      });
-      await this.#move(record, 'Resuming', stats, {
-        message: 'Resuming after drift',
-      });
-      return;
-    }
-    const ready = observed.ready;
-    const readyCondition = condition(
-      'Ready',
-      ready,
-      ready ? 'ControlPlaneReady' : 'ControlPlaneNotReady',
-      ready
-        ? 'The virtual API server answers'
-        : 'The control plane is not ready',
-      record.conditions,
-    );
-    const conditions = [
-      readyCondition,
-      ...observed.conditions.filter(c => c.type !== 'Ready'),
-    ];
-    const changed =
-      JSON.stringify(conditions) !== JSON.stringify(record.conditions) ||
-      (observed.endpoint && observed.endpoint !== record.endpoint);
-    if (changed) {
-      await this.#save(record, {
-        conditions,
-        endpoint: observed.endpoint ?? record.endpoint,
-      });
-      const before = record.conditions.find(c => c.type === 'Ready');
-      if (before && before.status !== readyCondition.status) {
-        await this.#store.addEvent({
-          clusterId: record.id,
-          type: ready ? 'ready' : 'not-ready',
-          phase: 'Running',
-          message: readyCondition.message!,
-        });
-      }
-    }
-  }
-
-  async #recreate(host: HostCluster, record: VirtualClusterRecord) {
-    try {
-      await this.#provisioner(host).create({
-        cluster: toApi(record),
-        host: host.connection,
-      });
-    } catch (error) {
-      await this.#failedAttempt(record, 're-create', error);
     }
   }
 
@@ -627,9 +341,12 @@ export class LifecycleReconciler {
       reason: changes.reason,
       message: changes.message ?? `${record.phase} → ${to}`,
     });
-    this.#logger.info(
-      `Virtual cluster ${record.name}: ${record.phase} → ${to}`,
-    );
+    this.#logger.info('Virtual cluster phase changed', {
+      clusterId: record.id,
+      cluster: record.name,
+      from: record.phase,
+      to,
+    });
     await this.#onChange({ cluster: updated, from: record.phase, to });
   }
 

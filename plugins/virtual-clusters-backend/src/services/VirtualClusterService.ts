@@ -41,6 +41,7 @@ import {
   VirtualClusterStore,
 } from '../store/VirtualClusterStore';
 import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
+import { requireAction, requireTransition } from '../lifecycle/requireAction';
 import {
   checkUpgradePath,
   compareVersions,
@@ -48,22 +49,6 @@ import {
   validateCreateRequest,
   validateQuota,
 } from './validateCreateRequest';
-
-/** Refuses a change to a cluster that does not run, telling a paused one's owner what to do. */
-function requireRunningFor(
-  record: VirtualClusterRecord,
-  doing: string,
-  done: string,
-) {
-  if (record.phase === 'Paused' || record.phase === 'Pausing') {
-    throw new ConflictError(`Resume ${record.name} before ${doing} it`);
-  }
-  if (record.phase !== 'Running') {
-    throw new ConflictError(
-      `Only a Running cluster can be ${done}; ${record.name} is ${record.phase}`,
-    );
-  }
-}
 
 /** `cpu 2, memory 4Gi, pods 50` style, or `none`. */
 function describeQuota(quota?: VirtualClusterQuota): string {
@@ -358,9 +343,7 @@ export class VirtualClusterService {
     );
     // asked again: nothing to do while Deleting, but a deletion that Failed (e.g.
     // DeleteTimeout) is started over
-    if (record.desiredState === 'deleted' && record.phase !== 'Failed') {
-      return toApi(record);
-    }
+    if (requireAction(record, 'delete').unchanged) return toApi(record);
     const audit = await this.#auditor.createEvent({
       eventId: 'virtual-cluster-delete',
       severityLevel: 'high',
@@ -387,7 +370,7 @@ export class VirtualClusterService {
           `${record.name} changed while the request ran; try again`,
         );
       }
-      if (again.desiredState === 'deleted' && again.phase !== 'Failed') {
+      if (requireAction(again, 'delete').unchanged) {
         return toApi(again); // deleted meanwhile by another request
       }
       current = again;
@@ -409,50 +392,22 @@ export class VirtualClusterService {
     update: VirtualClusterUpdate,
     actor: string,
   ): Promise<VirtualClusterRecord> {
-    if (record.desiredState === 'deleted') {
-      throw new ConflictError(`${record.name} is being deleted`);
-    }
     switch (update.action) {
-      case 'pause': {
-        if (record.phase === 'Paused' || record.phase === 'Pausing')
-          return record;
-        if (record.phase !== 'Running') {
-          throw new ConflictError(
-            `Only a Running cluster can be paused; ${record.name} is ${record.phase}`,
-          );
-        }
-        const updated = await this.#transition(record, {
-          desiredState: 'paused',
-          phase: 'Pausing',
-          message: 'Pause requested',
-        });
-        await this.#event(
-          record,
-          'pause-requested',
-          'Pausing',
-          `Pause requested by ${actor}`,
-          actor,
-        );
-        return updated;
-      }
+      case 'pause':
       case 'resume': {
-        if (record.phase === 'Running' || record.phase === 'Resuming')
-          return record;
-        if (record.phase !== 'Paused' && record.phase !== 'Pausing') {
-          throw new ConflictError(
-            `Only a Paused cluster can be resumed; ${record.name} is ${record.phase}`,
-          );
-        }
+        const { to, unchanged } = requireAction(record, update.action);
+        if (unchanged || !to) return record;
+        const pause = update.action === 'pause';
         const updated = await this.#transition(record, {
-          desiredState: 'running',
-          phase: 'Resuming',
-          message: 'Resume requested',
+          desiredState: pause ? 'paused' : 'running',
+          phase: to,
+          message: pause ? 'Pause requested' : 'Resume requested',
         });
         await this.#event(
           record,
-          'resume-requested',
-          'Resuming',
-          `Resume requested by ${actor}`,
+          `${update.action}-requested`,
+          to,
+          `${pause ? 'Pause' : 'Resume'} requested by ${actor}`,
           actor,
         );
         return updated;
@@ -475,7 +430,7 @@ export class VirtualClusterService {
     update: { kubernetesVersion?: string; chartVersion?: string },
     actor: string,
   ): Promise<VirtualClusterRecord> {
-    requireRunningFor(record, 'upgrading', 'upgraded');
+    const phase = requireTransition(record, 'upgrade');
     if (!update.kubernetesVersion && !update.chartVersion) {
       throw new InputError('upgrade needs kubernetesVersion or chartVersion');
     }
@@ -532,13 +487,13 @@ export class VirtualClusterService {
     const updated = await this.#transition(record, {
       spec,
       generation: record.generation + 1,
-      phase: 'Upgrading',
+      phase,
       message: `Upgrading to ${spec.distro} ${spec.kubernetesVersion}, chart ${spec.chartVersion}`,
     });
     await this.#event(
       record,
       'upgrade-requested',
-      'Upgrading',
+      phase,
       `Upgrade from ${record.spec.kubernetesVersion} (chart ${record.spec.chartVersion}) to ${spec.kubernetesVersion} (chart ${spec.chartVersion}) requested by ${actor}`,
       actor,
     );
@@ -554,7 +509,7 @@ export class VirtualClusterService {
     quota: VirtualClusterQuota | undefined,
     actor: string,
   ): Promise<VirtualClusterRecord> {
-    requireRunningFor(record, 'resizing', 'resized');
+    const phase = requireTransition(record, 'resize');
     if (!quota || typeof quota !== 'object' || !Object.keys(quota).length) {
       throw new InputError(
         'resize needs a quota with at least one of cpu, memory, storage, pods',
@@ -567,13 +522,13 @@ export class VirtualClusterService {
     const updated = await this.#transition(record, {
       spec: { ...record.spec, quota: next },
       generation: record.generation + 1,
-      phase: 'Upgrading',
+      phase,
       message: `Applying quota ${describeQuota(next)}`,
     });
     await this.#event(
       record,
       'resize-requested',
-      'Upgrading',
+      phase,
       `Quota change from ${describeQuota(record.spec.quota)} to ${describeQuota(
         next,
       )} requested by ${actor}`,
