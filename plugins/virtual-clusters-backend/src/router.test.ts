@@ -128,6 +128,20 @@ describe('virtual-clusters API', () => {
     });
   });
 
+  it('refuses a request body over 64 kB with 413 before it is parsed', async () => {
+    const api = await startBackend();
+    // 65 kB of JSON: over the API's limit, under express's default of 100 kB
+    const body = JSON.stringify(
+      create('big', { requestId: 'x'.repeat(65 * 1024) }),
+    );
+    const response = await api().post('/clusters', body);
+    expect(response.status).toBe(413);
+    expect(response.body.error.message).toMatch(/too large/i);
+    // nothing was created
+    const list = await api().get('/clusters');
+    expect(list.body.items).toEqual([]);
+  });
+
   it.each([
     ['an invalid name', create('Bad_Name'), /name/],
     ['a name too long', create('a'.repeat(64)), /name/],
@@ -165,8 +179,9 @@ describe('virtual-clusters API', () => {
       '/clusters',
       create('x', { requestId: 'y'.repeat(200_000) }),
     );
-    // the validated router reports body-parser's 413 as a 400 with the reason
-    expect(huge.status).toBe(400);
+    // too large is said as such (it was a 400 while the limit sat behind the
+    // generated router's own parser)
+    expect(huge.status).toBe(413);
     expect(huge.body.error.message).toMatch(/too large/i);
     const trick = await api().get('/clusters/..%2F..%2Fetc');
     expect(trick.status).toBeGreaterThanOrEqual(400);
