@@ -5,31 +5,24 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
-import { VirtualClustersApi } from '@virtual-clusters/plugin-virtual-clusters-common';
 import plugin, {
   entityVirtualClustersContent,
   virtualClustersPage,
 } from './alpha';
 import { virtualClustersApiRef } from './api';
 import { virtualClustersPlugin } from './plugin';
+import { testHost } from './__testUtils__/fixtures';
+import { testApi } from './__testUtils__/render';
 
-const api: Partial<VirtualClustersApi> = {
+const api = testApi({
   listClusters: async () => ({ items: [], totalItems: 0 }),
   listHostClusters: async () => [
-    {
-      name: 'local',
-      title: 'Local host cluster',
-      url: 'https://127.0.0.1:16443',
-      exposure: { type: 'LoadBalancer' },
-      distros: ['k3s', 'k8s'],
-      defaults: { distro: 'k3s', kubernetesVersion: '1.33' },
-      kubernetesVersions: { k3s: ['1.33'], k8s: ['1.34'] },
-      cost: { currency: 'USD' },
+    testHost({
       ready: true,
       checks: [{ name: 'api', ok: true, message: 'reachable' }],
-    },
+    }),
   ],
-};
+});
 
 describe('plugin exports', () => {
   it('provides the new frontend system plugin', () => {

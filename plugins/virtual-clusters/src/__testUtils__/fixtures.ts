@@ -1,4 +1,10 @@
-import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  HostClusterStatus,
+  VirtualCluster,
+  VirtualClusterCost,
+  VirtualClusterEvent,
+  WorkloadsResponse,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
 
 /** A Running virtual cluster `shop-dev` (id c1) of team-a on host `local`, for tests. */
 export function testCluster(
@@ -94,3 +100,83 @@ export function testQuotaCluster(
     ...overrides,
   });
 }
+
+/**
+ * The host `local` ("Local host cluster") an admin sees: not ready (its CRD is
+ * missing), 3 of 10 virtual clusters, 30 of 32 cores requested.
+ */
+export function testHost(
+  overrides: Partial<HostClusterStatus> = {},
+): HostClusterStatus {
+  return {
+    name: 'local',
+    title: 'Local host cluster',
+    url: 'https://127.0.0.1:16443',
+    exposure: { type: 'LoadBalancer' },
+    distros: ['k3s', 'k8s'],
+    defaults: { distro: 'k3s', kubernetesVersion: '1.33' },
+    kubernetesVersions: { k3s: ['1.33', '1.32'], k8s: ['1.34'] },
+    cost: { currency: 'USD' },
+    ready: false,
+    checks: [
+      { name: 'api', ok: true, message: 'Kubernetes v1.36.3 answers' },
+      { name: 'crd', ok: false, message: 'VCluster CRD is missing' },
+    ],
+    capacity: {
+      allocatable: { cpuCores: 32, memoryGiB: 128, pods: 1100 },
+      requested: { cpuCores: 30, memoryGiB: 16, pods: 20 },
+      virtualClusters: 3,
+      maxVirtualClusters: 10,
+    },
+    ...overrides,
+  };
+}
+
+/** The timeline of `testCluster`: its creation. */
+export const testEvents: VirtualClusterEvent[] = [
+  {
+    id: '1',
+    clusterId: 'c1',
+    type: 'created',
+    phase: 'Pending',
+    message: 'Requested k3s 1.33 on local',
+    createdAt: '2026-11-24T10:00:00Z',
+  },
+];
+
+/** What runs in `testCluster`: one pod, crash looping. */
+export const testWorkloads: WorkloadsResponse = {
+  namespaces: [
+    {
+      name: 'shop',
+      workloads: [
+        {
+          kind: 'Pod',
+          name: 'web-1',
+          namespace: 'shop',
+          status: 'CrashLoopBackOff',
+          ready: '0/1',
+          restarts: 7,
+          images: ['nginx:1.27'],
+          errors: [{ severity: 8, message: 'container web is crash looping' }],
+        },
+      ],
+    },
+  ],
+  errors: [],
+  summary: { workloads: 1, withErrors: 1, pods: 1, runningPods: 0 },
+  fetchedAt: '2026-11-24T10:00:00Z',
+};
+
+/** What `testCluster` costs: $12.50 this month so far. */
+export const testCost: VirtualClusterCost = {
+  currency: 'USD',
+  source: 'rates',
+  hourlyRate: 0.05,
+  monthToDate: 12.5,
+  projectedMonth: 30,
+  daily: [{ date: '2026-11-24', cost: 1.2 }],
+  byResource: { cpu: 10, memory: 2, storage: 0.3, loadBalancer: 0.2 },
+  byNamespace: [{ namespace: 'shop', cost: 9 }],
+  current: { cpuCores: 1, memoryGiB: 2, storageGiB: 10, loadBalancers: 1 },
+};

@@ -1,13 +1,5 @@
-import {
-  mockApis,
-  registerMswTestHooks,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { AlertApi, alertApiRef } from '@backstage/core-plugin-api';
-import { SWRConfig } from 'swr';
+import { mockApis, registerMswTestHooks } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   VirtualCluster,
@@ -18,9 +10,9 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { virtualClustersApiRef } from '../../api';
 import { BackupsCard } from './BackupsCard';
 import { testCluster } from '../../__testUtils__/fixtures';
+import { renderWithApis, testAlertApi } from '../../__testUtils__/render';
 
 // The backend is msw here; the real one is exercised by the backend's integration
 // tests and the end-to-end test in Chromium.
@@ -50,31 +42,15 @@ const client = new VirtualClustersClient({
 // test shows a cluster of its own
 let clusterCount = 0;
 
-/** Alerts the card posted, by message. */
-const alerts: string[] = [];
-const alertApi = {
-  post: (alert: { message: string }) => {
-    alerts.push(alert.message);
-  },
-  alert$: () => ({ subscribe: () => ({ unsubscribe: () => {} }) }),
-} as unknown as AlertApi;
+/** The alert API the card posts to; `alerts` its messages. */
+const alertApi = testAlertApi();
+const alerts = alertApi.messages;
 
 async function render(permission = mockApis.permission()) {
   const id = `c${++clusterCount}`;
-  const rendered = await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [virtualClustersApiRef, client],
-        [permissionApiRef, permission],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      {/* a permission cache of its own: usePermission keeps answers in swr's global
-          cache, and an earlier test's DENY must not answer this one's */}
-      <SWRConfig value={{ provider: () => new Map() }}>
-        <BackupsCard cluster={{ ...cluster, id }} />
-      </SWRConfig>
-    </TestApiProvider>,
+  const rendered = await renderWithApis(
+    <BackupsCard cluster={{ ...cluster, id }} />,
+    { api: client, permission, alertApi },
   );
   return { ...rendered, id };
 }

@@ -1,15 +1,13 @@
 import {
   EmptyState,
   InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StatusError,
   StatusOK,
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -21,17 +19,21 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
+  canDo,
   validateVirtualClusterName,
   VirtualCluster,
   VirtualClusterBackup,
-  virtualClusterCreatePermission,
   VirtualClusterRestoreResult,
-  virtualClusterUpdatePermission,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { virtualClustersApiRef } from '../../api';
-import { formatBytes } from '../../helpers';
+import { clusterVersion, formatBytes } from '../../helpers';
+import {
+  useBackups,
+  useClusterAction,
+  useClusterPermissions,
+} from '../../hooks';
+import { Loaded } from '../Loaded';
 
 function restoreSummary(result: VirtualClusterRestoreResult): string {
   const parts = [`${result.applied} of ${result.objectCount} objects applied`];
@@ -62,90 +64,57 @@ export function BackupsCard(props: {
 }) {
   const { cluster } = props;
   const api = useApi(virtualClustersApiRef);
-  const alertApi = useApi(alertApiRef);
-  const canUpdate = usePermission({
-    permission: virtualClusterUpdatePermission,
-    resourceRef: cluster.id,
-  }).allowed;
-  const canCreate = usePermission({
-    permission: virtualClusterCreatePermission,
-  }).allowed;
-  const backups = useAsyncRetry(
-    () => api.listBackups(cluster.id),
-    [cluster.id],
-  );
-  const [busy, setBusy] = useState<string | undefined>();
+  const { canUpdate, canCreate } = useClusterPermissions(cluster.id);
+  const backups = useBackups(cluster.id);
+  const { busy, run } = useClusterAction(() => {
+    backups.retry();
+    props.onChanged?.();
+  });
   const [dialog, setDialog] = useState<DialogState | undefined>();
   const [cloneName, setCloneName] = useState('');
-  const running = cluster.phase === 'Running';
+  const canBackUp = canDo(cluster, 'backup');
+  const canRestore = canDo(cluster, 'restore');
 
-  const fail = (error: unknown) =>
-    alertApi.post({
-      message: error instanceof Error ? error.message : String(error),
-      severity: 'error',
-    });
+  const backUp = () =>
+    run(
+      `Backing up ${cluster.name}`,
+      () => api.createBackup(cluster.id),
+      backup =>
+        backup.status === 'failed'
+          ? {
+              message: `Backup failed: ${backup.error ?? 'no reason given'}`,
+              severity: 'error',
+            }
+          : {
+              message: `Backed up ${backup.objectCount} objects (${formatBytes(
+                backup.sizeBytes,
+              )})`,
+            },
+    );
 
-  const backUp = async () => {
-    setBusy(`Backing up ${cluster.name}`);
-    try {
-      const backup = await api.createBackup(cluster.id);
-      if (backup.status === 'failed') {
-        fail(new Error(`Backup failed: ${backup.error ?? 'no reason given'}`));
-      } else {
-        alertApi.post({
-          message: `Backed up ${backup.objectCount} objects (${formatBytes(
-            backup.sizeBytes,
-          )})`,
-          severity: 'success',
-          display: 'transient',
-        });
-      }
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(undefined);
-      backups.retry();
-      props.onChanged?.();
-    }
-  };
-
-  const restore = async (backup: VirtualClusterBackup) => {
+  const restore = (backup: VirtualClusterBackup) => {
     setDialog(undefined);
-    setBusy(`Restoring ${backup.objectCount} objects into ${cluster.name}`);
-    try {
-      const result = await api.restoreBackup(cluster.id, {
-        backupId: backup.id,
-      });
-      alertApi.post({
+    return run(
+      `Restoring ${backup.objectCount} objects into ${cluster.name}`,
+      () => api.restoreBackup(cluster.id, { backupId: backup.id }),
+      result => ({
         message: `Restored into ${cluster.name}: ${restoreSummary(result)}`,
         severity: result.failed ? 'warning' : 'success',
-      });
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(undefined);
-      props.onChanged?.();
-    }
+        display: 'permanent',
+      }),
+    );
   };
 
-  const clone = async (backup: VirtualClusterBackup, name: string) => {
+  const clone = (backup: VirtualClusterBackup, name: string) => {
     setDialog(undefined);
-    setBusy(`Creating ${name}`);
-    try {
-      const created = await api.cloneBackup(cluster.id, {
-        backupId: backup.id,
-        name,
-      });
-      alertApi.post({
+    return run(
+      `Creating ${name}`,
+      () => api.cloneBackup(cluster.id, { backupId: backup.id, name }),
+      created => ({
         message: `Creating ${created.name} on ${created.hostCluster}: the backend restores the ${backup.objectCount} objects of this backup into it once it runs. Its timeline shows the outcome.`,
-        severity: 'success',
-      });
-    } catch (error) {
-      fail(error);
-    } finally {
-      setBusy(undefined);
-      props.onChanged?.();
-    }
+        display: 'permanent',
+      }),
+    );
   };
 
   const columns: TableColumn<VirtualClusterBackup>[] = [
@@ -174,8 +143,10 @@ export function BackupsCard(props: {
               <Button
                 size="small"
                 variant="outlined"
-                disabled={!running || !!busy}
-                title={running ? undefined : 'Restore needs a Running cluster'}
+                disabled={!canRestore || !!busy}
+                title={
+                  canRestore ? undefined : 'Restore needs a Running cluster'
+                }
                 onClick={() => setDialog({ kind: 'restore', backup: b })}
               >
                 Restore
@@ -210,7 +181,7 @@ export function BackupsCard(props: {
           <Button
             color="primary"
             variant="contained"
-            disabled={!running || !!busy}
+            disabled={!canBackUp || !!busy}
             onClick={backUp}
           >
             Back up now
@@ -224,26 +195,27 @@ export function BackupsCard(props: {
           <LinearProgress />
         </Box>
       )}
-      {backups.loading && !backups.value && <Progress />}
-      {backups.error && <ResponseErrorPanel error={backups.error} />}
-      {backups.value && backups.value.length === 0 && (
-        <EmptyState
-          missing="data"
-          title="No backups yet"
-          description={
-            canUpdate
-              ? 'Back up now to keep a copy of the objects inside this cluster; you can restore it here or clone it into a new cluster.'
-              : 'The owners of this cluster can back it up.'
-          }
-        />
-      )}
-      {backups.value && backups.value.length > 0 && (
-        <Table
-          options={{ search: false, paging: false, toolbar: false }}
-          columns={columns}
-          data={backups.value}
-        />
-      )}
+      <Loaded state={backups}>
+        {items =>
+          items.length === 0 ? (
+            <EmptyState
+              missing="data"
+              title="No backups yet"
+              description={
+                canUpdate
+                  ? 'Back up now to keep a copy of the objects inside this cluster; you can restore it here or clone it into a new cluster.'
+                  : 'The owners of this cluster can back it up.'
+              }
+            />
+          ) : (
+            <Table
+              options={{ search: false, paging: false, toolbar: false }}
+              columns={columns}
+              data={items}
+            />
+          )
+        }
+      </Loaded>
 
       <Dialog
         open={dialog?.kind === 'restore'}
@@ -277,10 +249,10 @@ export function BackupsCard(props: {
         <DialogTitle>Clone {cluster.name} into a new cluster</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            A new cluster on {cluster.hostCluster} ({cluster.spec.distro}{' '}
-            {cluster.spec.kubernetesVersion}, owner {cluster.owner}) gets the
-            objects of this backup once it runs; the backend does it, so you may
-            leave this page.
+            A new cluster on {cluster.hostCluster} ({clusterVersion(cluster)},
+            owner <EntityRefLink entityRef={cluster.owner} />) gets the objects
+            of this backup once it runs; the backend does it, so you may leave
+            this page.
           </DialogContentText>
           <TextField
             fullWidth

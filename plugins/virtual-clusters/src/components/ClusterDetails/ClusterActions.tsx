@@ -1,5 +1,4 @@
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
+import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -10,14 +9,15 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import {
+  canDo,
   VirtualCluster,
-  virtualClusterDeletePermission,
-  virtualClusterKubeconfigReadPermission,
-  virtualClusterUpdatePermission,
+  VirtualClusterAction,
   VirtualClusterUpdate,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useState } from 'react';
 import { virtualClustersApiRef } from '../../api';
+import { clusterVersion } from '../../helpers';
+import { useClusterAction, useClusterPermissions } from '../../hooks';
 import { QuotaDialog } from './QuotaDialog';
 
 /** Versions an upgrade may go to: the same minor (newer patch) or the next minor. */
@@ -50,49 +50,27 @@ export function ClusterActions(props: {
   kubernetesVersions: string[];
   onChanged: () => void;
 }) {
-  const { cluster, onChanged } = props;
+  const { cluster } = props;
   const api = useApi(virtualClustersApiRef);
-  const alertApi = useApi(alertApiRef);
-  const canUpdate = usePermission({
-    permission: virtualClusterUpdatePermission,
-    resourceRef: cluster.id,
-  }).allowed;
-  const canDelete = usePermission({
-    permission: virtualClusterDeletePermission,
-    resourceRef: cluster.id,
-  }).allowed;
-  const canKubeconfig = usePermission({
-    permission: virtualClusterKubeconfigReadPermission,
-    resourceRef: cluster.id,
-  }).allowed;
-  const [busy, setBusy] = useState(false);
+  const { canUpdate, canDelete, canReadKubeconfig } = useClusterPermissions(
+    cluster.id,
+  );
+  const action = useClusterAction(props.onChanged);
+  const busy = !!action.busy;
   const [dialog, setDialog] = useState<
     'upgrade' | 'quota' | 'delete' | undefined
   >();
   const [version, setVersion] = useState('');
   const [confirmName, setConfirmName] = useState('');
 
-  const run = async (what: string, fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await fn();
-      alertApi.post({
-        message: what,
-        severity: 'success',
-        display: 'transient',
-      });
-      onChanged();
-    } catch (error) {
-      alertApi.post({ message: `${error}`, severity: 'error' });
-    } finally {
-      setBusy(false);
-      setDialog(undefined);
-    }
+  const run = (what: string, fn: () => Promise<unknown>) => {
+    setDialog(undefined);
+    return action.run(what, fn);
   };
   const update = (u: VirtualClusterUpdate, what: string) =>
     run(what, () => api.updateCluster(cluster.id, u));
 
-  const running = cluster.phase === 'Running';
+  const can = (a: VirtualClusterAction) => canDo(cluster, a);
   const targets = upgradeTargets(
     cluster.spec.kubernetesVersion,
     props.kubernetesVersions,
@@ -100,11 +78,11 @@ export function ClusterActions(props: {
 
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
-      {canKubeconfig && (
+      {canReadKubeconfig && (
         <Button
           variant="contained"
           color="primary"
-          disabled={!running || busy}
+          disabled={!can('kubeconfig') || busy}
           onClick={() =>
             run(`Kubeconfig for ${cluster.name} downloaded`, async () =>
               download(cluster.name, await api.getKubeconfig(cluster.id)),
@@ -114,7 +92,7 @@ export function ClusterActions(props: {
           Download kubeconfig
         </Button>
       )}
-      {canUpdate && running && (
+      {canUpdate && can('pause') && (
         <Button
           variant="outlined"
           disabled={busy}
@@ -123,7 +101,7 @@ export function ClusterActions(props: {
           Pause
         </Button>
       )}
-      {canUpdate && cluster.phase === 'Paused' && (
+      {canUpdate && can('resume') && (
         <Button
           variant="outlined"
           disabled={busy}
@@ -134,7 +112,7 @@ export function ClusterActions(props: {
           Resume
         </Button>
       )}
-      {canUpdate && running && targets.length > 0 && (
+      {canUpdate && can('upgrade') && targets.length > 0 && (
         <Button
           variant="outlined"
           disabled={busy}
@@ -146,7 +124,7 @@ export function ClusterActions(props: {
           Upgrade
         </Button>
       )}
-      {canUpdate && running && (
+      {canUpdate && can('resize') && (
         <Button
           variant="outlined"
           disabled={busy}
@@ -155,28 +133,26 @@ export function ClusterActions(props: {
           Change quota
         </Button>
       )}
-      {canDelete &&
-        cluster.phase !== 'Deleting' &&
-        cluster.phase !== 'Deleted' && (
-          <Button
-            variant="outlined"
-            color="secondary"
-            disabled={busy}
-            onClick={() => {
-              setConfirmName('');
-              setDialog('delete');
-            }}
-          >
-            Delete
-          </Button>
-        )}
+      {canDelete && can('delete') && (
+        <Button
+          variant="outlined"
+          color="secondary"
+          disabled={busy}
+          onClick={() => {
+            setConfirmName('');
+            setDialog('delete');
+          }}
+        >
+          Delete
+        </Button>
+      )}
 
       <Dialog open={dialog === 'upgrade'} onClose={() => setDialog(undefined)}>
         <DialogTitle>Upgrade {cluster.name}</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            From {cluster.spec.distro} {cluster.spec.kubernetesVersion}. Minor
-            versions cannot be skipped and there is no downgrade.
+            From {clusterVersion(cluster)}. Minor versions cannot be skipped and
+            there is no downgrade.
           </DialogContentText>
           <TextField
             select

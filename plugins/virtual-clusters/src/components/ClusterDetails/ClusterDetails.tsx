@@ -1,17 +1,28 @@
 import {
   InfoCard,
-  Progress,
   ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useInterval from 'react-use/esm/useInterval';
-import { virtualClustersApiRef } from '../../api';
+import {
+  canDo,
+  isTransitionalPhase,
+  TERMINAL_PHASES,
+  VirtualCluster,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { clusterEntityRef, clusterVersion } from '../../helpers';
+import {
+  FOLLOW_TRANSITION_MS,
+  useCluster,
+  useClusterEvents,
+  useCost,
+  useHostClusters,
+  useWorkloads,
+} from '../../hooks';
+import { Loaded } from '../Loaded';
 import { PhaseStatus } from '../PhaseStatus';
 import { BackupsCard } from './BackupsCard';
 import { ClusterActions } from './ClusterActions';
@@ -20,133 +31,128 @@ import { QuotaCard } from './QuotaCard';
 import { Timeline } from './Timeline';
 import { WorkloadsTable } from './WorkloadsTable';
 
-const TRANSITIONAL = [
-  'Pending',
-  'Provisioning',
-  'Pausing',
-  'Resuming',
-  'Upgrading',
-  'Deleting',
-];
-
 /** How often the workloads of a Running cluster are reloaded. */
 const WORKLOADS_REFRESH_SECONDS = 10;
 
 /**
  * Everything about one virtual cluster: status, actions, the quota on the host,
- * timeline, workloads, cost.
+ * timeline, workloads, cost; followed while it changes.
  */
 export function ClusterDetails(props: {
   clusterId: string;
   onChanged?: () => void;
 }) {
-  const api = useApi(virtualClustersApiRef);
-  const cluster = useAsyncRetry(
-    () => api.getCluster(props.clusterId),
-    [props.clusterId],
+  const cluster = useCluster(props.clusterId);
+  return (
+    <Loaded state={cluster}>
+      {value => (
+        <ClusterView
+          cluster={value}
+          onChanged={() => {
+            cluster.retry();
+            props.onChanged?.();
+          }}
+        />
+      )}
+    </Loaded>
   );
-  const events = useAsyncRetry(
-    () => api.listEvents(props.clusterId),
-    [props.clusterId],
-  );
-  const hosts = useAsyncRetry(() => api.listHostClusters().catch(() => []), []);
-  const value: VirtualCluster | undefined = cluster.value;
-  const running = value?.phase === 'Running';
-  const workloads = useAsyncRetry(
-    async () => (running ? api.getWorkloads(props.clusterId) : undefined),
-    [props.clusterId, running],
-  );
-  const cost = useAsyncRetry(
-    () => api.getCost(props.clusterId),
-    [props.clusterId],
-  );
+}
 
-  // the backend answers workloads from watches, so following them live is cheap
-  useInterval(
-    () => workloads.retry(),
-    running ? WORKLOADS_REFRESH_SECONDS * 1000 : null,
+function ClusterView(props: {
+  cluster: VirtualCluster;
+  onChanged: () => void;
+}) {
+  const { cluster } = props;
+  const events = useClusterEvents(
+    cluster.id,
+    isTransitionalPhase(cluster.phase) ? FOLLOW_TRANSITION_MS : null,
   );
-
-  // follow transitions while they run
-  useInterval(
-    () => {
-      cluster.retry();
-      events.retry();
-    },
-    value && TRANSITIONAL.includes(value.phase) ? 3000 : null,
+  const readable = canDo(cluster, 'workloads');
+  const workloads = useWorkloads(
+    cluster.id,
+    readable ? WORKLOADS_REFRESH_SECONDS * 1000 : null,
   );
+  const cost = useCost(cluster.id);
+  const hosts = useHostClusters();
+  const host = hosts.value?.find(h => h.name === cluster.hostCluster);
+  const deleted = TERMINAL_PHASES.includes(cluster.phase);
 
-  if (cluster.loading && !value) return <Progress />;
-  if (cluster.error) return <ResponseErrorPanel error={cluster.error} />;
-  if (!value) return null;
-
-  const host = hosts.value?.find(h => h.name === value.hostCluster);
   const refresh = () => {
-    cluster.retry();
     events.retry();
     workloads.retry();
     cost.retry();
-    props.onChanged?.();
+    props.onChanged();
   };
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={6}>
-        <InfoCard title={value.name} subheader={value.message}>
+        <InfoCard title={cluster.name} subheader={cluster.message}>
           <StructuredMetadataTable
             metadata={{
-              phase: <PhaseStatus phase={value.phase} />,
-              ...(value.reason ? { reason: value.reason } : {}),
-              endpoint: value.endpoint ?? 'not yet known',
-              version: `${value.spec.distro} ${value.spec.kubernetesVersion} (vcluster chart ${value.spec.chartVersion})`,
-              'host cluster': `${value.hostCluster} · namespace ${value.namespace}`,
-              exposure: value.spec.exposure.type,
-              owner: value.owner,
-              created: `${new Date(value.createdAt).toLocaleString()} by ${
-                value.createdBy
-              }`,
+              phase: <PhaseStatus phase={cluster.phase} />,
+              ...(cluster.reason ? { reason: cluster.reason } : {}),
+              endpoint: cluster.endpoint ?? 'not yet known',
+              version: `${clusterVersion(cluster)} (vcluster chart ${
+                cluster.spec.chartVersion
+              })`,
+              'host cluster': `${cluster.hostCluster} · namespace ${cluster.namespace}`,
+              exposure: cluster.spec.exposure.type,
+              owner: <EntityRefLink entityRef={cluster.owner} />,
+              created: (
+                <>
+                  {new Date(cluster.createdAt).toLocaleString()} by{' '}
+                  <EntityRefLink entityRef={cluster.createdBy} />
+                </>
+              ),
+              ...(deleted
+                ? {}
+                : {
+                    'in the catalog': (
+                      <EntityRefLink entityRef={clusterEntityRef(cluster)} />
+                    ),
+                  }),
             }}
           />
           <ClusterActions
-            cluster={value}
+            cluster={cluster}
             kubernetesVersions={
-              host?.kubernetesVersions[value.spec.distro] ?? []
+              host?.kubernetesVersions[cluster.spec.distro] ?? []
             }
             onChanged={refresh}
           />
+          {hosts.error && <ResponseErrorPanel error={hosts.error} />}
         </InfoCard>
-        {value.phase !== 'Deleted' && (
+        {!deleted && (
           <Box mt={3}>
-            <QuotaCard cluster={value} />
+            <QuotaCard cluster={cluster} />
           </Box>
         )}
       </Grid>
       <Grid item xs={12} md={6}>
-        {cost.error && <ResponseErrorPanel error={cost.error} />}
-        {cost.value && <CostCard cost={cost.value} />}
+        <Loaded state={cost}>{value => <CostCard cost={value} />}</Loaded>
       </Grid>
       <Grid item xs={12}>
-        {!running && (
+        {!readable && (
           <Typography color="textSecondary">
             Workloads are shown while the cluster is Running (it is{' '}
-            {value.phase}).
+            {cluster.phase}).
           </Typography>
         )}
-        {workloads.error && <ResponseErrorPanel error={workloads.error} />}
-        {workloads.value && (
-          <WorkloadsTable
-            workloads={workloads.value}
-            refreshSeconds={WORKLOADS_REFRESH_SECONDS}
-          />
-        )}
+        <Loaded state={workloads}>
+          {value => (
+            <WorkloadsTable
+              workloads={value}
+              refreshSeconds={WORKLOADS_REFRESH_SECONDS}
+            />
+          )}
+        </Loaded>
       </Grid>
       <Grid item xs={12} md={6}>
-        {events.value && <Timeline events={events.value} />}
+        <Loaded state={events}>{value => <Timeline events={value} />}</Loaded>
       </Grid>
       <Grid item xs={12} md={6}>
-        {value.phase !== 'Deleted' && (
-          <BackupsCard cluster={value} onChanged={refresh} />
-        )}
+        {!deleted && <BackupsCard cluster={cluster} onChanged={refresh} />}
       </Grid>
     </Grid>
   );

@@ -1,14 +1,7 @@
-import { AlertApi, alertApiRef } from '@backstage/core-plugin-api';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { VirtualClusterUpdate } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { virtualClustersApiRef } from '../../api';
 import { testCluster } from '../../__testUtils__/fixtures';
+import { renderWithApis } from '../../__testUtils__/render';
 import { ClusterActions } from './ClusterActions';
 import { readQuotaForm } from './QuotaDialog';
 
@@ -44,34 +37,20 @@ describe('Change quota', () => {
         quota: { cpu: '2', memory: '4Gi', pods: 30 },
       },
     });
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [
-            virtualClustersApiRef,
-            {
-              updateCluster: async (_id: string, u: VirtualClusterUpdate) => {
-                updates.push(u);
-                return { ...cluster, phase: 'Upgrading' as const };
-              },
-            },
-          ],
-          [permissionApiRef, mockApis.permission()],
-          [
-            alertApiRef,
-            {
-              post: () => {},
-              alert$: () => ({ subscribe: () => ({ unsubscribe() {} }) }),
-            } as unknown as AlertApi,
-          ],
-        ]}
-      >
-        <ClusterActions
-          cluster={cluster}
-          kubernetesVersions={[]}
-          onChanged={() => {}}
-        />
-      </TestApiProvider>,
+    await renderWithApis(
+      <ClusterActions
+        cluster={cluster}
+        kubernetesVersions={[]}
+        onChanged={() => {}}
+      />,
+      {
+        api: {
+          updateCluster: async (_id: string, u: VirtualClusterUpdate) => {
+            updates.push(u);
+            return { ...cluster, phase: 'Upgrading' as const };
+          },
+        },
+      },
     );
     fireEvent.click(
       await screen.findByRole('button', { name: 'Change quota' }),

@@ -1,19 +1,13 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen } from '@testing-library/react';
 import {
   ListVirtualClustersRequest,
   VirtualCluster,
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { virtualClustersApiRef } from '../../api';
 import { EntityVirtualClustersContent } from './EntityVirtualClustersContent';
 import { testCluster } from '../../__testUtils__/fixtures';
+import { renderWithApis, testApi } from '../../__testUtils__/render';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -24,70 +18,12 @@ const entity = {
 
 const cluster: VirtualCluster = testCluster();
 
-/** What the details of the single cluster ask for. */
-const detailsApi: Partial<VirtualClustersApi> = {
-  getCluster: async () => cluster,
-  listEvents: async () => [
-    {
-      id: '1',
-      clusterId: 'c1',
-      type: 'created',
-      phase: 'Pending',
-      message: 'Requested k3s 1.33 on local',
-      createdAt: '2026-11-24T10:00:00Z',
-    },
-  ],
-  listHostClusters: async () => [],
-  listBackups: async () => [],
-  getWorkloads: async () => ({
-    namespaces: [
-      {
-        name: 'shop',
-        workloads: [
-          {
-            kind: 'Pod',
-            name: 'web-1',
-            namespace: 'shop',
-            status: 'CrashLoopBackOff',
-            ready: '0/1',
-            restarts: 7,
-            images: ['nginx:1.27'],
-            errors: [
-              { severity: 8, message: 'container web is crash looping' },
-            ],
-          },
-        ],
-      },
-    ],
-    errors: [],
-    summary: { workloads: 1, withErrors: 1, pods: 1, runningPods: 0 },
-    fetchedAt: '2026-11-24T10:00:00Z',
-  }),
-  getCost: async () => ({
-    currency: 'USD',
-    source: 'rates',
-    hourlyRate: 0.05,
-    monthToDate: 12.5,
-    projectedMonth: 30,
-    daily: [{ date: '2026-11-24', cost: 1.2 }],
-    byResource: { cpu: 10, memory: 2, storage: 0.3, loadBalancer: 0.2 },
-    byNamespace: [{ namespace: 'shop', cost: 9 }],
-    current: { cpuCores: 1, memoryGiB: 2, storageGiB: 10, loadBalancers: 1 },
-  }),
-};
-
 function render(api: Partial<VirtualClustersApi>) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [virtualClustersApiRef, { ...detailsApi, ...api }],
-        [permissionApiRef, mockApis.permission()],
-      ]}
-    >
-      <EntityProvider entity={entity}>
-        <EntityVirtualClustersContent />
-      </EntityProvider>
-    </TestApiProvider>,
+  return renderWithApis(
+    <EntityProvider entity={entity}>
+      <EntityVirtualClustersContent />
+    </EntityProvider>,
+    { api: testApi(api, cluster) },
   );
 }
 

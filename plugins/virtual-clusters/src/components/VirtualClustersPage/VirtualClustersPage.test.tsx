@@ -1,94 +1,36 @@
-import {
-  mockApis,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+import { mockApis } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { fireEvent, screen } from '@testing-library/react';
-import { SWRConfig } from 'swr';
-import {
-  HostClusterStatus,
-  VirtualCluster,
-  VirtualClustersApi,
-} from '@virtual-clusters/plugin-virtual-clusters-common';
-import { virtualClustersApiRef } from '../../api';
+import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { VirtualClustersPage } from './VirtualClustersPage';
 import { testCluster } from '../../__testUtils__/fixtures';
+import { renderWithApis, testApi } from '../../__testUtils__/render';
 
 const cluster: VirtualCluster = testCluster({ relatedEntityRefs: [] });
 
-const host: HostClusterStatus = {
-  name: 'local',
-  title: 'Local host cluster',
-  url: 'https://127.0.0.1:16443',
-  exposure: { type: 'LoadBalancer' },
-  distros: ['k3s', 'k8s'],
-  defaults: { distro: 'k3s', kubernetesVersion: '1.33' },
-  kubernetesVersions: { k3s: ['1.33', '1.32'], k8s: ['1.34'] },
-  cost: { currency: 'USD' },
-  ready: false,
-  checks: [
-    { name: 'api', ok: true, message: 'Kubernetes v1.36.3 answers' },
-    { name: 'crd', ok: false, message: 'VCluster CRD is missing' },
-  ],
-  capacity: {
-    allocatable: { cpuCores: 32, memoryGiB: 128, pods: 1100 },
-    requested: { cpuCores: 30, memoryGiB: 16, pods: 20 },
-    virtualClusters: 3,
-    maxVirtualClusters: 10,
-  },
-};
-
 const listRequests: unknown[] = [];
 
-// A fake API at the api-ref level; the real client is tested with msw in
-// BackupsCard.test.tsx and against the backend in the end-to-end test.
-const api: Partial<VirtualClustersApi> = {
-  listClusters: async request => {
-    listRequests.push(request);
-    return {
-      items: [{ ...cluster, cost: { currency: 'USD', monthToDate: 7.25 } }],
-      totalItems: 1,
-    };
+const api = testApi(
+  {
+    listClusters: async request => {
+      listRequests.push(request);
+      return {
+        items: [{ ...cluster, cost: { currency: 'USD', monthToDate: 7.25 } }],
+        totalItems: 1,
+      };
+    },
   },
-  listHostClusters: async () => [host],
-  getCluster: async () => cluster,
-  listEvents: async () => [],
-  listBackups: async () => [],
-  getWorkloads: async () => ({
-    namespaces: [],
-    errors: [],
-    summary: { workloads: 0, withErrors: 0, pods: 0, runningPods: 0 },
-    fetchedAt: '2026-11-24T10:00:00Z',
-  }),
-  getCost: async () => ({
-    currency: 'USD',
-    source: 'rates',
-    hourlyRate: 0.05,
-    monthToDate: 12.5,
-    projectedMonth: 30,
-    daily: [],
-    byResource: { cpu: 10, memory: 2, storage: 0.3, loadBalancer: 0.2 },
-    byNamespace: [],
-    current: { cpuCores: 1, memoryGiB: 2, storageGiB: 10, loadBalancers: 1 },
-  }),
-};
+  cluster,
+);
 
-function render(permission = mockApis.permission()) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [virtualClustersApiRef, api],
-        [permissionApiRef, permission],
-      ]}
-    >
-      {/* a fresh cache: usePermission keeps decisions in SWR's global one */}
-      <SWRConfig value={{ provider: () => new Map() }}>
-        <VirtualClustersPage />
-      </SWRConfig>
-    </TestApiProvider>,
-  );
+/** The page as the app mounts it, at `/virtual-clusters` or below. */
+function render(permission = mockApis.permission(), at = '/virtual-clusters') {
+  return renderWithApis(<VirtualClustersPage />, {
+    api,
+    permission,
+    path: '/virtual-clusters/*',
+    at,
+  });
 }
 
 describe('VirtualClustersPage', () => {
@@ -124,6 +66,21 @@ describe('VirtualClustersPage', () => {
     fireEvent.click(await screen.findByText('shop-dev'));
     expect(await screen.findByText('Backups')).toBeInTheDocument();
     expect(await screen.findByText('$12.50')).toBeInTheDocument();
+  });
+
+  it('shows owners as links to their catalog pages', async () => {
+    await render();
+    fireEvent.click(await screen.findByText('shop-dev'));
+    expect(await screen.findByText('Backups')).toBeInTheDocument();
+    // in the table and in the details
+    expect(
+      screen
+        .getAllByRole('link', { name: 'team-a' })
+        .map(link => link.getAttribute('href')),
+    ).toEqual([
+      '/catalog/default/group/team-a',
+      '/catalog/default/group/team-a',
+    ]);
   });
 
   it('shows no host clusters to users who may not read them', async () => {

@@ -5,13 +5,9 @@ import {
   Page,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { usePermission } from '@backstage/plugin-permission-react';
 import Grid from '@material-ui/core/Grid';
-import { hostClusterReadPermission } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { virtualClustersApiRef } from '../../api';
+import { useClusters, useHostClusters } from '../../hooks';
 import { ClusterDetails } from '../ClusterDetails';
 import { HostClustersTable } from '../HostClustersTable';
 import { VirtualClustersTable } from '../VirtualClustersTable';
@@ -22,20 +18,9 @@ import { VirtualClustersTable } from '../VirtualClustersTable';
  * admins) the host clusters with readiness, capacity and clusters per host.
  */
 export function VirtualClustersPage() {
-  const api = useApi(virtualClustersApiRef);
-  const canReadHosts = usePermission({
-    permission: hostClusterReadPermission,
-  });
-  const hosts = useAsyncRetry(
-    async () => (canReadHosts.allowed ? api.listHostClusters() : undefined),
-    [api, canReadHosts.allowed],
-  );
-  const clusters = useAsyncRetry(
-    () => api.listClusters({ include: 'cost' }),
-    [api],
-  );
-  const [selected, setSelected] = useState<string | undefined>();
-  const items = clusters.value?.items ?? [];
+  const [id, setSelected] = useState<string | undefined>();
+  const hosts = useHostClusters();
+  const clusters = useClusters();
 
   return (
     <Page themeId="tool">
@@ -52,7 +37,8 @@ export function VirtualClustersPage() {
               <VirtualClustersTable
                 filters
                 isLoading={clusters.loading}
-                clusters={items}
+                clusters={clusters.value?.items ?? []}
+                selectedId={id}
                 onSelect={cluster => setSelected(cluster.id)}
                 emptyContent={
                   <EmptyState
@@ -64,15 +50,16 @@ export function VirtualClustersPage() {
               />
             )}
           </Grid>
-          {selected && (
+          {id && (
             <Grid item xs={12}>
               <ClusterDetails
-                clusterId={selected}
-                onChanged={() => clusters.retry()}
+                key={id}
+                clusterId={id}
+                onChanged={clusters.retry}
               />
             </Grid>
           )}
-          {canReadHosts.allowed && (
+          {hosts.allowed && (
             <Grid item xs={12}>
               {hosts.error ? (
                 <ResponseErrorPanel error={hosts.error} />

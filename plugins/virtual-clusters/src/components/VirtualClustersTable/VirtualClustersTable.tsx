@@ -1,6 +1,8 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useTheme } from '@material-ui/core/styles';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { formatMoney } from '../../helpers';
+import { clusterVersion, formatMoney } from '../../helpers';
 import { PhaseStatus } from '../PhaseStatus';
 
 /** Props of {@link VirtualClustersTable}. @public */
@@ -11,6 +13,8 @@ export interface VirtualClustersTableProps {
   emptyContent?: JSX.Element;
   /** Called when a row is clicked. */
   onSelect?: (cluster: VirtualCluster) => void;
+  /** The id of the cluster shown beside the table, highlighted. */
+  selectedId?: string;
   /** Show filters by phase, host cluster and owner beside the table. */
   filters?: boolean;
 }
@@ -23,12 +27,13 @@ const columns: TableColumn<VirtualCluster>[] = [
     render: row => <PhaseStatus phase={row.phase} />,
   },
   { title: 'Host cluster', field: 'hostCluster' },
-  {
-    title: 'Version',
-    render: row => `${row.spec.distro} ${row.spec.kubernetesVersion}`,
-  },
+  { title: 'Version', render: row => clusterVersion(row) },
   { title: 'Endpoint', render: row => row.endpoint ?? '—' },
-  { title: 'Owner', field: 'owner' },
+  {
+    title: 'Owner',
+    field: 'owner',
+    render: row => <EntityRefLink entityRef={row.owner} />,
+  },
   {
     title: 'Created',
     field: 'createdAt',
@@ -62,11 +67,20 @@ function totalCostOf(clusters: VirtualCluster[]): string | undefined {
 
 /** A table of virtual clusters. @public */
 export function VirtualClustersTable(props: VirtualClustersTableProps) {
+  const theme = useTheme();
   return (
     <Table<VirtualCluster>
       title={props.title ?? 'Virtual clusters'}
       subtitle={totalCostOf(props.clusters)}
-      options={{ paging: false, search: true, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: true,
+        padding: 'dense',
+        rowStyle: (row: VirtualCluster) =>
+          row.id === props.selectedId
+            ? { backgroundColor: theme.palette.action.selected }
+            : {},
+      }}
       isLoading={props.isLoading}
       columns={
         props.clusters.some(c => c.cost) ? [...columns, costColumn] : columns

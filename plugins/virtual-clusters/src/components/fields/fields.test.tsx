@@ -5,32 +5,28 @@ import {
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { virtualClustersApiRef } from '../../api';
+import { testHost } from '../../__testUtils__/fixtures';
 import {
   HostClusterPicker,
   KubernetesVersionPicker,
   validateVirtualClusterNameField,
 } from '.';
 
-const host = (name: string, ready: boolean): HostClusterStatus => ({
-  name,
-  title: `Host ${name}`,
-  url: 'https://127.0.0.1:16443',
-  exposure: { type: 'LoadBalancer' },
-  distros: ['k3s', 'k8s'],
-  defaults: { distro: 'k3s', kubernetesVersion: '1.33' },
-  kubernetesVersions: { k3s: ['1.33', '1.32'], k8s: ['1.34'] },
-  cost: { currency: 'USD' },
-  ready,
-  checks: ready
-    ? [{ name: 'api', ok: true, message: 'reachable' }]
-    : [{ name: 'crd', ok: false, message: 'VCluster CRD missing' }],
-  capacity: {
-    allocatable: { cpuCores: 32, memoryGiB: 128, pods: 250 },
-    requested: { cpuCores: 2.5, memoryGiB: 8, pods: 10 },
-    virtualClusters: 2,
-    maxVirtualClusters: 10,
-  },
-});
+const host = (name: string, ready: boolean): HostClusterStatus =>
+  testHost({
+    name,
+    title: `Host ${name}`,
+    ready,
+    checks: ready
+      ? [{ name: 'api', ok: true, message: 'reachable' }]
+      : [{ name: 'crd', ok: false, message: 'VCluster CRD missing' }],
+    capacity: {
+      allocatable: { cpuCores: 32, memoryGiB: 128, pods: 250 },
+      requested: { cpuCores: 2.5, memoryGiB: 8, pods: 10 },
+      virtualClusters: 2,
+      maxVirtualClusters: 10,
+    },
+  });
 
 const api: Partial<VirtualClustersApi> = {
   listHostClusters: async () => [host('local', true), host('broken', false)],

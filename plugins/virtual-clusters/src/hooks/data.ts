@@ -1,0 +1,108 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  hostClusterReadPermission,
+  HostClusterStatus,
+  isTransitionalPhase,
+  VirtualClustersApi,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { DependencyList } from 'react';
+import useAsyncRetry, { AsyncStateRetry } from 'react-use/esm/useAsyncRetry';
+import useInterval from 'react-use/esm/useInterval';
+import { virtualClustersApiRef } from '../api';
+
+/**
+ * What the data hooks return: react-use's async state (`loading`, `error`, `value`,
+ * the last value kept while it reloads) and `retry` to load again. Show it with
+ * `Loaded`, which renders a load error as a `ResponseErrorPanel`.
+ */
+export type DataState<T> = AsyncStateRetry<T>;
+
+/** How often a cluster in a transitional phase, and its timeline, are reloaded. */
+export const FOLLOW_TRANSITION_MS = 3000;
+
+/** Loads from the virtual-clusters API, again when `deps` change and every `intervalMs` while that is set. */
+function useApiData<T>(
+  load: (api: VirtualClustersApi) => Promise<T>,
+  deps: DependencyList,
+  intervalMs: number | null = null,
+): DataState<T> {
+  const api = useApi(virtualClustersApiRef);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const state = useAsyncRetry(() => load(api), [api, ...deps]);
+  useInterval(state.retry, intervalMs);
+  return state;
+}
+
+/** One cluster, followed every {@link FOLLOW_TRANSITION_MS} while its phase is transitional. */
+export function useCluster(clusterId: string) {
+  const cluster = useApiData(api => api.getCluster(clusterId), [clusterId]);
+  const phase = cluster.value?.phase;
+  useInterval(
+    cluster.retry,
+    phase && isTransitionalPhase(phase) ? FOLLOW_TRANSITION_MS : null,
+  );
+  return cluster;
+}
+
+/** A cluster's lifecycle events, oldest first; reloaded every `intervalMs` while that is set. */
+export function useClusterEvents(
+  clusterId: string,
+  intervalMs: number | null = null,
+) {
+  return useApiData(api => api.listEvents(clusterId), [clusterId], intervalMs);
+}
+
+/**
+ * What runs inside a cluster, reloaded every `intervalMs` (the backend answers from
+ * watches, so following it is cheap); `null` where the workloads cannot be read (the
+ * cluster does not run): nothing is loaded and the value is undefined.
+ */
+export function useWorkloads(clusterId: string, intervalMs: number | null) {
+  const enabled = intervalMs !== null;
+  return useApiData(
+    async api => (enabled ? api.getWorkloads(clusterId) : undefined),
+    [clusterId, enabled],
+    intervalMs,
+  );
+}
+
+/** A cluster's cost: rate now, month to date, projection, daily. */
+export function useCost(clusterId: string) {
+  return useApiData(api => api.getCost(clusterId), [clusterId]);
+}
+
+/** A cluster's backups, newest first. */
+export function useBackups(clusterId: string) {
+  return useApiData(api => api.listBackups(clusterId), [clusterId]);
+}
+
+/**
+ * The clusters the user may see, each with its cost this month; those owned by or
+ * related to `entityRef` when it is given.
+ */
+export function useClusters(entityRef?: string) {
+  return useApiData(
+    api =>
+      api.listClusters({
+        ...(entityRef ? { entityRef } : {}),
+        include: 'cost',
+      }),
+    [entityRef],
+  );
+}
+
+/**
+ * The host clusters with readiness and capacity, for users allowed to read them
+ * (`allowed`); for others nothing is asked and the value stays undefined.
+ */
+export function useHostClusters(): DataState<
+  HostClusterStatus[] | undefined
+> & { allowed: boolean } {
+  const { allowed } = usePermission({ permission: hostClusterReadPermission });
+  const hosts = useApiData(
+    async api => (allowed ? api.listHostClusters() : undefined),
+    [allowed],
+  );
+  return { ...hosts, allowed };
+}
