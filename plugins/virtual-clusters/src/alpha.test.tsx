@@ -5,6 +5,8 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import plugin, {
   entityVirtualClustersContent,
   virtualClustersPage,
@@ -37,6 +39,20 @@ describe('plugin exports', () => {
     });
     expect(await screen.findByText('Local host cluster')).toBeInTheDocument();
     expect(screen.getByText('api: reachable')).toBeInTheDocument();
+  });
+
+  it('shows one cluster at its own address below the page', async () => {
+    await renderTestApp({
+      extensions: [virtualClustersPage],
+      apis: [[virtualClustersApiRef, api]],
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
+      },
+      initialRouteEntries: ['/virtual-clusters/c1'],
+    });
+    expect(await screen.findByText('Backups')).toBeInTheDocument();
+    expect(screen.getByText('https://127.0.0.2:443')).toBeInTheDocument();
   });
 
   it('offers the entity tab on components and virtual-cluster resources only', () => {

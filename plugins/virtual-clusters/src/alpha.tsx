@@ -5,7 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  convertLegacyRouteRef,
+  convertLegacyRouteRefs,
+} from '@backstage/core-compat-api';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
@@ -17,7 +20,7 @@ import {
   VirtualClustersClient,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { virtualClustersApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { clusterRouteRef, rootRouteRef } from './routes';
 
 /** The API client extension. @alpha */
 export const virtualClustersApi = ApiBlueprint.make({
@@ -30,7 +33,7 @@ export const virtualClustersApi = ApiBlueprint.make({
     }),
 });
 
-/** The `/virtual-clusters` page. @alpha */
+/** The `/virtual-clusters` page, one cluster at `/virtual-clusters/:id`. @alpha */
 export const virtualClustersPage = PageBlueprint.make({
   params: {
     path: '/virtual-clusters',
@@ -126,5 +129,8 @@ export default createFrontendPlugin({
     kubernetesVersionPickerFormField,
     nameFormField,
   ],
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    cluster: clusterRouteRef,
+  }),
 });

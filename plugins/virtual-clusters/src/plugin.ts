@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { VirtualClustersClient } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { virtualClustersApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { clusterRouteRef, rootRouteRef } from './routes';
 
 /**
  * The virtual-clusters frontend plugin (legacy frontend system; the new frontend
@@ -26,11 +26,12 @@ export const virtualClustersPlugin = createPlugin({
         new VirtualClustersClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, cluster: clusterRouteRef },
 });
 
 /**
- * The page with all virtual clusters the user may see and the host clusters.
+ * The page with all virtual clusters the user may see and the host clusters; one
+ * cluster's details at `<page>/:id`.
  *
  * @public
  */

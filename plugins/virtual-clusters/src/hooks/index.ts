@@ -11,4 +11,5 @@ export {
 export type { DataState } from './data';
 export { useClusterAction } from './useClusterAction';
 export type { ActionOutcome } from './useClusterAction';
+export { useClusterLink } from './useClusterLink';
 export { useClusterPermissions } from './useClusterPermissions';

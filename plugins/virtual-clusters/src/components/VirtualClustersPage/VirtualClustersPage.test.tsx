@@ -9,6 +9,7 @@ import { renderWithApis, testApi } from '../../__testUtils__/render';
 const cluster: VirtualCluster = testCluster({ relatedEntityRefs: [] });
 
 const listRequests: unknown[] = [];
+const asked: string[] = [];
 
 const api = testApi(
   {
@@ -18,6 +19,10 @@ const api = testApi(
         items: [{ ...cluster, cost: { currency: 'USD', monthToDate: 7.25 } }],
         totalItems: 1,
       };
+    },
+    getCluster: async id => {
+      asked.push(id);
+      return cluster;
     },
   },
   cluster,
@@ -66,6 +71,19 @@ describe('VirtualClustersPage', () => {
     fireEvent.click(await screen.findByText('shop-dev'));
     expect(await screen.findByText('Backups')).toBeInTheDocument();
     expect(await screen.findByText('$12.50')).toBeInTheDocument();
+  });
+
+  it('links each cluster to its own address, and shows the cluster there', async () => {
+    await render();
+    expect(
+      await screen.findByRole('link', { name: 'shop-dev' }),
+    ).toHaveAttribute('href', '/virtual-clusters/c1');
+
+    asked.length = 0;
+    await render(mockApis.permission(), '/virtual-clusters/c1');
+    expect(await screen.findByText('Backups')).toBeInTheDocument();
+    expect(await screen.findByText('$12.50')).toBeInTheDocument();
+    expect(asked).toContain('c1');
   });
 
   it('shows owners as links to their catalog pages', async () => {

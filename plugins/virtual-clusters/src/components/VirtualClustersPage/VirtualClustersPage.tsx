@@ -6,19 +6,30 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { useState } from 'react';
+import { Route, Routes, useParams } from 'react-router-dom';
 import { useClusters, useHostClusters } from '../../hooks';
+import { clusterRouteRef } from '../../routes';
 import { ClusterDetails } from '../ClusterDetails';
 import { HostClustersTable } from '../HostClustersTable';
 import { VirtualClustersTable } from '../VirtualClustersTable';
 
 /**
  * The `/virtual-clusters` page: every cluster the user may see, filterable, with the
- * details of the one clicked; for users allowed to read host clusters (portal
- * admins) the host clusters with readiness, capacity and clusters per host.
+ * details of the one at `/virtual-clusters/:id` (a click on a row goes there); for
+ * users allowed to read host clusters (portal admins) the host clusters with
+ * readiness, capacity and clusters per host.
  */
 export function VirtualClustersPage() {
-  const [id, setSelected] = useState<string | undefined>();
+  return (
+    <Routes>
+      <Route path="/" element={<ClustersPage />} />
+      <Route path={clusterRouteRef.path} element={<ClustersPage />} />
+    </Routes>
+  );
+}
+
+function ClustersPage() {
+  const { id } = useParams<{ id?: string }>();
   const hosts = useHostClusters();
   const clusters = useClusters();
 
@@ -39,7 +50,6 @@ export function VirtualClustersPage() {
                 isLoading={clusters.loading}
                 clusters={clusters.value?.items ?? []}
                 selectedId={id}
-                onSelect={cluster => setSelected(cluster.id)}
                 emptyContent={
                   <EmptyState
                     missing="data"

@@ -1,8 +1,11 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useTheme } from '@material-ui/core/styles';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { clusterVersion, formatMoney } from '../../helpers';
+import { useClusterLink } from '../../hooks';
 import { PhaseStatus } from '../PhaseStatus';
 
 /** Props of {@link VirtualClustersTable}. @public */
@@ -11,7 +14,10 @@ export interface VirtualClustersTableProps {
   clusters: VirtualCluster[];
   isLoading?: boolean;
   emptyContent?: JSX.Element;
-  /** Called when a row is clicked. */
+  /**
+   * Called when a row is clicked; without it a click opens the cluster on the
+   * virtual clusters page (`/virtual-clusters/:id`), where its name links to.
+   */
   onSelect?: (cluster: VirtualCluster) => void;
   /** The id of the cluster shown beside the table, highlighted. */
   selectedId?: string;
@@ -19,27 +25,45 @@ export interface VirtualClustersTableProps {
   filters?: boolean;
 }
 
-const columns: TableColumn<VirtualCluster>[] = [
-  { title: 'Name', field: 'name', highlight: true },
-  {
-    title: 'Phase',
-    field: 'phase',
-    render: row => <PhaseStatus phase={row.phase} />,
-  },
-  { title: 'Host cluster', field: 'hostCluster' },
-  { title: 'Version', render: row => clusterVersion(row) },
-  { title: 'Endpoint', render: row => row.endpoint ?? '—' },
-  {
-    title: 'Owner',
-    field: 'owner',
-    render: row => <EntityRefLink entityRef={row.owner} />,
-  },
-  {
-    title: 'Created',
-    field: 'createdAt',
-    render: row => new Date(row.createdAt).toLocaleString(),
-  },
-];
+/** The columns, the name a link to the cluster's page where the app has one. */
+function columnsOf(
+  link: ((cluster: VirtualCluster) => string) | undefined,
+): TableColumn<VirtualCluster>[] {
+  return [
+    {
+      title: 'Name',
+      field: 'name',
+      highlight: true,
+      render: row =>
+        link ? (
+          // the row's own click would open the same page again
+          <Link to={link(row)} onClick={e => e.stopPropagation()}>
+            {row.name}
+          </Link>
+        ) : (
+          row.name
+        ),
+    },
+    {
+      title: 'Phase',
+      field: 'phase',
+      render: row => <PhaseStatus phase={row.phase} />,
+    },
+    { title: 'Host cluster', field: 'hostCluster' },
+    { title: 'Version', render: row => clusterVersion(row) },
+    { title: 'Endpoint', render: row => row.endpoint ?? '—' },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: row => <EntityRefLink entityRef={row.owner} />,
+    },
+    {
+      title: 'Created',
+      field: 'createdAt',
+      render: row => new Date(row.createdAt).toLocaleString(),
+    },
+  ];
+}
 
 /** Shown when the clusters come with their cost (lists asked with `include: 'cost'`). */
 const costColumn: TableColumn<VirtualCluster> = {
@@ -68,6 +92,11 @@ function totalCostOf(clusters: VirtualCluster[]): string | undefined {
 /** A table of virtual clusters. @public */
 export function VirtualClustersTable(props: VirtualClustersTableProps) {
   const theme = useTheme();
+  const navigate = useNavigate();
+  const link = useClusterLink();
+  const columns = useMemo(() => columnsOf(link), [link]);
+  const select =
+    props.onSelect ?? (link && ((row: VirtualCluster) => navigate(link(row))));
   return (
     <Table<VirtualCluster>
       title={props.title ?? 'Virtual clusters'}
@@ -96,11 +125,7 @@ export function VirtualClustersTable(props: VirtualClustersTableProps) {
             ]
           : undefined
       }
-      onRowClick={
-        props.onSelect
-          ? (_event, row) => row && props.onSelect!(row)
-          : undefined
-      }
+      onRowClick={select ? (_event, row) => row && select(row) : undefined}
     />
   );
 }
