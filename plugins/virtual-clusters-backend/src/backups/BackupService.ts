@@ -38,7 +38,7 @@ import {
   parseBackupContent,
   restoreObjects,
 } from './clusterObjects';
-import { KubernetesJsonClient } from './KubernetesJsonClient';
+import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { BACKUP_NOTE, refOf } from './objects';
 
 /** Reads a virtual cluster's admin kubeconfig; the KubeconfigIssuer does. */
@@ -124,7 +124,7 @@ export class BackupService {
     notifications?: Pick<NotificationService, 'send'>;
     /** Largest backup stored; larger ones fail. Default 32 MiB. */
     maxBytes?: number;
-    /** The API client of a cluster; KubernetesJsonClient unless a test replaces it. */
+    /** The API client of a cluster; KubernetesClient unless a test replaces it. */
     connect?: (kc: KubeConfig) => ObjectsApi;
   }) {
     return new BackupService(options);
@@ -139,7 +139,7 @@ export class BackupService {
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    this.#connect = options.connect ?? (kc => new KubernetesJsonClient(kc));
+    this.#connect = options.connect ?? (kc => KubernetesClient.create(kc));
   }
 
   /** Backs up a Running cluster's API objects; needs update permission on it. */

@@ -1,5 +1,8 @@
 import { VirtualClusterBackupObjectRef } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { describeKubernetesError } from '../provisioner/kubernetesErrors';
+import pLimit from 'p-limit';
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { FIELD_MANAGER } from '../kubernetes/apply';
+import { describeKubernetesError, isNotFound } from '../kubernetes/errors';
 import {
   isBackedUpType,
   isCrdType,
@@ -13,10 +16,7 @@ import {
   selectObjects,
 } from './objects';
 
-/** The field manager of everything the plugin applies inside virtual clusters. */
-export const FIELD_MANAGER = 'backstage-virtual-clusters';
-
-/** What export and restore need of a cluster's API; KubernetesJsonClient has it. */
+/** What export and restore need of a cluster's API; KubernetesClient has it. */
 export interface ObjectsApi {
   serverVersion(): Promise<string>;
   resourceTypes(): Promise<{ types: ResourceType[]; warnings: string[] }>;
@@ -53,29 +53,14 @@ export function parseBackupContent(json: string): BackupContent {
   return content;
 }
 
-/** Runs fn over items with at most `limit` at a time, keeping the order of results. */
-export async function mapLimit<T, R>(
+/** Runs fn over items with at most `limit` at a time (p-limit), keeping the order of results. */
+export function mapLimit<T, R>(
   items: T[],
   limit: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'number' ? code : undefined;
+  const run = pLimit(limit);
+  return Promise.all(items.map(item => run(() => fn(item))));
 }
 
 const typeLabel = (t: ResourceType) =>
@@ -103,7 +88,7 @@ export async function exportObjects(api: ObjectsApi): Promise<{
     try {
       return await api.listAll(type);
     } catch (error) {
-      if (statusOf(error) === 404) {
+      if (isNotFound(error)) {
         // removed since discovery, e.g. a CRD deleted meanwhile
         warnings.push(`${typeLabel(type)} disappeared while being read`);
         return [];
@@ -133,7 +118,7 @@ const MAX_FAILURES = 50;
 
 /** Waits between polls; replaced in tests. */
 export type Sleep = (ms: number) => Promise<void>;
-const realSleep: Sleep = ms => new Promise(r => setTimeout(r, ms));
+const realSleep: Sleep = ms => sleepFor(ms);
 
 /**
  * Resolves apiVersion + kind to the resource type the target serves, from discovery

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { CoreV1Api, V1Pod } from '@kubernetes/client-node';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
-import { describeKubernetesError } from '../provisioner/kubernetesErrors';
+import { describeKubernetesError } from '../kubernetes/errors';
 import { parseCpu, parseMemoryGiB } from '../services/quantities';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { CostStore } from './CostStore';

@@ -1,7 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import { HostClusterConnection } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { HostClusterSettings } from '../config';
-import { createKubeConfig } from './createKubeConfig';
+import { hostKubeConfig } from '../kubernetes/hostKubeConfig';
 
 /** A configured host cluster with its live connection. */
 export interface HostCluster {
@@ -19,7 +19,7 @@ export class HostClusterRegistry {
         settings: s,
         connection: {
           name: s.name,
-          kubeConfig: createKubeConfig(s),
+          kubeConfig: hostKubeConfig(s),
           exposure: s.exposure,
           chartRepository: s.chartRepository,
         },

@@ -8,10 +8,8 @@ import {
 import { HostClusterCheck } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { randomBytes } from 'node:crypto';
 import { promises as dns } from 'node:dns';
-import {
-  describeKubernetesError,
-  isNotFound,
-} from '../provisioner/kubernetesErrors';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describeKubernetesError, isNotFound } from '../kubernetes/errors';
 import { isGoTrue, parseGoFlags } from './goFlags';
 
 /** The label of ingress-nginx's pods and Services in its official chart and manifests. */
@@ -192,17 +190,13 @@ export class IngressExposureCheck {
     const host = `vc-readiness-${randomBytes(4).toString(
       'hex',
     )}.${wildcardDomain}`;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            Object.assign(new Error('timeout'), {
-              code: `ETIMEOUT, no answer within ${dnsTimeoutMs / 1000} s`,
-            }),
-          ),
-        dnsTimeoutMs,
-      );
+    const cancel = new AbortController();
+    const timeout = delay(dnsTimeoutMs, undefined, {
+      signal: cancel.signal,
+    }).then((): never => {
+      throw Object.assign(new Error('timeout'), {
+        code: `ETIMEOUT, no answer within ${dnsTimeoutMs / 1000} s`,
+      });
     });
     try {
       const { address } = await Promise.race([dns.lookup(host), timeout]);
@@ -211,7 +205,7 @@ export class IngressExposureCheck {
       const e = error as { code?: string; message?: string };
       return { error: e?.code ?? e?.message ?? String(error) };
     } finally {
-      clearTimeout(timer);
+      cancel.abort();
     }
   }
 

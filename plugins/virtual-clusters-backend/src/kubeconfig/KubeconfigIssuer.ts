@@ -5,19 +5,19 @@ import {
   KubeConfig,
   KubernetesObject,
   KubernetesObjectApi,
-  PatchStrategy,
 } from '@kubernetes/client-node';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { LRUCache } from 'lru-cache';
 import { createHash } from 'node:crypto';
-import { stringify } from 'yaml';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { serverSideApply } from '../kubernetes/apply';
+import { describeKubernetesError } from '../kubernetes/errors';
+import { kubeConfigYaml, tokenKubeConfig } from '../kubernetes/kubeConfigs';
+import { PooledKubeConfig } from '../kubernetes/PooledKubeConfig';
 import { readVirtualClusterKubeConfig } from '../kubernetes/virtualClusterKubeConfig';
-import { describeKubernetesError } from '../provisioner/kubernetesErrors';
-import { PooledKubeConfig } from './PooledKubeConfig';
 
 /** Namespace inside each virtual cluster that holds the per-user ServiceAccounts. */
 export const ACCESS_NAMESPACE = 'backstage-access';
-const FIELD_MANAGER = 'backstage-virtual-clusters';
 
 /** Access level of a kubeconfig: manage (admin) or read (view). */
 export type AccessLevel = 'manage' | 'read';
@@ -51,6 +51,8 @@ export function serviceAccountName(
 
 /** How long an admin kubeconfig read from the host is reused. */
 export const ADMIN_REUSE_MS = 60_000;
+/** Most admin kubeconfigs kept at once; the least recently used beyond are closed. */
+const MAX_ADMINS = 1_000;
 
 /**
  * Mints short-lived kubeconfigs for a virtual cluster: a ServiceAccount per user
@@ -61,10 +63,14 @@ export const ADMIN_REUSE_MS = 60_000;
 export class KubeconfigIssuer {
   readonly #hosts: HostClusterRegistry;
   readonly #ttlSeconds: number;
-  readonly #admins = new Map<
+  readonly #admins = new LRUCache<
     string,
-    { endpoint?: string; expires: number; kubeConfig: PooledKubeConfig }
-  >();
+    { endpoint?: string; kubeConfig: PooledKubeConfig }
+  >({
+    max: MAX_ADMINS,
+    ttl: ADMIN_REUSE_MS,
+    dispose: entry => entry.kubeConfig.close(),
+  });
 
   static create(options: {
     hosts: HostClusterRegistry;
@@ -92,24 +98,15 @@ export class KubeconfigIssuer {
    * cluster's endpoint stays the same.
    */
   async adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig> {
-    const now = Date.now();
-    for (const [id, entry] of this.#admins) {
-      if (entry.expires <= now) {
-        entry.kubeConfig.close();
-        this.#admins.delete(id);
-      }
-    }
+    this.#admins.purgeStale();
     const cached = this.#admins.get(cluster.id);
     if (cached && cached.endpoint === cluster.endpoint) {
       return cached.kubeConfig;
     }
-    cached?.kubeConfig.close();
+    // closes the one cached for an old endpoint (dispose)
+    this.#admins.delete(cluster.id);
     const kubeConfig = await this.#readAdminKubeConfig(cluster);
-    this.#admins.set(cluster.id, {
-      endpoint: cluster.endpoint,
-      expires: now + ADMIN_REUSE_MS,
-      kubeConfig,
-    });
+    this.#admins.set(cluster.id, { endpoint: cluster.endpoint, kubeConfig });
     return kubeConfig;
   }
 
@@ -141,14 +138,7 @@ export class KubeconfigIssuer {
     const core = admin.makeApiClient(CoreV1Api);
     const name = serviceAccountName(principal, level);
     const apply = (object: KubernetesObject) =>
-      objects.patch(
-        object,
-        undefined,
-        undefined,
-        FIELD_MANAGER,
-        true,
-        PatchStrategy.ServerSideApply,
-      );
+      serverSideApply(objects, object);
     try {
       await apply({
         apiVersion: 'v1',
@@ -195,27 +185,15 @@ export class KubeconfigIssuer {
         tokenRequest.status?.expirationTimestamp instanceof Date
           ? tokenRequest.status.expirationTimestamp.toISOString()
           : new Date(Date.now() + this.#ttlSeconds * 1000).toISOString();
-      const caData = admin.getCurrentCluster()?.caData;
-      const user = `${name}`;
-      const yaml = stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [
-          {
-            name: cluster.name,
-            cluster: {
-              server: cluster.endpoint,
-              ...(caData ? { 'certificate-authority-data': caData } : {}),
-            },
-          },
-        ],
-        users: [{ name: user, user: { token } }],
-        contexts: [
-          { name: cluster.name, context: { cluster: cluster.name, user } },
-        ],
-        'current-context': cluster.name,
-        preferences: {},
-      });
+      const yaml = kubeConfigYaml(
+        tokenKubeConfig({
+          name: cluster.name,
+          server: cluster.endpoint,
+          caData: admin.getCurrentCluster()?.caData || undefined,
+          user: name,
+          token,
+        }),
+      );
       return { yaml, expiresAt, serviceAccount: `${ACCESS_NAMESPACE}/${name}` };
     } catch (error) {
       if (error instanceof ConflictError) throw error;
@@ -230,12 +208,6 @@ export class KubeconfigIssuer {
   /** The admin kubeconfig, pointed at the external endpoint; only when config allows it. */
   async admin(cluster: VirtualCluster): Promise<string> {
     const admin = await this.adminKubeConfig(cluster);
-    const current = admin.getCurrentCluster();
-    const exported = JSON.parse(admin.exportConfig());
-    for (const c of exported.clusters ?? []) {
-      if (c.name === current?.name && cluster.endpoint)
-        c.cluster.server = cluster.endpoint;
-    }
-    return stringify(exported);
+    return kubeConfigYaml(admin, { server: cluster.endpoint });
   }
 }

@@ -1,58 +1,61 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import http from 'node:http';
-import https from 'node:https';
-import { KubeObject, ResourceType } from './objects';
+import fetch, { Headers, RequestInit } from 'node-fetch';
+import { SERVER_SIDE_APPLY } from './apply';
+import { discoverResourceTypes } from './discovery';
+import { isNotFound, KubernetesRequestError } from './errors';
+import { KubeObject, ResourceType } from './types';
 
-/** An API server answer outside 2xx; `code` and `body` as @kubernetes/client-node has them. */
-export class KubernetesRequestError extends Error {
-  readonly code: number;
-  readonly body: unknown;
-
-  constructor(code: number, body: unknown, path: string) {
-    const message = (body as { message?: string } | undefined)?.message;
-    super(`${code} from ${path}${message ? `: ${message}` : ''}`);
-    this.name = 'KubernetesRequestError';
-    this.code = code;
-    this.body = body;
-  }
-}
-
-const TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 const PAGE_SIZE = 500;
 
-type Discovery = {
-  groups: Array<{ group: string; version: string }>;
-  warnings: string[];
-};
+/** What a request of {@link KubernetesClient} may carry. */
+export interface KubernetesRequestOptions {
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  contentType?: string;
+  /** Aborts the request early; the client's own timeout applies too. */
+  signal?: AbortSignal;
+}
 
 /**
  * A small JSON client for any resource type, on the connection settings of a
- * KubeConfig. Unlike `KubernetesObjectApi` it hands objects over exactly as the API
- * server sends them (no typed models that drop unknown fields or turn timestamps into
- * Dates), which a backup needs.
+ * KubeConfig (`applyToFetchOptions`: TLS agent, auth headers, made once per client).
+ * Unlike `KubernetesObjectApi` it hands objects over exactly as the API server sends
+ * them (no typed models that drop unknown fields or turn timestamps into Dates),
+ * which a backup needs, and it reaches non-resource paths such as `/readyz`.
  */
-export class KubernetesJsonClient {
+export class KubernetesClient {
   readonly #kc: KubeConfig;
   readonly #server: URL;
-  /** Connection options (TLS agent, auth headers), made once per client. */
-  #options?: Promise<https.RequestOptions>;
+  readonly #timeoutMs: number;
+  #init?: Promise<RequestInit>;
 
-  constructor(kc: KubeConfig) {
+  /**
+   * @param options.timeoutMs - longest wait for one answer (default 30 s)
+   * @throws Error when the kubeconfig has no current cluster
+   */
+  static create(kc: KubeConfig, options: { timeoutMs?: number } = {}) {
+    return new KubernetesClient(kc, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  }
+
+  private constructor(kc: KubeConfig, timeoutMs: number) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('The kubeconfig has no current cluster');
     this.#kc = kc;
     this.#server = new URL(cluster.server);
+    this.#timeoutMs = timeoutMs;
   }
 
-  async request<T>(
+  /**
+   * One request; the status and the text of the answer, whatever the status.
+   *
+   * @throws Error on a network failure or when no answer came within the timeout
+   */
+  async requestText(
     method: 'GET' | 'PATCH' | 'POST' | 'DELETE',
     path: string,
-    options: {
-      query?: Record<string, string | undefined>;
-      body?: unknown;
-      contentType?: string;
-    } = {},
-  ): Promise<T> {
+    options: KubernetesRequestOptions = {},
+  ): Promise<{ status: number; text: string }> {
     const url = new URL(
       this.#server.pathname.replace(/\/$/, '') + path,
       this.#server,
@@ -60,44 +63,50 @@ export class KubernetesJsonClient {
     for (const [k, v] of Object.entries(options.query ?? {})) {
       if (v !== undefined) url.searchParams.set(k, v);
     }
-    const opts = await (this.#options ??= this.#connectionOptions());
-    const payload =
+    const init = await (this.#init ??= this.#kc.applyToFetchOptions({
+      headers: {},
+    }));
+    const headers = new Headers(init.headers);
+    headers.set('Accept', 'application/json');
+    const body =
       options.body === undefined ? undefined : JSON.stringify(options.body);
-    const headers: Record<string, string | number> = {
-      ...(opts.headers as Record<string, string>),
-      Accept: 'application/json',
-    };
-    if (payload !== undefined) {
-      headers['Content-Type'] = options.contentType ?? 'application/json';
-      headers['Content-Length'] = Buffer.byteLength(payload);
+    if (body !== undefined) {
+      headers.set('Content-Type', options.contentType ?? 'application/json');
     }
-    const send = url.protocol === 'https:' ? https.request : http.request;
-    const { status, text } = await new Promise<{
-      status: number;
-      text: string;
-    }>((resolve, reject) => {
-      const req = send(
-        url,
-        { ...opts, method, headers, timeout: TIMEOUT_MS },
-        res => {
-          const chunks: Buffer[] = [];
-          res.on('data', chunk => chunks.push(chunk));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              text: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('timeout', () =>
-        req.destroy(new Error(`${method} ${path} timed out`)),
-      );
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const signal = options.signal
+      ? AbortSignal.any([timeout, options.signal])
+      : timeout;
+    try {
+      const response = await fetch(url.toString(), {
+        agent: init.agent,
+        method,
+        headers,
+        body,
+        signal: signal as RequestInit['signal'],
+      });
+      return { status: response.status, text: await response.text() };
+    } catch (error) {
+      if (timeout.aborted && !options.signal?.aborted) {
+        throw new Error(
+          `${method} ${path} timed out: no answer within ${this.#timeoutMs} ms`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * One request whose answer is JSON.
+   *
+   * @throws KubernetesRequestError when the API server answers outside 2xx
+   */
+  async request<T>(
+    method: 'GET' | 'PATCH' | 'POST' | 'DELETE',
+    path: string,
+    options: KubernetesRequestOptions = {},
+  ): Promise<T> {
+    const { status, text } = await this.requestText(method, path, options);
     let body: unknown = undefined;
     try {
       body = text ? JSON.parse(text) : undefined;
@@ -110,77 +119,15 @@ export class KubernetesJsonClient {
     return body as T;
   }
 
-  async #connectionOptions(): Promise<https.RequestOptions> {
-    const opts: https.RequestOptions = { headers: {} };
-    await this.#kc.applyToHTTPSOptions(opts);
-    return opts;
-  }
-
   /** The API server's version, e.g. `v1.36.3`. */
   async serverVersion(): Promise<string> {
     const v = await this.request<{ gitVersion?: string }>('GET', '/version');
     return v.gitVersion ?? 'unknown';
   }
 
-  /**
-   * Every resource type the API server serves, in each group's preferred version.
-   * A group whose discovery fails (an unavailable aggregated API) is reported in
-   * `warnings`; the rest is returned.
-   */
-  async resourceTypes(): Promise<{
-    types: ResourceType[];
-    warnings: string[];
-  }> {
-    const { groups, warnings } = await this.#groups();
-    const lists = await Promise.all(
-      groups.map(async ({ group, version }) => {
-        const apiVersion = group ? `${group}/${version}` : version;
-        const path = group ? `/apis/${apiVersion}` : `/api/${version}`;
-        try {
-          const list = await this.request<{
-            resources: Array<{
-              name: string;
-              kind: string;
-              namespaced: boolean;
-              verbs?: string[];
-            }>;
-          }>('GET', path);
-          return list.resources.map(
-            (r): ResourceType => ({
-              group,
-              version,
-              apiVersion,
-              kind: r.kind,
-              name: r.name,
-              namespaced: r.namespaced,
-              verbs: r.verbs ?? [],
-            }),
-          );
-        } catch (error) {
-          warnings.push(
-            `API ${apiVersion} is unavailable: ${(error as Error).message}`,
-          );
-          return [];
-        }
-      }),
-    );
-    return { types: lists.flat(), warnings };
-  }
-
-  async #groups(): Promise<Discovery> {
-    const core = await this.request<{ versions: string[] }>('GET', '/api');
-    const apis = await this.request<{
-      groups: Array<{ name: string; preferredVersion?: { version: string } }>;
-    }>('GET', '/apis');
-    return {
-      groups: [
-        ...core.versions.slice(0, 1).map(version => ({ group: '', version })),
-        ...apis.groups
-          .filter(g => g.preferredVersion)
-          .map(g => ({ group: g.name, version: g.preferredVersion!.version })),
-      ],
-      warnings: [],
-    };
+  /** Every resource type the API server serves; see {@link discoverResourceTypes}. */
+  resourceTypes(): Promise<{ types: ResourceType[]; warnings: string[] }> {
+    return discoverResourceTypes(this);
   }
 
   /** Every object of a type, across namespaces, page by page; with apiVersion and kind set. */
@@ -221,23 +168,28 @@ export class KubernetesJsonClient {
     return `${root}${ns}/${type.name}/${encodeURIComponent(name)}`;
   }
 
-  /** Server-side apply of one object; returns the object as stored. */
+  /**
+   * Server-side apply of one object, as the plugin applies everything (see
+   * SERVER_SIDE_APPLY); returns the object as stored.
+   *
+   * @param fieldManager - the manager to apply as; the plugin's own by default
+   */
   async apply(
     type: ResourceType,
     object: KubeObject,
-    fieldManager: string,
+    fieldManager: string = SERVER_SIDE_APPLY.query.fieldManager,
   ): Promise<KubeObject> {
     return this.request<KubeObject>(
       'PATCH',
-      KubernetesJsonClient.objectPath(
+      KubernetesClient.objectPath(
         type,
         object.metadata.name,
         object.metadata.namespace,
       ),
       {
-        query: { fieldManager, force: 'true' },
+        query: { ...SERVER_SIDE_APPLY.query, fieldManager },
         body: object,
-        contentType: 'application/apply-patch+yaml',
+        contentType: SERVER_SIDE_APPLY.contentType,
       },
     );
   }
@@ -251,13 +203,19 @@ export class KubernetesJsonClient {
     try {
       return await this.request<KubeObject>(
         'GET',
-        KubernetesJsonClient.objectPath(type, name, namespace),
+        KubernetesClient.objectPath(type, name, namespace),
       );
     } catch (error) {
-      if (error instanceof KubernetesRequestError && error.code === 404) {
-        return undefined;
-      }
+      if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  /** Closes the connections of the client's agent; the client may not be used after. */
+  async close(): Promise<void> {
+    const init = await this.#init?.catch(() => undefined);
+    const agent = init?.agent as { destroy?: () => void } | undefined;
+    agent?.destroy?.();
+    this.#init = undefined;
   }
 }

@@ -1,3 +1,19 @@
+import { ApiException } from '@kubernetes/client-node';
+
+/**
+ * An API server answer outside 2xx to a request of {@link KubernetesClient}: an
+ * `ApiException` as the generated clients of @kubernetes/client-node throw, with the
+ * status in `code` and the parsed answer in `body`, and a short message.
+ */
+export class KubernetesRequestError extends ApiException<unknown> {
+  constructor(code: number, body: unknown, path: string) {
+    super(code, path, body, {});
+    const message = (body as { message?: string } | undefined)?.message;
+    this.message = `${code} from ${path}${message ? `: ${message}` : ''}`;
+    this.name = 'KubernetesRequestError';
+  }
+}
+
 /** HTTP status of an error thrown by @kubernetes/client-node, if any. */
 export function statusOf(error: unknown): number | undefined {
   const e = error as { code?: number; statusCode?: number; body?: unknown };

@@ -1,10 +1,7 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { CoreV1Api, V1Secret } from '@kubernetes/client-node';
-import { PooledKubeConfig } from '../kubeconfig/PooledKubeConfig';
-import {
-  describeKubernetesError,
-  isNotFound,
-} from '../provisioner/kubernetesErrors';
+import { PooledKubeConfig } from './PooledKubeConfig';
+import { describeKubernetesError, isNotFound } from './errors';
 
 /** Secret cluster-api-provider-vcluster writes: `<name>-kubeconfig`, key `value`. */
 export const providerKubeconfigSecret = (name: string) => `${name}-kubeconfig`;

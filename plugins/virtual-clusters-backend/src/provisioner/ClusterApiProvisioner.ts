@@ -4,7 +4,6 @@ import {
   CoreV1Api,
   KubernetesObject,
   KubernetesObjectApi,
-  KubeConfig,
   PatchStrategy,
   V1ResourceQuota,
   V1StatefulSet,
@@ -26,15 +25,15 @@ import {
   VirtualClusterProbe,
   VirtualClusterProvisioner,
 } from '@virtual-clusters/plugin-virtual-clusters-node';
-import { request as httpsRequest, RequestOptions } from 'node:https';
+import { serverSideApply } from '../kubernetes/apply';
+import { describeKubernetesError, isNotFound } from '../kubernetes/errors';
+import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { readVirtualClusterKubeConfig } from '../kubernetes/virtualClusterKubeConfig';
 import { ingressHost, renderVClusterValues } from './renderVClusterValues';
-import { describeKubernetesError, isNotFound } from './kubernetesErrors';
 
 /** API group/version of cluster-api-provider-vcluster's VCluster. */
 export const VCLUSTER_API_VERSION = 'infrastructure.cluster.x-k8s.io/v1alpha1';
 const CAPI_API_VERSION = 'cluster.x-k8s.io/v1beta1';
-const FIELD_MANAGER = 'backstage-virtual-clusters';
 /** Where the vcluster chart is published, unless a host names a mirror. */
 export const DEFAULT_VCLUSTER_CHART_REPO = 'https://charts.loft.sh';
 /**
@@ -316,8 +315,16 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
       return { ready: false, message: describeKubernetesError(error) };
     }
     const server = kubeConfig.getCurrentCluster()?.server ?? '(no server)';
+    let client: KubernetesClient | undefined;
     try {
-      const readyz = await get(kubeConfig, '/readyz');
+      client = KubernetesClient.create(kubeConfig, {
+        timeoutMs: PROBE_TIMEOUT_MS,
+      });
+      const get = async (path: string) => {
+        const { status, text } = await client!.requestText('GET', path);
+        return { status, body: text.slice(0, 64_000) };
+      };
+      const readyz = await get('/readyz');
       if (readyz.status !== 200 || readyz.body.trim() !== 'ok') {
         return {
           ready: false,
@@ -326,7 +333,7 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
             .slice(0, 300)}`,
         };
       }
-      const version = await get(kubeConfig, '/version');
+      const version = await get('/version');
       let gitVersion: string | undefined;
       try {
         gitVersion = JSON.parse(version.body).gitVersion;
@@ -345,6 +352,7 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
         message: `${server} unreachable: ${(error as Error).message}`,
       };
     } finally {
+      await client?.close();
       kubeConfig.close();
     }
   }
@@ -440,15 +448,7 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
   }
 
   async #apply(host: HostClusterConnection, object: KubernetesObject) {
-    const { objects } = this.#client(host);
-    await objects.patch(
-      object,
-      undefined,
-      undefined,
-      FIELD_MANAGER,
-      true,
-      PatchStrategy.ServerSideApply,
-    );
+    await serverSideApply(this.#client(host).objects, object);
   }
 
   async #deleteIfPresent(
@@ -599,43 +599,6 @@ function effectiveQuotaOf(
     hard: strings(quota.status?.hard ?? quota.spec?.hard),
     used: strings(quota.status?.used),
   };
-}
-
-/** One GET against the virtual API server, with its credentials and a timeout. */
-async function get(
-  kubeConfig: KubeConfig,
-  path: string,
-): Promise<{ status: number; body: string }> {
-  const server = kubeConfig.getCurrentCluster()?.server;
-  if (!server) throw new Error('the kubeconfig names no server');
-  const options: RequestOptions = {};
-  await kubeConfig.applyToHTTPSOptions(options);
-  const url = new URL(path, server.endsWith('/') ? server : `${server}/`);
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(
-      url,
-      { ...options, method: 'GET', timeout: PROBE_TIMEOUT_MS },
-      res => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', chunk => {
-          if (body.length < 64_000) body += chunk;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        res.on('error', reject);
-      },
-    );
-    req.on('timeout', () =>
-      req.destroy(new Error(`no answer within ${PROBE_TIMEOUT_MS} ms`)),
-    );
-    req.on('error', reject);
-    req.end();
-  }).finally(() => {
-    const agent = options.agent;
-    if (agent && typeof agent === 'object' && 'destroy' in agent) {
-      agent.destroy();
-    }
-  }) as Promise<{ status: number; body: string }>;
 }
 
 /** The StatefulSet runs its current template on every desired replica. */

@@ -5,10 +5,7 @@ import {
   VirtualClusterProvisioner,
 } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { HostCluster, HostClusterRegistry } from '../hosts/HostClusterRegistry';
-import {
-  describeKubernetesError,
-  isPermanent,
-} from '../provisioner/kubernetesErrors';
+import { describeKubernetesError, isPermanent } from '../kubernetes/errors';
 import { toApi } from '../services/VirtualClusterService';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterChanges, VirtualClusterRecord } from '../store/types';

@@ -4,7 +4,7 @@ import {
   VirtualCluster,
   WorkloadsResponse,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { describeKubernetesError } from '../provisioner/kubernetesErrors';
+import { describeKubernetesError } from '../kubernetes/errors';
 import { summarizeWorkloads } from './summarizeWorkloads';
 import { WORKLOAD_SOURCES, SourceKind, WorkloadObjects } from './workloadKinds';
 import { WorkloadsWatchCache } from './WorkloadsWatchCache';

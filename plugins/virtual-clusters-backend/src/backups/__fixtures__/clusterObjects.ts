@@ -2,7 +2,7 @@ import { KubeObject } from '../objects';
 
 /**
  * Objects as a kube-apiserver v1.36 returns them from list calls (apiVersion and kind
- * set per item, as KubernetesJsonClient does): a namespace `shop` with an app
+ * set per item, as KubernetesClient does): a namespace `shop` with an app
  * (ConfigMap, Secret, Deployment with its ReplicaSet and Pod, Services, a PVC, a
  * CronJob with its Job, a custom resource owning a Secret), and what the control plane
  * writes by itself.
