@@ -18,7 +18,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostCluster, HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { IngressExposureCheck } from '../hosts/IngressExposureCheck';
-import { describeKubernetesError } from '../provisioner/kubernetesErrors';
+import { describeKubernetesError } from '../kubernetes/errors';
 import { parseCpu, parseMemoryGiB } from './quantities';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 

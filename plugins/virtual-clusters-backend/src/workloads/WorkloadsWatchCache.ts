@@ -6,7 +6,7 @@ import {
   Watch,
 } from '@kubernetes/client-node';
 import { WorkloadsWatchSettings } from '../config/HostClusterSettings';
-import { describeKubernetesError } from '../provisioner/kubernetesErrors';
+import { describeKubernetesError } from '../kubernetes/errors';
 import {
   WORKLOAD_SOURCES,
   SourceKind,
