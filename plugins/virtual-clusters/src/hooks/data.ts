@@ -93,6 +93,14 @@ export function useClusters(entityRef?: string) {
 }
 
 /**
+ * The host clusters a template offers, asked as they are: a template field shows
+ * what the backend answered, a refusal included.
+ */
+export function useHostClusterChoices() {
+  return useApiData(api => api.listHostClusters(), []);
+}
+
+/**
  * The host clusters with readiness and capacity, for users allowed to read them
  * (`allowed`); for others nothing is asked and the value stays undefined.
  */

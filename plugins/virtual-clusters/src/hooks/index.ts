@@ -5,6 +5,7 @@ export {
   useClusterEvents,
   useClusters,
   useCost,
+  useHostClusterChoices,
   useHostClusters,
   useWorkloads,
 } from './data';

@@ -1,4 +1,3 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import FormControl from '@material-ui/core/FormControl';
 import FormHelperText from '@material-ui/core/FormHelperText';
@@ -6,8 +5,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { HostClusterStatus } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useEffect } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { virtualClustersApiRef } from '../../api';
+import { useHostClusterChoices } from '../../hooks';
 
 /** One line about a host: exposure, readiness and free capacity. */
 export function describeHost(host: HostClusterStatus): string {
@@ -43,12 +41,7 @@ export function describeHost(host: HostClusterStatus): string {
  */
 export function HostClusterPicker(props: FieldExtensionComponentProps<string>) {
   const { formData, onChange, required, rawErrors, schema, uiSchema } = props;
-  const api = useApi(virtualClustersApiRef);
-  const {
-    value: hosts,
-    loading,
-    error,
-  } = useAsync(() => api.listHostClusters(), [api]);
+  const { value: hosts, loading, error } = useHostClusterChoices();
 
   useEffect(() => {
     // choose the only ready host when there is just one

@@ -1,12 +1,10 @@
-import { useApi } from '@backstage/core-plugin-api';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import FormControl from '@material-ui/core/FormControl';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { VirtualClusterDistro } from '@virtual-clusters/plugin-virtual-clusters-common';
-import useAsync from 'react-use/esm/useAsync';
-import { virtualClustersApiRef } from '../../api';
+import { useHostClusterChoices } from '../../hooks';
 
 /** ui:options of the version picker: where the host cluster and distro are in the form. */
 export interface KubernetesVersionPickerOptions {
@@ -31,8 +29,7 @@ export function KubernetesVersionPicker(
     (form[options.distroField ?? 'distro'] as
       | VirtualClusterDistro
       | undefined) ?? undefined;
-  const api = useApi(virtualClustersApiRef);
-  const { value: hosts } = useAsync(() => api.listHostClusters(), [api]);
+  const { value: hosts } = useHostClusterChoices();
   const host = hosts?.find(h => h.name === hostName);
   const effectiveDistro = distro ?? host?.defaults.distro ?? 'k3s';
   const versions = host?.kubernetesVersions[effectiveDistro] ?? [];
