@@ -10,11 +10,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -34,6 +29,7 @@ import {
   useClusterPermissions,
 } from '../../hooks';
 import { Loaded } from '../Loaded';
+import { ActionDialog } from './ActionDialog';
 
 function restoreSummary(result: VirtualClusterRestoreResult): string {
   const parts = [`${result.applied} of ${result.objectCount} objects applied`];
@@ -217,67 +213,52 @@ export function BackupsCard(props: {
         }
       </Loaded>
 
-      <Dialog
+      <ActionDialog
         open={dialog?.kind === 'restore'}
-        onClose={() => setDialog(undefined)}
-      >
-        <DialogTitle>Restore into {cluster.name}?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
+        title={`Restore into ${cluster.name}?`}
+        text={
+          <>
             The {dialog?.backup.objectCount} objects of the backup of{' '}
             {dialog && new Date(dialog.backup.createdAt).toLocaleString()} are
             applied again: deleted ones come back, changed ones get their backed
             up state. Objects made since are left alone. Volume data is not
             restored.
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setDialog(undefined)}>Cancel</Button>
-          <Button
-            color="primary"
-            onClick={() => dialog && restore(dialog.backup)}
-          >
-            Restore
-          </Button>
-        </DialogActions>
-      </Dialog>
-
-      <Dialog
-        open={dialog?.kind === 'clone'}
+          </>
+        }
+        confirm="Restore"
         onClose={() => setDialog(undefined)}
-      >
-        <DialogTitle>Clone {cluster.name} into a new cluster</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
+        onConfirm={() => dialog && restore(dialog.backup)}
+      />
+
+      <ActionDialog
+        open={dialog?.kind === 'clone'}
+        title={`Clone ${cluster.name} into a new cluster`}
+        text={
+          <>
             A new cluster on {cluster.hostCluster} ({clusterVersion(cluster)},
             owner <EntityRefLink entityRef={cluster.owner} />) gets the objects
             of this backup once it runs; the backend does it, so you may leave
             this page.
-          </DialogContentText>
-          <TextField
-            fullWidth
-            id="virtual-cluster-clone-name"
-            label="Name of the new cluster"
-            value={cloneName}
-            error={!!nameError}
-            helperText={
-              nameError ||
-              'Lower case letters, digits and dashes; at most 52 characters.'
-            }
-            onChange={e => setCloneName(e.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setDialog(undefined)}>Cancel</Button>
-          <Button
-            color="primary"
-            disabled={!cloneName || !!nameError}
-            onClick={() => dialog && clone(dialog.backup, cloneName)}
-          >
-            Clone
-          </Button>
-        </DialogActions>
-      </Dialog>
+          </>
+        }
+        confirm="Clone"
+        disabled={!cloneName || !!nameError}
+        onClose={() => setDialog(undefined)}
+        onConfirm={() => dialog && clone(dialog.backup, cloneName)}
+      >
+        <TextField
+          fullWidth
+          id="virtual-cluster-clone-name"
+          label="Name of the new cluster"
+          value={cloneName}
+          error={!!nameError}
+          helperText={
+            nameError ||
+            'Lower case letters, digits and dashes; at most 52 characters.'
+          }
+          onChange={e => setCloneName(e.target.value)}
+        />
+      </ActionDialog>
     </InfoCard>
   );
 }

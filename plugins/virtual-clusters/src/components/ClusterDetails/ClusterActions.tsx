@@ -1,11 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import {
@@ -18,6 +13,7 @@ import { useState } from 'react';
 import { virtualClustersApiRef } from '../../api';
 import { clusterVersion } from '../../helpers';
 import { useClusterAction, useClusterPermissions } from '../../hooks';
+import { ActionDialog } from './ActionDialog';
 import { QuotaDialog } from './QuotaDialog';
 
 /** Versions an upgrade may go to: the same minor (newer patch) or the next minor. */
@@ -147,44 +143,37 @@ export function ClusterActions(props: {
         </Button>
       )}
 
-      <Dialog open={dialog === 'upgrade'} onClose={() => setDialog(undefined)}>
-        <DialogTitle>Upgrade {cluster.name}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            From {clusterVersion(cluster)}. Minor versions cannot be skipped and
-            there is no downgrade.
-          </DialogContentText>
-          <TextField
-            select
-            fullWidth
-            id="virtual-cluster-upgrade-version"
-            label="Kubernetes version"
-            value={version}
-            onChange={e => setVersion(e.target.value)}
-          >
-            {targets.map(v => (
-              <MenuItem key={v} value={v}>
-                {v}
-              </MenuItem>
-            ))}
-          </TextField>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setDialog(undefined)}>Cancel</Button>
-          <Button
-            color="primary"
-            disabled={!version || busy}
-            onClick={() =>
-              update(
-                { action: 'upgrade', kubernetesVersion: version },
-                `Upgrading ${cluster.name} to ${version}`,
-              )
-            }
-          >
-            Upgrade
-          </Button>
-        </DialogActions>
-      </Dialog>
+      <ActionDialog
+        open={dialog === 'upgrade'}
+        title={`Upgrade ${cluster.name}`}
+        text={`From ${clusterVersion(
+          cluster,
+        )}. Minor versions cannot be skipped and there is no downgrade.`}
+        confirm="Upgrade"
+        disabled={!version || busy}
+        onClose={() => setDialog(undefined)}
+        onConfirm={() =>
+          update(
+            { action: 'upgrade', kubernetesVersion: version },
+            `Upgrading ${cluster.name} to ${version}`,
+          )
+        }
+      >
+        <TextField
+          select
+          fullWidth
+          id="virtual-cluster-upgrade-version"
+          label="Kubernetes version"
+          value={version}
+          onChange={e => setVersion(e.target.value)}
+        >
+          {targets.map(v => (
+            <MenuItem key={v} value={v}>
+              {v}
+            </MenuItem>
+          ))}
+        </TextField>
+      </ActionDialog>
 
       <QuotaDialog
         cluster={cluster}
@@ -199,37 +188,32 @@ export function ClusterActions(props: {
         }
       />
 
-      <Dialog open={dialog === 'delete'} onClose={() => setDialog(undefined)}>
-        <DialogTitle>Delete {cluster.name}?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
+      <ActionDialog
+        open={dialog === 'delete'}
+        title={`Delete ${cluster.name}?`}
+        text={
+          <>
             This removes the virtual cluster, its data volume and its namespace
             on {cluster.hostCluster}. Everything inside is lost. Type{' '}
             <b>{cluster.name}</b> to confirm.
-          </DialogContentText>
-          <TextField
-            fullWidth
-            id="virtual-cluster-delete-confirm-name"
-            label="Cluster name"
-            value={confirmName}
-            onChange={e => setConfirmName(e.target.value)}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setDialog(undefined)}>Cancel</Button>
-          <Button
-            color="secondary"
-            disabled={confirmName !== cluster.name || busy}
-            onClick={() =>
-              run(`Deleting ${cluster.name}`, () =>
-                api.deleteCluster(cluster.id),
-              )
-            }
-          >
-            Delete
-          </Button>
-        </DialogActions>
-      </Dialog>
+          </>
+        }
+        confirm="Delete"
+        color="secondary"
+        disabled={confirmName !== cluster.name || busy}
+        onClose={() => setDialog(undefined)}
+        onConfirm={() =>
+          run(`Deleting ${cluster.name}`, () => api.deleteCluster(cluster.id))
+        }
+      >
+        <TextField
+          fullWidth
+          id="virtual-cluster-delete-confirm-name"
+          label="Cluster name"
+          value={confirmName}
+          onChange={e => setConfirmName(e.target.value)}
+        />
+      </ActionDialog>
     </Box>
   );
 }

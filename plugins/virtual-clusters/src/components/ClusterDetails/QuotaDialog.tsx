@@ -1,9 +1,3 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import {
   isKubernetesQuantity,
@@ -11,6 +5,7 @@ import {
   VirtualClusterQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useEffect, useState } from 'react';
+import { ActionDialog } from './ActionDialog';
 
 /** The quota form's text, one field per resource; empty means no limit. */
 export type QuotaForm = Record<'cpu' | 'memory' | 'storage' | 'pods', string>;
@@ -81,39 +76,35 @@ export function QuotaDialog(props: {
   const { quota, errors } = readQuotaForm(form);
 
   return (
-    <Dialog open={open} onClose={props.onClose}>
-      <DialogTitle>Change the quota of {cluster.name}</DialogTitle>
-      <DialogContent>
-        <DialogContentText>
+    <ActionDialog
+      open={open}
+      title={`Change the quota of ${cluster.name}`}
+      text={
+        <>
           What the cluster may request in total on its host, its own control
           plane included. A field left empty keeps the vcluster chart&apos;s
           default. Applying it restarts the cluster&apos;s API server for a
           moment; workloads keep running.
-        </DialogContentText>
-        {(Object.keys(LABELS) as Array<keyof QuotaForm>).map(field => (
-          <TextField
-            key={field}
-            fullWidth
-            margin="dense"
-            id={`virtual-cluster-quota-${field}`}
-            label={LABELS[field]}
-            value={form[field]}
-            error={!!errors[field]}
-            helperText={errors[field]}
-            onChange={e => setForm({ ...form, [field]: e.target.value })}
-          />
-        ))}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          disabled={!quota || props.busy}
-          onClick={() => quota && props.onSubmit(quota)}
-        >
-          Apply
-        </Button>
-      </DialogActions>
-    </Dialog>
+        </>
+      }
+      confirm="Apply"
+      disabled={!quota || props.busy}
+      onClose={props.onClose}
+      onConfirm={() => quota && props.onSubmit(quota)}
+    >
+      {(Object.keys(LABELS) as Array<keyof QuotaForm>).map(field => (
+        <TextField
+          key={field}
+          fullWidth
+          margin="dense"
+          id={`virtual-cluster-quota-${field}`}
+          label={LABELS[field]}
+          value={form[field]}
+          error={!!errors[field]}
+          helperText={errors[field]}
+          onChange={e => setForm({ ...form, [field]: e.target.value })}
+        />
+      ))}
+    </ActionDialog>
   );
 }
