@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 /* eslint-disable no-restricted-syntax */
-// Writes src/schema/openapi.generated.ts from src/schema/openapi.yaml: the spec as a
-// `const` object that types the validated router. (backstage-repo-tools does the same
-// but also needs a Java generator jar downloaded at run time, which this project avoids.)
+// Writes, from src/schema/openapi.yaml (the one source of the API):
+// - src/schema/openapi.generated.ts: the spec as a `const` object that types the
+//   validated router;
+// - ../virtual-clusters-common/src/schema/openapi.generated.ts: the types of every
+//   schema and operation, by openapi-typescript, which -common's types.ts names and the
+//   client uses.
+// (backstage-repo-tools does the same but also needs a Java generator jar downloaded at
+// run time, which this project avoids.)
 const fs = require('node:fs');
 const path = require('node:path');
 const { parse } = require('yaml');
@@ -22,3 +27,26 @@ export const createOpenApiRouter = async (
 `;
 fs.writeFileSync(path.join(dir, 'openapi.generated.ts'), out);
 console.log('wrote src/schema/openapi.generated.ts');
+
+const common = path.resolve(
+  __dirname,
+  '../../virtual-clusters-common/src/schema/openapi.generated.ts',
+);
+(async () => {
+  const { default: openapiTS, astToString } = await import(
+    'openapi-typescript'
+  );
+  const ast = await openapiTS(spec, { alphabetize: false });
+  fs.mkdirSync(path.dirname(common), { recursive: true });
+  fs.writeFileSync(
+    common,
+    `// Generated from plugins/virtual-clusters-backend/src/schema/openapi.yaml by
+// \`yarn generate:openapi\` in that package (openapi-typescript); do not edit.
+/* eslint-disable */
+${astToString(ast)}`,
+  );
+  console.log(`wrote ${path.relative(process.cwd(), common)}`);
+})().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -5,11 +5,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
-  CreateVirtualClusterRequest,
   VirtualClusterPhase,
   virtualClusterKubeconfigReadPermission,
   virtualClusterUpdatePermission,
-  VirtualClusterUpdate,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import express from 'express';
 import { CostRates } from './config';
@@ -70,10 +68,9 @@ export async function createRouter(
   router.get('/clusters', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
     const q = req.query;
-    const phase = q.phase as
-      | VirtualClusterPhase[]
-      | VirtualClusterPhase
-      | undefined;
+    // one `phase=` may arrive as a string (the validator does not coerce)
+    const phase: VirtualClusterPhase[] | VirtualClusterPhase | undefined =
+      q.phase;
     const page = await clusters.list(
       {
         owner: q.owner,
@@ -103,10 +100,10 @@ export async function createRouter(
   router.post('/clusters', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
     const dryRun = String(req.query.dryRun) === 'true';
-    const { cluster, created } = await clusters.create(
-      req.body as CreateVirtualClusterRequest,
-      { credentials, dryRun },
-    );
+    const { cluster, created } = await clusters.create(req.body, {
+      credentials,
+      dryRun,
+    });
     res.status(created ? 201 : 200).json(cluster);
   });
 
@@ -118,7 +115,7 @@ export async function createRouter(
   router.patch('/clusters/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
     res.json(
-      await clusters.update(req.params.id, req.body as VirtualClusterUpdate, {
+      await clusters.update(req.params.id, req.body, {
         credentials,
       }),
     );

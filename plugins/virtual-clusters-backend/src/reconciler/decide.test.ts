@@ -6,6 +6,7 @@ import {
   decide,
   decideAfterProbe,
   Observation,
+  Outcome,
   PHASE_TIMEOUTS,
 } from './decide';
 
@@ -52,7 +53,7 @@ function seen(overrides: Partial<ObservedVirtualCluster> = {}): Observation {
 
 const unobserved: Observation = { kind: 'unobserved' };
 const absent: Observation = { kind: 'absent' };
-const none = { kind: 'none' };
+const none: Outcome = { kind: 'none' };
 
 describe('decide', () => {
   it.each<[string, Partial<VirtualClusterRecord>, Observation, Decision]>([

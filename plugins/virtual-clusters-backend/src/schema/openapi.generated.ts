@@ -46,6 +46,8 @@ export const spec = {
     },
     schemas: {
       Phase: {
+        description:
+          'Lifecycle phase of a virtual cluster, as tracked by the backend reconciler.',
         type: 'string',
         enum: [
           'Pending',
@@ -60,30 +62,92 @@ export const spec = {
           'Deleted',
         ],
       },
+      Distro: {
+        description:
+          'Kubernetes distribution that runs the virtual control plane. `k3s` needs a vcluster chart of 0.32.x or older.',
+        type: 'string',
+        enum: ['k3s', 'k8s'],
+      },
+      ExposureType: {
+        description:
+          'How the virtual API server is reached from outside the host cluster.',
+        type: 'string',
+        enum: ['LoadBalancer', 'Ingress'],
+      },
+      Exposure: {
+        description: 'Exposure of one virtual cluster.',
+        type: 'object',
+        required: ['type'],
+        properties: {
+          type: {
+            $ref: '#/components/schemas/ExposureType',
+          },
+          ingressClassName: {
+            description: 'Ingress class, for `Ingress` exposure.',
+            type: 'string',
+          },
+          host: {
+            description:
+              'External host name, for `Ingress` exposure: `<name>.<wildcardDomain>`.',
+            type: 'string',
+          },
+        },
+      },
       Quota: {
+        description:
+          "Resource quota of a virtual cluster (Kubernetes quantities). It is a ResourceQuota `vc-<name>` in the cluster's HOST namespace, rendered by the vcluster chart: it counts every pod and PVC the virtual cluster syncs to the host AND the cluster's own control plane (its pod, its data PVC, its Service), not only what users run inside the virtual cluster. Keys left out keep the chart's defaults.",
         type: 'object',
         additionalProperties: false,
         properties: {
           cpu: {
+            description:
+              'Sum of the CPU requests in the host namespace (`requests.cpu`), e.g. `"4"`.',
             type: 'string',
             maxLength: 32,
           },
           memory: {
+            description:
+              'Sum of the memory requests (`requests.memory`), e.g. `"8Gi"`.',
             type: 'string',
             maxLength: 32,
           },
           storage: {
+            description:
+              'Sum of the PVC storage requests (`requests.storage`), e.g. `"50Gi"`.',
             type: 'string',
             maxLength: 32,
           },
           pods: {
+            description:
+              "Most pods in the host namespace (`count/pods`), the control plane's included.",
             type: 'integer',
             minimum: 1,
             maximum: 100000,
           },
         },
       },
+      EffectiveQuota: {
+        description:
+          "What the host actually enforces for a virtual cluster: the `hard` limits and `used` amounts of its ResourceQuota `vc-<name>` (chart defaults merged with the cluster's quota; it counts the control plane too), as the host's API server reports them.",
+        type: 'object',
+        required: ['hard', 'used'],
+        properties: {
+          hard: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+          used: {
+            type: 'object',
+            additionalProperties: {
+              type: 'string',
+            },
+          },
+        },
+      },
       Condition: {
+        description: 'A status condition, in the Kubernetes style.',
         type: 'object',
         required: ['type', 'status', 'lastTransitionTime'],
         properties: {
@@ -106,34 +170,24 @@ export const spec = {
         },
       },
       Spec: {
+        description: 'The desired state of a virtual cluster.',
         type: 'object',
         required: ['distro', 'kubernetesVersion', 'chartVersion', 'exposure'],
         properties: {
           distro: {
-            type: 'string',
-            enum: ['k3s', 'k8s'],
+            $ref: '#/components/schemas/Distro',
           },
           kubernetesVersion: {
+            description:
+              'Kubernetes version of the virtual control plane, e.g. `"1.31"`.',
             type: 'string',
           },
           chartVersion: {
+            description: 'vcluster Helm chart version.',
             type: 'string',
           },
           exposure: {
-            type: 'object',
-            required: ['type'],
-            properties: {
-              type: {
-                type: 'string',
-                enum: ['LoadBalancer', 'Ingress'],
-              },
-              ingressClassName: {
-                type: 'string',
-              },
-              host: {
-                type: 'string',
-              },
-            },
+            $ref: '#/components/schemas/Exposure',
           },
           quota: {
             $ref: '#/components/schemas/Quota',
@@ -141,6 +195,7 @@ export const spec = {
         },
       },
       VirtualCluster: {
+        description: 'A virtual cluster as the backend API returns it.',
         type: 'object',
         required: [
           'id',
@@ -166,15 +221,22 @@ export const spec = {
             type: 'string',
           },
           hostCluster: {
+            description: 'Name of the host cluster in app-config.',
             type: 'string',
           },
           namespace: {
+            description:
+              'Namespace on the host cluster that holds the virtual cluster.',
             type: 'string',
           },
           owner: {
+            description:
+              'Entity ref of the owner, e.g. `group:default/team-a`.',
             type: 'string',
           },
           relatedEntityRefs: {
+            description:
+              'Entity refs of catalog entities related to this cluster (a component, a system).',
             type: 'array',
             items: {
               type: 'string',
@@ -187,9 +249,12 @@ export const spec = {
             $ref: '#/components/schemas/Phase',
           },
           reason: {
+            description:
+              'Machine-readable reason of the phase, e.g. why it failed.',
             type: 'string',
           },
           message: {
+            description: 'Human-readable message of the phase.',
             type: 'string',
           },
           conditions: {
@@ -199,27 +264,12 @@ export const spec = {
             },
           },
           endpoint: {
+            description:
+              'External API endpoint, always `https://<host>:443`, once known.',
             type: 'string',
           },
           effectiveQuota: {
-            description:
-              "What the host enforces: hard limits and used amounts of the cluster's ResourceQuota vc-<name> in its host namespace (the chart's defaults merged with the cluster's quota; it counts the control plane too), as last read by the reconciler.",
-            type: 'object',
-            required: ['hard', 'used'],
-            properties: {
-              hard: {
-                type: 'object',
-                additionalProperties: {
-                  type: 'string',
-                },
-              },
-              used: {
-                type: 'object',
-                additionalProperties: {
-                  type: 'string',
-                },
-              },
-            },
+            $ref: '#/components/schemas/EffectiveQuota',
           },
           generation: {
             type: 'integer',
@@ -240,6 +290,8 @@ export const spec = {
             type: 'string',
           },
           cost: {
+            description:
+              "Month to date at the host's rates, only in lists asked with `include=cost`, and not for hosts whose cost comes from OpenCost (see the cluster's cost report).",
             type: 'object',
             required: ['currency', 'monthToDate'],
             properties: {
@@ -253,15 +305,38 @@ export const spec = {
           },
         },
       },
+      ListClustersResponse: {
+        description: 'One page of virtual clusters.',
+        type: 'object',
+        required: ['items', 'totalItems'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/VirtualCluster',
+            },
+          },
+          totalItems: {
+            type: 'integer',
+          },
+          nextCursor: {
+            description: 'Opaque cursor of the next page, where there is one.',
+            type: 'string',
+          },
+        },
+      },
       CreateRequest: {
+        description: 'Body of a create request.',
         type: 'object',
         additionalProperties: false,
         required: ['name', 'hostCluster', 'owner'],
         properties: {
           name: {
+            description:
+              'A DNS-1123 label of at most 52 characters (vcluster derives Helm release names from it, and those stop at 53).',
             type: 'string',
             minLength: 1,
-            maxLength: 63,
+            maxLength: 52,
           },
           hostCluster: {
             type: 'string',
@@ -274,8 +349,7 @@ export const spec = {
             maxLength: 255,
           },
           distro: {
-            type: 'string',
-            enum: ['k3s', 'k8s'],
+            $ref: '#/components/schemas/Distro',
           },
           kubernetesVersion: {
             type: 'string',
@@ -286,8 +360,7 @@ export const spec = {
             additionalProperties: false,
             properties: {
               type: {
-                type: 'string',
-                enum: ['LoadBalancer', 'Ingress'],
+                $ref: '#/components/schemas/ExposureType',
               },
               ingressClassName: {
                 type: 'string',
@@ -307,20 +380,44 @@ export const spec = {
             },
           },
           requestId: {
+            description:
+              'Makes the request idempotent: the same id returns the cluster it created.',
             type: 'string',
             minLength: 1,
             maxLength: 200,
           },
         },
       },
-      UpdateRequest: {
+      PauseRequest: {
         type: 'object',
         additionalProperties: false,
         required: ['action'],
         properties: {
           action: {
             type: 'string',
-            enum: ['pause', 'resume', 'upgrade', 'resize'],
+            enum: ['pause'],
+          },
+        },
+      },
+      ResumeRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['action'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['resume'],
+          },
+        },
+      },
+      UpgradeRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['action'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['upgrade'],
           },
           kubernetesVersion: {
             type: 'string',
@@ -330,12 +427,52 @@ export const spec = {
             type: 'string',
             maxLength: 32,
           },
+        },
+      },
+      ResizeRequest: {
+        description:
+          'Sets the resource quota inside the cluster; fields left out are removed.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['action', 'quota'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['resize'],
+          },
           quota: {
             $ref: '#/components/schemas/Quota',
           },
         },
       },
+      UpdateRequest: {
+        description: 'A change to a virtual cluster: a Day-2 operation.',
+        oneOf: [
+          {
+            $ref: '#/components/schemas/PauseRequest',
+          },
+          {
+            $ref: '#/components/schemas/ResumeRequest',
+          },
+          {
+            $ref: '#/components/schemas/UpgradeRequest',
+          },
+          {
+            $ref: '#/components/schemas/ResizeRequest',
+          },
+        ],
+        discriminator: {
+          propertyName: 'action',
+          mapping: {
+            pause: '#/components/schemas/PauseRequest',
+            resume: '#/components/schemas/ResumeRequest',
+            upgrade: '#/components/schemas/UpgradeRequest',
+            resize: '#/components/schemas/ResizeRequest',
+          },
+        },
+      },
       Event: {
+        description: "One entry of a virtual cluster's lifecycle timeline.",
         type: 'object',
         required: ['id', 'clusterId', 'type', 'message', 'createdAt'],
         properties: {
@@ -346,6 +483,8 @@ export const spec = {
             type: 'string',
           },
           type: {
+            description:
+              'What happened, e.g. `created`, `phase-changed`, `kubeconfig-issued`.',
             type: 'string',
           },
           phase: {
@@ -358,6 +497,7 @@ export const spec = {
             type: 'string',
           },
           actor: {
+            description: 'Entity ref of the user or service that caused it.',
             type: 'string',
           },
           createdAt: {
@@ -365,10 +505,16 @@ export const spec = {
           },
         },
       },
-      Backup: {
-        type: 'object',
+      BackupStatus: {
         description:
-          "A backup of a virtual cluster's API objects. Volume data is not included; `note` says so for users.",
+          'Outcome of a backup: `completed`, or `failed` with an error.',
+        type: 'string',
+        enum: ['completed', 'failed'],
+      },
+      Backup: {
+        description:
+          "A backup of a virtual cluster's API objects (namespaced objects outside system namespaces, the Namespaces themselves and CustomResourceDefinitions). Volume data is not part of it: `note` says so, for the UI to show.",
+        type: 'object',
         required: [
           'id',
           'clusterId',
@@ -384,22 +530,26 @@ export const spec = {
             type: 'string',
           },
           clusterId: {
+            description: 'The virtual cluster it was taken of.',
             type: 'string',
           },
           status: {
-            type: 'string',
-            enum: ['completed', 'failed'],
+            $ref: '#/components/schemas/BackupStatus',
           },
           objectCount: {
             type: 'integer',
           },
           sizeBytes: {
+            description: 'Size of the stored JSON.',
             type: 'integer',
           },
           error: {
+            description: 'Why the backup failed.',
             type: 'string',
           },
           note: {
+            description:
+              'What a backup does not contain (volume data), in words for users.',
             type: 'string',
           },
           createdBy: {
@@ -414,6 +564,7 @@ export const spec = {
         },
       },
       ObjectRef: {
+        description: 'Names one object of a backup or a restore.',
         type: 'object',
         required: ['apiVersion', 'kind', 'name'],
         properties: {
@@ -431,12 +582,58 @@ export const spec = {
           },
         },
       },
+      BackupDetails: {
+        description:
+          'A backup with a summary of what it holds: which objects (never their contents, which may include Secrets), how many per kind, and which namespaces.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/Backup',
+          },
+          {
+            type: 'object',
+            required: ['kinds', 'namespaces', 'objects', 'warnings'],
+            properties: {
+              kinds: {
+                description:
+                  'Number of objects per kind, e.g. `{ "ConfigMap": 3 }`.',
+                type: 'object',
+                additionalProperties: {
+                  type: 'integer',
+                },
+              },
+              namespaces: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              objects: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/ObjectRef',
+                },
+              },
+              warnings: {
+                description:
+                  'What the backup could not read, e.g. an API group that was unavailable.',
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        ],
+      },
       RestoreRequest: {
+        description: 'Body of a restore request.',
         type: 'object',
         additionalProperties: false,
         required: ['backupId'],
         properties: {
           backupId: {
+            description:
+              'A backup of this cluster, or of another cluster the caller may read (a clone).',
             type: 'string',
             minLength: 1,
             maxLength: 64,
@@ -444,23 +641,158 @@ export const spec = {
         },
       },
       CloneRequest: {
+        description: 'Body of a clone request.',
         type: 'object',
         additionalProperties: false,
         required: ['backupId', 'name'],
         properties: {
           backupId: {
+            description: 'A completed backup of the cluster being cloned.',
             type: 'string',
             minLength: 1,
             maxLength: 64,
           },
           name: {
+            description:
+              'Name of the new cluster, validated as any cluster name.',
             type: 'string',
             minLength: 1,
-            maxLength: 63,
+            maxLength: 52,
+          },
+        },
+      },
+      RestoreResult: {
+        description: 'Outcome of a restore (or clone) into a virtual cluster.',
+        type: 'object',
+        required: [
+          'backupId',
+          'sourceClusterId',
+          'targetClusterId',
+          'clone',
+          'objectCount',
+          'applied',
+          'failed',
+          'skipped',
+          'failures',
+          'durationMs',
+          'note',
+        ],
+        properties: {
+          backupId: {
+            type: 'string',
+          },
+          sourceClusterId: {
+            description: 'The cluster the backup was taken of.',
+            type: 'string',
+          },
+          targetClusterId: {
+            description: 'The cluster the objects were applied to.',
+            type: 'string',
+          },
+          clone: {
+            description: 'True when source and target differ.',
+            type: 'boolean',
+          },
+          objectCount: {
+            type: 'integer',
+          },
+          applied: {
+            description: 'Objects created or updated (server-side apply).',
+            type: 'integer',
+          },
+          failed: {
+            type: 'integer',
+          },
+          skipped: {
+            description:
+              'Objects left as they were, e.g. CustomResourceDefinitions the target already has.',
+            type: 'integer',
+          },
+          failures: {
+            description: "The first failures, with the API server's message.",
+            type: 'array',
+            items: {
+              allOf: [
+                {
+                  $ref: '#/components/schemas/ObjectRef',
+                },
+                {
+                  type: 'object',
+                  required: ['message'],
+                  properties: {
+                    message: {
+                      type: 'string',
+                    },
+                  },
+                },
+              ],
+            },
+          },
+          durationMs: {
+            type: 'integer',
+          },
+          note: {
+            type: 'string',
+          },
+        },
+      },
+      HostClusterCheck: {
+        description: 'One readiness check of a host cluster.',
+        type: 'object',
+        required: ['name', 'ok', 'message'],
+        properties: {
+          name: {
+            description:
+              '`api` and `crd` on every host, and `capacity` when its capacity could not be read; `exposure` on a host that exposes virtual clusters through Services of type LoadBalancer; `ingress-class`, `ssl-passthrough` (left out when the IngressClass is missing) and `wildcard-dns` on one that exposes them through Ingress.',
+            type: 'string',
+          },
+          ok: {
+            type: 'boolean',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      ResourceAmounts: {
+        description: 'CPU cores, memory in GiB and pods.',
+        type: 'object',
+        required: ['cpuCores', 'memoryGiB', 'pods'],
+        properties: {
+          cpuCores: {
+            type: 'number',
+          },
+          memoryGiB: {
+            type: 'number',
+          },
+          pods: {
+            type: 'number',
+          },
+        },
+      },
+      HostClusterCapacity: {
+        description:
+          'Capacity of a host cluster against what its virtual clusters request.',
+        type: 'object',
+        required: ['allocatable', 'requested', 'virtualClusters'],
+        properties: {
+          allocatable: {
+            $ref: '#/components/schemas/ResourceAmounts',
+          },
+          requested: {
+            $ref: '#/components/schemas/ResourceAmounts',
+          },
+          virtualClusters: {
+            type: 'integer',
+          },
+          maxVirtualClusters: {
+            type: 'integer',
           },
         },
       },
       HostCluster: {
+        description:
+          'A host cluster as configured by the portal admin (no secrets).',
         type: 'object',
         required: [
           'name',
@@ -471,8 +803,6 @@ export const spec = {
           'defaults',
           'kubernetesVersions',
           'cost',
-          'ready',
-          'checks',
         ],
         properties: {
           name: {
@@ -489,8 +819,7 @@ export const spec = {
             required: ['type'],
             properties: {
               type: {
-                type: 'string',
-                enum: ['LoadBalancer', 'Ingress'],
+                $ref: '#/components/schemas/ExposureType',
               },
               ingressClassName: {
                 type: 'string',
@@ -503,8 +832,7 @@ export const spec = {
           distros: {
             type: 'array',
             items: {
-              type: 'string',
-              enum: ['k3s', 'k8s'],
+              $ref: '#/components/schemas/Distro',
             },
           },
           defaults: {
@@ -512,8 +840,7 @@ export const spec = {
             required: ['distro', 'kubernetesVersion'],
             properties: {
               distro: {
-                type: 'string',
-                enum: ['k3s', 'k8s'],
+                $ref: '#/components/schemas/Distro',
               },
               kubernetesVersion: {
                 type: 'string',
@@ -524,6 +851,7 @@ export const spec = {
             },
           },
           kubernetesVersions: {
+            description: 'Kubernetes versions offered per distro.',
             type: 'object',
             required: ['k3s', 'k8s'],
             properties: {
@@ -550,20 +878,155 @@ export const spec = {
               },
             },
           },
-          ready: {
-            type: 'boolean',
+        },
+      },
+      HostClusterStatus: {
+        description: 'A host cluster with its live readiness and capacity.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/HostCluster',
           },
-          checks: {
+          {
+            type: 'object',
+            required: ['ready', 'checks'],
+            properties: {
+              ready: {
+                type: 'boolean',
+              },
+              checks: {
+                type: 'array',
+                items: {
+                  $ref: '#/components/schemas/HostClusterCheck',
+                },
+              },
+              capacity: {
+                $ref: '#/components/schemas/HostClusterCapacity',
+              },
+            },
+          },
+        ],
+      },
+      WorkloadKind: {
+        description: 'Kinds of object the workloads table shows.',
+        type: 'string',
+        enum: [
+          'Deployment',
+          'StatefulSet',
+          'DaemonSet',
+          'Job',
+          'CronJob',
+          'Pod',
+          'Service',
+          'PersistentVolumeClaim',
+        ],
+      },
+      WorkloadError: {
+        description:
+          'A problem found in a workload, e.g. a crash-looping container.',
+        type: 'object',
+        required: ['severity', 'message'],
+        properties: {
+          severity: {
+            type: 'number',
+          },
+          message: {
+            type: 'string',
+          },
+          proposedFix: {
+            description: 'What usually fixes it.',
+            type: 'string',
+          },
+        },
+      },
+      Workload: {
+        description:
+          'One object inside a virtual cluster, as the workloads table shows it.',
+        type: 'object',
+        required: ['kind', 'name', 'namespace', 'status', 'images', 'errors'],
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/WorkloadKind',
+          },
+          name: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          ready: {
+            description: 'Ready vs desired, e.g. `2/3`, where it applies.',
+            type: 'string',
+          },
+          status: {
+            description:
+              'Short status, e.g. Running, Pending, Bound, Complete.',
+            type: 'string',
+          },
+          restarts: {
+            type: 'integer',
+          },
+          images: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          createdAt: {
+            type: 'string',
+          },
+          errors: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkloadError',
+            },
+          },
+        },
+      },
+      WorkloadNamespace: {
+        description: 'Workloads of one virtual namespace.',
+        type: 'object',
+        required: ['name', 'workloads'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          workloads: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Workload',
+            },
+          },
+        },
+      },
+      WorkloadsResponse: {
+        description: 'Everything running inside a virtual cluster.',
+        type: 'object',
+        required: ['namespaces', 'errors', 'summary', 'fetchedAt'],
+        properties: {
+          namespaces: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkloadNamespace',
+            },
+          },
+          errors: {
+            description:
+              'Kinds that could not be read (e.g. forbidden), `Event` when the warnings could not be; the rest is still returned.',
             type: 'array',
             items: {
               type: 'object',
-              required: ['name', 'ok', 'message'],
+              required: ['kind', 'message'],
               properties: {
-                name: {
-                  type: 'string',
-                },
-                ok: {
-                  type: 'boolean',
+                kind: {
+                  oneOf: [
+                    {
+                      $ref: '#/components/schemas/WorkloadKind',
+                    },
+                    {
+                      type: 'string',
+                      enum: ['Event'],
+                    },
+                  ],
                 },
                 message: {
                   type: 'string',
@@ -571,47 +1034,138 @@ export const spec = {
               },
             },
           },
-          capacity: {
+          summary: {
             type: 'object',
-            required: ['allocatable', 'requested', 'virtualClusters'],
+            required: ['workloads', 'withErrors', 'pods', 'runningPods'],
             properties: {
-              allocatable: {
-                type: 'object',
-                required: ['cpuCores', 'memoryGiB', 'pods'],
-                properties: {
-                  cpuCores: {
-                    type: 'number',
-                  },
-                  memoryGiB: {
-                    type: 'number',
-                  },
-                  pods: {
-                    type: 'number',
-                  },
-                },
-              },
-              requested: {
-                type: 'object',
-                required: ['cpuCores', 'memoryGiB', 'pods'],
-                properties: {
-                  cpuCores: {
-                    type: 'number',
-                  },
-                  memoryGiB: {
-                    type: 'number',
-                  },
-                  pods: {
-                    type: 'number',
-                  },
-                },
-              },
-              virtualClusters: {
+              workloads: {
                 type: 'integer',
               },
-              maxVirtualClusters: {
+              withErrors: {
+                type: 'integer',
+              },
+              pods: {
+                type: 'integer',
+              },
+              runningPods: {
                 type: 'integer',
               },
             },
+          },
+          fetchedAt: {
+            type: 'string',
+          },
+        },
+      },
+      Cost: {
+        description: "Cost in the host cluster's currency.",
+        type: 'object',
+        required: [
+          'currency',
+          'source',
+          'hourlyRate',
+          'monthToDate',
+          'projectedMonth',
+          'daily',
+          'byResource',
+          'byNamespace',
+          'current',
+        ],
+        properties: {
+          currency: {
+            type: 'string',
+          },
+          source: {
+            description: '`rates` from app-config, or `opencost`.',
+            type: 'string',
+            enum: ['rates', 'opencost'],
+          },
+          hourlyRate: {
+            description: 'Cost per hour of what is requested now.',
+            type: 'number',
+          },
+          monthToDate: {
+            type: 'number',
+          },
+          projectedMonth: {
+            description:
+              'Month to date plus the current rate until the end of the month.',
+            type: 'number',
+          },
+          daily: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['date', 'cost'],
+              properties: {
+                date: {
+                  type: 'string',
+                },
+                cost: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          byResource: {
+            type: 'object',
+            required: ['cpu', 'memory', 'storage', 'loadBalancer'],
+            properties: {
+              cpu: {
+                type: 'number',
+              },
+              memory: {
+                type: 'number',
+              },
+              storage: {
+                type: 'number',
+              },
+              loadBalancer: {
+                type: 'number',
+              },
+            },
+          },
+          byNamespace: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['namespace', 'cost'],
+              properties: {
+                namespace: {
+                  type: 'string',
+                },
+                cost: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          current: {
+            description: 'What is requested now.',
+            type: 'object',
+            required: ['cpuCores', 'memoryGiB', 'storageGiB', 'loadBalancers'],
+            properties: {
+              cpuCores: {
+                type: 'number',
+              },
+              memoryGiB: {
+                type: 'number',
+              },
+              storageGiB: {
+                type: 'number',
+              },
+              loadBalancers: {
+                type: 'integer',
+              },
+            },
+          },
+          sampledAt: {
+            type: 'string',
+          },
+          note: {
+            description:
+              'Set when the figures are not from the configured source, saying why (e.g. OpenCost could not be reached and the built-in estimate is shown).',
+            type: 'string',
           },
         },
       },
@@ -634,7 +1188,7 @@ export const spec = {
                     items: {
                       type: 'array',
                       items: {
-                        $ref: '#/components/schemas/HostCluster',
+                        $ref: '#/components/schemas/HostClusterStatus',
                       },
                     },
                   },
@@ -720,22 +1274,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items', 'totalItems'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/VirtualCluster',
-                      },
-                    },
-                    totalItems: {
-                      type: 'integer',
-                    },
-                    nextCursor: {
-                      type: 'string',
-                    },
-                  },
+                  $ref: '#/components/schemas/ListClustersResponse',
                 },
               },
             },
@@ -813,7 +1352,8 @@ export const spec = {
       },
       patch: {
         operationId: 'UpdateCluster',
-        description: 'Day-2 operations - pause, resume, upgrade.',
+        description:
+          'Day-2 operations - pause, resume, upgrade, resize (a new quota).',
         parameters: [
           {
             $ref: '#/components/parameters/id',
@@ -942,124 +1482,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['namespaces', 'errors', 'summary', 'fetchedAt'],
-                  properties: {
-                    namespaces: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        required: ['name', 'workloads'],
-                        properties: {
-                          name: {
-                            type: 'string',
-                          },
-                          workloads: {
-                            type: 'array',
-                            items: {
-                              type: 'object',
-                              required: [
-                                'kind',
-                                'name',
-                                'namespace',
-                                'status',
-                                'images',
-                                'errors',
-                              ],
-                              properties: {
-                                kind: {
-                                  type: 'string',
-                                },
-                                name: {
-                                  type: 'string',
-                                },
-                                namespace: {
-                                  type: 'string',
-                                },
-                                ready: {
-                                  type: 'string',
-                                },
-                                status: {
-                                  type: 'string',
-                                },
-                                restarts: {
-                                  type: 'integer',
-                                },
-                                images: {
-                                  type: 'array',
-                                  items: {
-                                    type: 'string',
-                                  },
-                                },
-                                createdAt: {
-                                  type: 'string',
-                                },
-                                errors: {
-                                  type: 'array',
-                                  items: {
-                                    type: 'object',
-                                    required: ['severity', 'message'],
-                                    properties: {
-                                      severity: {
-                                        type: 'number',
-                                      },
-                                      message: {
-                                        type: 'string',
-                                      },
-                                      proposedFix: {
-                                        type: 'string',
-                                      },
-                                    },
-                                  },
-                                },
-                              },
-                            },
-                          },
-                        },
-                      },
-                    },
-                    errors: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        required: ['kind', 'message'],
-                        properties: {
-                          kind: {
-                            type: 'string',
-                          },
-                          message: {
-                            type: 'string',
-                          },
-                        },
-                      },
-                    },
-                    summary: {
-                      type: 'object',
-                      required: [
-                        'workloads',
-                        'withErrors',
-                        'pods',
-                        'runningPods',
-                      ],
-                      properties: {
-                        workloads: {
-                          type: 'integer',
-                        },
-                        withErrors: {
-                          type: 'integer',
-                        },
-                        pods: {
-                          type: 'integer',
-                        },
-                        runningPods: {
-                          type: 'integer',
-                        },
-                      },
-                    },
-                    fetchedAt: {
-                      type: 'string',
-                    },
-                  },
+                  $ref: '#/components/schemas/WorkloadsResponse',
                 },
               },
             },
@@ -1083,115 +1506,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: [
-                    'currency',
-                    'source',
-                    'hourlyRate',
-                    'monthToDate',
-                    'projectedMonth',
-                    'daily',
-                    'byResource',
-                    'byNamespace',
-                    'current',
-                  ],
-                  properties: {
-                    currency: {
-                      type: 'string',
-                    },
-                    source: {
-                      type: 'string',
-                      enum: ['rates', 'opencost'],
-                    },
-                    hourlyRate: {
-                      type: 'number',
-                    },
-                    monthToDate: {
-                      type: 'number',
-                    },
-                    projectedMonth: {
-                      type: 'number',
-                    },
-                    daily: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        required: ['date', 'cost'],
-                        properties: {
-                          date: {
-                            type: 'string',
-                          },
-                          cost: {
-                            type: 'number',
-                          },
-                        },
-                      },
-                    },
-                    byResource: {
-                      type: 'object',
-                      required: ['cpu', 'memory', 'storage', 'loadBalancer'],
-                      properties: {
-                        cpu: {
-                          type: 'number',
-                        },
-                        memory: {
-                          type: 'number',
-                        },
-                        storage: {
-                          type: 'number',
-                        },
-                        loadBalancer: {
-                          type: 'number',
-                        },
-                      },
-                    },
-                    byNamespace: {
-                      type: 'array',
-                      items: {
-                        type: 'object',
-                        required: ['namespace', 'cost'],
-                        properties: {
-                          namespace: {
-                            type: 'string',
-                          },
-                          cost: {
-                            type: 'number',
-                          },
-                        },
-                      },
-                    },
-                    current: {
-                      type: 'object',
-                      required: [
-                        'cpuCores',
-                        'memoryGiB',
-                        'storageGiB',
-                        'loadBalancers',
-                      ],
-                      properties: {
-                        cpuCores: {
-                          type: 'number',
-                        },
-                        memoryGiB: {
-                          type: 'number',
-                        },
-                        storageGiB: {
-                          type: 'number',
-                        },
-                        loadBalancers: {
-                          type: 'integer',
-                        },
-                      },
-                    },
-                    sampledAt: {
-                      type: 'string',
-                    },
-                    note: {
-                      type: 'string',
-                      description:
-                        'Set when the figures are not from the configured source, saying why (e.g. OpenCost could not be reached and the built-in estimate is shown).',
-                    },
-                  },
+                  $ref: '#/components/schemas/Cost',
                 },
               },
             },
@@ -1273,41 +1588,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  allOf: [
-                    {
-                      $ref: '#/components/schemas/Backup',
-                    },
-                    {
-                      type: 'object',
-                      required: ['kinds', 'namespaces', 'objects', 'warnings'],
-                      properties: {
-                        kinds: {
-                          type: 'object',
-                          additionalProperties: {
-                            type: 'integer',
-                          },
-                        },
-                        namespaces: {
-                          type: 'array',
-                          items: {
-                            type: 'string',
-                          },
-                        },
-                        objects: {
-                          type: 'array',
-                          items: {
-                            $ref: '#/components/schemas/ObjectRef',
-                          },
-                        },
-                        warnings: {
-                          type: 'array',
-                          items: {
-                            type: 'string',
-                          },
-                        },
-                      },
-                    },
-                  ],
+                  $ref: '#/components/schemas/BackupDetails',
                 },
               },
             },
@@ -1375,71 +1656,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: [
-                    'backupId',
-                    'sourceClusterId',
-                    'targetClusterId',
-                    'clone',
-                    'objectCount',
-                    'applied',
-                    'failed',
-                    'skipped',
-                    'failures',
-                    'durationMs',
-                    'note',
-                  ],
-                  properties: {
-                    backupId: {
-                      type: 'string',
-                    },
-                    sourceClusterId: {
-                      type: 'string',
-                    },
-                    targetClusterId: {
-                      type: 'string',
-                    },
-                    clone: {
-                      type: 'boolean',
-                    },
-                    objectCount: {
-                      type: 'integer',
-                    },
-                    applied: {
-                      type: 'integer',
-                    },
-                    failed: {
-                      type: 'integer',
-                    },
-                    skipped: {
-                      type: 'integer',
-                    },
-                    failures: {
-                      type: 'array',
-                      items: {
-                        allOf: [
-                          {
-                            $ref: '#/components/schemas/ObjectRef',
-                          },
-                          {
-                            type: 'object',
-                            required: ['message'],
-                            properties: {
-                              message: {
-                                type: 'string',
-                              },
-                            },
-                          },
-                        ],
-                      },
-                    },
-                    durationMs: {
-                      type: 'integer',
-                    },
-                    note: {
-                      type: 'string',
-                    },
-                  },
+                  $ref: '#/components/schemas/RestoreResult',
                 },
               },
             },

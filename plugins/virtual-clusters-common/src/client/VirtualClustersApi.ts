@@ -1,5 +1,4 @@
 import {
-  VirtualClusterQuota,
   CloneVirtualClusterBackupRequest,
   CreateVirtualClusterRequest,
   HostClusterStatus,
@@ -12,6 +11,7 @@ import {
   VirtualClusterCost,
   VirtualClusterEvent,
   VirtualClusterRestoreResult,
+  VirtualClusterUpdate,
   WorkloadsResponse,
 } from '../types';
 
@@ -24,18 +24,6 @@ import {
 export interface VirtualClustersRequestOptions {
   token?: string;
 }
-
-/**
- * A change to a virtual cluster: a Day-2 operation.
- *
- * @public
- */
-export type VirtualClusterUpdate =
-  | { action: 'pause' }
-  | { action: 'resume' }
-  | { action: 'upgrade'; kubernetesVersion?: string; chartVersion?: string }
-  /** Sets the resource quota inside the cluster; fields left out are removed. */
-  | { action: 'resize'; quota: VirtualClusterQuota };
 
 /**
  * The backend API of the virtual-clusters plugin.

@@ -12,12 +12,12 @@ import {
   VirtualClusterCost,
   VirtualClusterEvent,
   VirtualClusterRestoreResult,
+  VirtualClusterUpdate,
   WorkloadsResponse,
 } from '../types';
 import {
   VirtualClustersApi,
   VirtualClustersRequestOptions,
-  VirtualClusterUpdate,
 } from './VirtualClustersApi';
 
 /** The plugin id the client resolves through discovery. @public */

@@ -1,0 +1,977 @@
+// Generated from plugins/virtual-clusters-backend/src/schema/openapi.yaml by
+// `yarn generate:openapi` in that package (openapi-typescript); do not edit.
+/* eslint-disable */
+export interface paths {
+  '/host-clusters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Host clusters with readiness checks and capacity. */
+    get: operations['ListHostClusters'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Virtual clusters the caller may see, newest first. */
+    get: operations['ListClusters'];
+    put?: never;
+    /** @description Creates a virtual cluster; idempotent on requestId. With dryRun, validates only. */
+    post: operations['CreateCluster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['GetCluster'];
+    put?: never;
+    post?: never;
+    delete: operations['DeleteCluster'];
+    options?: never;
+    head?: never;
+    /** @description Day-2 operations - pause, resume, upgrade, resize (a new quota). */
+    patch: operations['UpdateCluster'];
+    trace?: never;
+  };
+  '/clusters/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ListEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/kubeconfig': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A kubeconfig for the caller with short-lived credentials (or the admin certificate when config allows and mode=admin). Audited. */
+    get: operations['GetKubeconfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/workloads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Everything running inside the virtual cluster, by namespace, with detected errors and recent Warning events (a ReplicaSet's on its Deployment). A kind that cannot be read is reported in errors; the rest is returned. Served from watches after the first read of a cluster. */
+    get: operations['GetWorkloads'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/cost': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description What the virtual cluster costs - rate now, month to date, projection, daily series and breakdowns - in the host cluster's currency. From OpenCost's Allocation API where the host cluster configures OpenCost (source opencost), otherwise from sampled requests x configured rates (source rates). */
+    get: operations['GetCost'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/backups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Backups of the cluster, newest first, without their contents. */
+    get: operations['ListBackups'];
+    put?: never;
+    /** @description Backs up the API objects of a Running cluster (needs update permission): the objects of every namespaced resource type outside system namespaces, the Namespaces and the CustomResourceDefinitions, without server-set fields and without what controllers recreate (pods of ReplicaSets, ReplicaSets of Deployments, endpoints, events, leases, service account tokens). Volume data (the contents of PersistentVolumes) is NOT included. A failed backup is recorded with its error and answered with 503. Audited. */
+    post: operations['CreateBackup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/backups/{backupId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One backup with a summary of the objects it holds (names and kinds; never the objects' contents, which may include Secrets). */
+    get: operations['GetBackup'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/clone': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Clones this cluster from one of its completed backups: creates a new cluster (same host, owner, distro, version, quota and related entities) and answers at once; the backend restores the backup into it when it runs (in its reconcile task, tried up to 5 times, kept across restarts), with the outcome on the new cluster's timeline. Needs update permission on this cluster and create permission. Idempotent for the same backup and name. */
+    post: operations['CloneCluster'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Re-applies a backup's objects into this cluster with server-side apply (CustomResourceDefinitions first, then Namespaces, then the rest; field manager backstage-virtual-clusters): objects that exist are updated, not duplicated. The backup may be of another cluster the caller can read, which clones it. Needs update permission on this cluster, which must be Running (409 otherwise). Volume data is NOT restored: PersistentVolumeClaims come back as new, empty volumes. Audited. */
+    post: operations['RestoreBackup'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /**
+     * @description Lifecycle phase of a virtual cluster, as tracked by the backend reconciler.
+     * @enum {string}
+     */
+    Phase:
+      | 'Pending'
+      | 'Provisioning'
+      | 'Running'
+      | 'Pausing'
+      | 'Paused'
+      | 'Resuming'
+      | 'Upgrading'
+      | 'Failed'
+      | 'Deleting'
+      | 'Deleted';
+    /**
+     * @description Kubernetes distribution that runs the virtual control plane. `k3s` needs a vcluster chart of 0.32.x or older.
+     * @enum {string}
+     */
+    Distro: 'k3s' | 'k8s';
+    /**
+     * @description How the virtual API server is reached from outside the host cluster.
+     * @enum {string}
+     */
+    ExposureType: 'LoadBalancer' | 'Ingress';
+    /** @description Exposure of one virtual cluster. */
+    Exposure: {
+      type: components['schemas']['ExposureType'];
+      /** @description Ingress class, for `Ingress` exposure. */
+      ingressClassName?: string;
+      /** @description External host name, for `Ingress` exposure: `<name>.<wildcardDomain>`. */
+      host?: string;
+    };
+    /** @description Resource quota of a virtual cluster (Kubernetes quantities). It is a ResourceQuota `vc-<name>` in the cluster's HOST namespace, rendered by the vcluster chart: it counts every pod and PVC the virtual cluster syncs to the host AND the cluster's own control plane (its pod, its data PVC, its Service), not only what users run inside the virtual cluster. Keys left out keep the chart's defaults. */
+    Quota: {
+      /** @description Sum of the CPU requests in the host namespace (`requests.cpu`), e.g. `"4"`. */
+      cpu?: string;
+      /** @description Sum of the memory requests (`requests.memory`), e.g. `"8Gi"`. */
+      memory?: string;
+      /** @description Sum of the PVC storage requests (`requests.storage`), e.g. `"50Gi"`. */
+      storage?: string;
+      /** @description Most pods in the host namespace (`count/pods`), the control plane's included. */
+      pods?: number;
+    };
+    /** @description What the host actually enforces for a virtual cluster: the `hard` limits and `used` amounts of its ResourceQuota `vc-<name>` (chart defaults merged with the cluster's quota; it counts the control plane too), as the host's API server reports them. */
+    EffectiveQuota: {
+      hard: {
+        [key: string]: string;
+      };
+      used: {
+        [key: string]: string;
+      };
+    };
+    /** @description A status condition, in the Kubernetes style. */
+    Condition: {
+      type: string;
+      /** @enum {string} */
+      status: 'True' | 'False' | 'Unknown';
+      reason?: string;
+      message?: string;
+      lastTransitionTime: string;
+    };
+    /** @description The desired state of a virtual cluster. */
+    Spec: {
+      distro: components['schemas']['Distro'];
+      /** @description Kubernetes version of the virtual control plane, e.g. `"1.31"`. */
+      kubernetesVersion: string;
+      /** @description vcluster Helm chart version. */
+      chartVersion: string;
+      exposure: components['schemas']['Exposure'];
+      quota?: components['schemas']['Quota'];
+    };
+    /** @description A virtual cluster as the backend API returns it. */
+    VirtualCluster: {
+      id: string;
+      name: string;
+      /** @description Name of the host cluster in app-config. */
+      hostCluster: string;
+      /** @description Namespace on the host cluster that holds the virtual cluster. */
+      namespace: string;
+      /** @description Entity ref of the owner, e.g. `group:default/team-a`. */
+      owner: string;
+      /** @description Entity refs of catalog entities related to this cluster (a component, a system). */
+      relatedEntityRefs: string[];
+      spec: components['schemas']['Spec'];
+      phase: components['schemas']['Phase'];
+      /** @description Machine-readable reason of the phase, e.g. why it failed. */
+      reason?: string;
+      /** @description Human-readable message of the phase. */
+      message?: string;
+      conditions: components['schemas']['Condition'][];
+      /** @description External API endpoint, always `https://<host>:443`, once known. */
+      endpoint?: string;
+      effectiveQuota?: components['schemas']['EffectiveQuota'];
+      generation: number;
+      observedGeneration: number;
+      createdBy: string;
+      createdAt: string;
+      updatedAt: string;
+      deletedAt?: string;
+      /** @description Month to date at the host's rates, only in lists asked with `include=cost`, and not for hosts whose cost comes from OpenCost (see the cluster's cost report). */
+      cost?: {
+        currency: string;
+        monthToDate: number;
+      };
+    };
+    /** @description One page of virtual clusters. */
+    ListClustersResponse: {
+      items: components['schemas']['VirtualCluster'][];
+      totalItems: number;
+      /** @description Opaque cursor of the next page, where there is one. */
+      nextCursor?: string;
+    };
+    /** @description Body of a create request. */
+    CreateRequest: {
+      /** @description A DNS-1123 label of at most 52 characters (vcluster derives Helm release names from it, and those stop at 53). */
+      name: string;
+      hostCluster: string;
+      owner: string;
+      distro?: components['schemas']['Distro'];
+      kubernetesVersion?: string;
+      exposure?: {
+        type?: components['schemas']['ExposureType'];
+        ingressClassName?: string;
+      };
+      quota?: components['schemas']['Quota'];
+      relatedEntityRefs?: string[];
+      /** @description Makes the request idempotent: the same id returns the cluster it created. */
+      requestId?: string;
+    };
+    PauseRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'pause';
+    };
+    ResumeRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'resume';
+    };
+    UpgradeRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'upgrade';
+      kubernetesVersion?: string;
+      chartVersion?: string;
+    };
+    /** @description Sets the resource quota inside the cluster; fields left out are removed. */
+    ResizeRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'resize';
+      quota: components['schemas']['Quota'];
+    };
+    /** @description A change to a virtual cluster: a Day-2 operation. */
+    UpdateRequest:
+      | components['schemas']['PauseRequest']
+      | components['schemas']['ResumeRequest']
+      | components['schemas']['UpgradeRequest']
+      | components['schemas']['ResizeRequest'];
+    /** @description One entry of a virtual cluster's lifecycle timeline. */
+    Event: {
+      id: string;
+      clusterId: string;
+      /** @description What happened, e.g. `created`, `phase-changed`, `kubeconfig-issued`. */
+      type: string;
+      phase?: components['schemas']['Phase'];
+      reason?: string;
+      message: string;
+      /** @description Entity ref of the user or service that caused it. */
+      actor?: string;
+      createdAt: string;
+    };
+    /**
+     * @description Outcome of a backup: `completed`, or `failed` with an error.
+     * @enum {string}
+     */
+    BackupStatus: 'completed' | 'failed';
+    /** @description A backup of a virtual cluster's API objects (namespaced objects outside system namespaces, the Namespaces themselves and CustomResourceDefinitions). Volume data is not part of it: `note` says so, for the UI to show. */
+    Backup: {
+      id: string;
+      /** @description The virtual cluster it was taken of. */
+      clusterId: string;
+      status: components['schemas']['BackupStatus'];
+      objectCount: number;
+      /** @description Size of the stored JSON. */
+      sizeBytes: number;
+      /** @description Why the backup failed. */
+      error?: string;
+      /** @description What a backup does not contain (volume data), in words for users. */
+      note: string;
+      createdBy: string;
+      createdAt: string;
+      completedAt?: string;
+    };
+    /** @description Names one object of a backup or a restore. */
+    ObjectRef: {
+      apiVersion: string;
+      kind: string;
+      namespace?: string;
+      name: string;
+    };
+    /** @description A backup with a summary of what it holds: which objects (never their contents, which may include Secrets), how many per kind, and which namespaces. */
+    BackupDetails: components['schemas']['Backup'] & {
+      /** @description Number of objects per kind, e.g. `{ "ConfigMap": 3 }`. */
+      kinds: {
+        [key: string]: number;
+      };
+      namespaces: string[];
+      objects: components['schemas']['ObjectRef'][];
+      /** @description What the backup could not read, e.g. an API group that was unavailable. */
+      warnings: string[];
+    };
+    /** @description Body of a restore request. */
+    RestoreRequest: {
+      /** @description A backup of this cluster, or of another cluster the caller may read (a clone). */
+      backupId: string;
+    };
+    /** @description Body of a clone request. */
+    CloneRequest: {
+      /** @description A completed backup of the cluster being cloned. */
+      backupId: string;
+      /** @description Name of the new cluster, validated as any cluster name. */
+      name: string;
+    };
+    /** @description Outcome of a restore (or clone) into a virtual cluster. */
+    RestoreResult: {
+      backupId: string;
+      /** @description The cluster the backup was taken of. */
+      sourceClusterId: string;
+      /** @description The cluster the objects were applied to. */
+      targetClusterId: string;
+      /** @description True when source and target differ. */
+      clone: boolean;
+      objectCount: number;
+      /** @description Objects created or updated (server-side apply). */
+      applied: number;
+      failed: number;
+      /** @description Objects left as they were, e.g. CustomResourceDefinitions the target already has. */
+      skipped: number;
+      /** @description The first failures, with the API server's message. */
+      failures: (components['schemas']['ObjectRef'] & {
+        message: string;
+      })[];
+      durationMs: number;
+      note: string;
+    };
+    /** @description One readiness check of a host cluster. */
+    HostClusterCheck: {
+      /** @description `api` and `crd` on every host, and `capacity` when its capacity could not be read; `exposure` on a host that exposes virtual clusters through Services of type LoadBalancer; `ingress-class`, `ssl-passthrough` (left out when the IngressClass is missing) and `wildcard-dns` on one that exposes them through Ingress. */
+      name: string;
+      ok: boolean;
+      message: string;
+    };
+    /** @description CPU cores, memory in GiB and pods. */
+    ResourceAmounts: {
+      cpuCores: number;
+      memoryGiB: number;
+      pods: number;
+    };
+    /** @description Capacity of a host cluster against what its virtual clusters request. */
+    HostClusterCapacity: {
+      allocatable: components['schemas']['ResourceAmounts'];
+      requested: components['schemas']['ResourceAmounts'];
+      virtualClusters: number;
+      maxVirtualClusters?: number;
+    };
+    /** @description A host cluster as configured by the portal admin (no secrets). */
+    HostCluster: {
+      name: string;
+      title: string;
+      url: string;
+      exposure: {
+        type: components['schemas']['ExposureType'];
+        ingressClassName?: string;
+        wildcardDomain?: string;
+      };
+      distros: components['schemas']['Distro'][];
+      defaults: {
+        distro: components['schemas']['Distro'];
+        kubernetesVersion: string;
+        quota?: components['schemas']['Quota'];
+      };
+      /** @description Kubernetes versions offered per distro. */
+      kubernetesVersions: {
+        k3s: string[];
+        k8s: string[];
+      };
+      cost: {
+        currency: string;
+      };
+    };
+    /** @description A host cluster with its live readiness and capacity. */
+    HostClusterStatus: components['schemas']['HostCluster'] & {
+      ready: boolean;
+      checks: components['schemas']['HostClusterCheck'][];
+      capacity?: components['schemas']['HostClusterCapacity'];
+    };
+    /**
+     * @description Kinds of object the workloads table shows.
+     * @enum {string}
+     */
+    WorkloadKind:
+      | 'Deployment'
+      | 'StatefulSet'
+      | 'DaemonSet'
+      | 'Job'
+      | 'CronJob'
+      | 'Pod'
+      | 'Service'
+      | 'PersistentVolumeClaim';
+    /** @description A problem found in a workload, e.g. a crash-looping container. */
+    WorkloadError: {
+      severity: number;
+      message: string;
+      /** @description What usually fixes it. */
+      proposedFix?: string;
+    };
+    /** @description One object inside a virtual cluster, as the workloads table shows it. */
+    Workload: {
+      kind: components['schemas']['WorkloadKind'];
+      name: string;
+      namespace: string;
+      /** @description Ready vs desired, e.g. `2/3`, where it applies. */
+      ready?: string;
+      /** @description Short status, e.g. Running, Pending, Bound, Complete. */
+      status: string;
+      restarts?: number;
+      images: string[];
+      createdAt?: string;
+      errors: components['schemas']['WorkloadError'][];
+    };
+    /** @description Workloads of one virtual namespace. */
+    WorkloadNamespace: {
+      name: string;
+      workloads: components['schemas']['Workload'][];
+    };
+    /** @description Everything running inside a virtual cluster. */
+    WorkloadsResponse: {
+      namespaces: components['schemas']['WorkloadNamespace'][];
+      /** @description Kinds that could not be read (e.g. forbidden), `Event` when the warnings could not be; the rest is still returned. */
+      errors: {
+        kind: components['schemas']['WorkloadKind'] | 'Event';
+        message: string;
+      }[];
+      summary: {
+        workloads: number;
+        withErrors: number;
+        pods: number;
+        runningPods: number;
+      };
+      fetchedAt: string;
+    };
+    /** @description Cost in the host cluster's currency. */
+    Cost: {
+      currency: string;
+      /**
+       * @description `rates` from app-config, or `opencost`.
+       * @enum {string}
+       */
+      source: 'rates' | 'opencost';
+      /** @description Cost per hour of what is requested now. */
+      hourlyRate: number;
+      monthToDate: number;
+      /** @description Month to date plus the current rate until the end of the month. */
+      projectedMonth: number;
+      daily: {
+        date: string;
+        cost: number;
+      }[];
+      byResource: {
+        cpu: number;
+        memory: number;
+        storage: number;
+        loadBalancer: number;
+      };
+      byNamespace: {
+        namespace: string;
+        cost: number;
+      }[];
+      /** @description What is requested now. */
+      current: {
+        cpuCores: number;
+        memoryGiB: number;
+        storageGiB: number;
+        loadBalancers: number;
+      };
+      sampledAt?: string;
+      /** @description Set when the figures are not from the configured source, saying why (e.g. OpenCost could not be reached and the built-in estimate is shown). */
+      note?: string;
+    };
+  };
+  responses: never;
+  parameters: {
+    id: string;
+    backupId: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  ListHostClusters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Host clusters */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['HostClusterStatus'][];
+          };
+        };
+      };
+    };
+  };
+  ListClusters: {
+    parameters: {
+      query?: {
+        owner?: string;
+        entityRef?: string;
+        hostCluster?: string;
+        phase?: components['schemas']['Phase'][];
+        limit?: number;
+        cursor?: string;
+        /** @description cost adds each cluster's month to date (one query for the page) */
+        include?: 'cost';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ListClustersResponse'];
+        };
+      };
+    };
+  };
+  CreateCluster: {
+    parameters: {
+      query?: {
+        dryRun?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRequest'];
+      };
+    };
+    responses: {
+      /** @description Already created by this requestId, or the dry run result */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VirtualCluster'];
+        };
+      };
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VirtualCluster'];
+        };
+      };
+    };
+  };
+  GetCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cluster */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VirtualCluster'];
+        };
+      };
+    };
+  };
+  DeleteCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deletion under way */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VirtualCluster'];
+        };
+      };
+    };
+  };
+  UpdateCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRequest'];
+      };
+    };
+    responses: {
+      /** @description The cluster */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VirtualCluster'];
+        };
+      };
+    };
+  };
+  ListEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Timeline, oldest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Event'][];
+          };
+        };
+      };
+    };
+  };
+  GetKubeconfig: {
+    parameters: {
+      query?: {
+        mode?: 'token' | 'admin';
+      };
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Kubeconfig YAML */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/yaml': string;
+        };
+      };
+    };
+  };
+  GetWorkloads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Workloads */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadsResponse'];
+        };
+      };
+    };
+  };
+  GetCost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Cost */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Cost'];
+        };
+      };
+    };
+  };
+  ListBackups: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Backups */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Backup'][];
+          };
+        };
+      };
+    };
+  };
+  CreateBackup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The completed backup */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Backup'];
+        };
+      };
+    };
+  };
+  GetBackup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+        backupId: components['parameters']['backupId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The backup */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackupDetails'];
+        };
+      };
+    };
+  };
+  CloneCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloneRequest'];
+      };
+    };
+    responses: {
+      /** @description The new cluster; its restore is pending */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VirtualCluster'];
+        };
+      };
+    };
+  };
+  RestoreBackup: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RestoreRequest'];
+      };
+    };
+    responses: {
+      /** @description What was applied */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RestoreResult'];
+        };
+      };
+    };
+  };
+}
