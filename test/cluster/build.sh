@@ -28,6 +28,15 @@ export CGO_ENABLED=0
 
 log() { printf '[plane build %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+# one build at a time per cache (a second waits, then finds everything built): two at
+# once, e.g. the set-up script and a plane started beside it, renamed each other's files
+mkdir -p "$OUT"
+exec 9>"$OUT/.build.lock"
+if ! flock -n 9; then
+  log "another build of $OUT is running; waiting for it"
+  flock 9
+fi
+
 staging_version() { # v1.36.3 -> v0.36.3
   local v=${1#v}
   echo "v0.${v#*.}"
