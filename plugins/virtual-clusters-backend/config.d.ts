@@ -129,7 +129,10 @@ export interface Config {
         openCostUrl?: string;
       };
     }>;
-    /** Schedule of the lifecycle reconciler. Default every 10 seconds. */
+    /**
+     * Schedule of the lifecycle reconciler. Default every 10 seconds. The cost sampler
+     * and the runner of pending clone restores run as tasks of their own on it.
+     */
     reconcile?: {
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };

@@ -54,4 +54,31 @@ describe('virtualClustersPlugin', () => {
       }),
     ).rejects.toThrow('virtualClusters.hostClusters[0].name');
   });
+
+  it('runs the reconciler, the cost sampler and pending restores as three tasks', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    await startTestBackend({
+      features: [
+        virtualClustersPlugin,
+        scheduler.factory,
+        mockServices.rootConfig.factory({
+          data: { virtualClusters: { hostClusters } },
+        }),
+      ],
+    });
+    const tasks = scheduler.scheduleTask.mock.calls.map(([task]) => task);
+    expect(tasks.map(t => t.id).sort()).toEqual([
+      'virtual-clusters-cost-sampling',
+      'virtual-clusters-pending-restores',
+      'virtual-clusters-reconcile',
+    ]);
+    // each with the default schedule and its own timeout
+    for (const task of tasks) {
+      expect(task).toMatchObject({
+        scope: 'global',
+        frequency: { seconds: 10 },
+        timeout: { minutes: 2 },
+      });
+    }
+  });
 });

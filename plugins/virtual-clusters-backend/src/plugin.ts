@@ -38,6 +38,8 @@ import { VirtualClusterService } from './services/VirtualClusterService';
 import { VirtualClusterStore } from './store/VirtualClusterStore';
 
 const RECONCILE_TASK_ID = 'virtual-clusters-reconcile';
+const COST_SAMPLING_TASK_ID = 'virtual-clusters-cost-sampling';
+const PENDING_RESTORES_TASK_ID = 'virtual-clusters-pending-restores';
 
 /**
  * The virtual-clusters backend plugin: lifecycle, Day-2 operations, kubeconfigs,
@@ -136,11 +138,12 @@ export const virtualClustersPlugin = createBackendPlugin({
           auditor: deps.auditor,
           logger,
           onChange: id => {
-            reconciler
-              .reconcileOne(id)
-              .catch(error =>
-                logger.warn(`Immediate reconcile of ${id} failed: ${error}`),
-              );
+            reconciler.reconcileOne(id).catch(error =>
+              logger.warn('Immediate reconcile failed', {
+                clusterId: id,
+                error: String(error),
+              }),
+            );
           },
         });
 
@@ -177,30 +180,41 @@ export const virtualClustersPlugin = createBackendPlugin({
           notifications: deps.notifications,
         });
 
+        // three tasks, each with its own timeout and lock: a slow cost sample or a
+        // long restore never holds up the lifecycle
         const scheduleConfig = config.getOptionalConfig(
           'virtualClusters.reconcile.schedule',
         );
+        const schedule = scheduleConfig
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+          : { frequency: { seconds: 10 }, timeout: { minutes: 2 } };
         await scheduler.scheduleTask({
           id: RECONCILE_TASK_ID,
           scope: 'global',
-          ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                scheduleConfig,
-              )
-            : { frequency: { seconds: 10 }, timeout: { minutes: 2 } }),
+          ...schedule,
           fn: async () => {
             const stats = await reconciler.reconcileAll();
+            if (stats.transitions || stats.errors) {
+              logger.info('Reconciled virtual clusters', { ...stats });
+            }
+          },
+        });
+        await scheduler.scheduleTask({
+          id: COST_SAMPLING_TASK_ID,
+          scope: 'global',
+          ...schedule,
+          fn: async () => {
             await costSampler.sampleAll();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: PENDING_RESTORES_TASK_ID,
+          scope: 'global',
+          ...schedule,
+          fn: async () => {
             const restores = await backups.restorePending();
             if (restores.restored || restores.retried || restores.abandoned) {
-              logger.info(
-                `Clones: ${restores.restored} restored, ${restores.retried} to retry, ${restores.abandoned} given up, ${restores.waiting} waiting`,
-              );
-            }
-            if (stats.transitions || stats.errors) {
-              logger.info(
-                `Reconciled ${stats.clusters} clusters on ${stats.hostClusters} host clusters in ${stats.durationMs} ms: ${stats.transitions} transitions, ${stats.errors} errors, ${stats.orphans} orphans`,
-              );
+              logger.info('Ran pending clone restores', { ...restores });
             }
           },
         });
