@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { LRUCache } from 'lru-cache';
 import { CostRates, OpenCostSettings } from '../config';
 import { VirtualClusterRecord } from '../store/types';
 import { CostStore } from './CostStore';
@@ -14,6 +15,8 @@ import {
 } from './costMath';
 
 const HOURS_PER_MONTH = 730;
+/** Most OpenCost answers kept; each for the `cacheTtl` of its host. */
+const MAX_CACHED_REPORTS = 1_000;
 
 /** Cost of resource-hours at the given rates. */
 export function priceOf(
@@ -65,10 +68,9 @@ export class CostService {
   readonly #costs: CostStore;
   readonly #logger?: LoggerService;
   readonly #reporters = new WeakMap<OpenCostSettings, OpenCostReporter>();
-  readonly #cache = new Map<
-    string,
-    { expires: number; result: VirtualClusterCost | Error }
-  >();
+  readonly #cache = new LRUCache<string, VirtualClusterCost | Error>({
+    max: MAX_CACHED_REPORTS,
+  });
 
   static create(options: { costs: CostStore; logger?: LoggerService }) {
     return new CostService(options.costs, options.logger);
@@ -108,7 +110,7 @@ export class CostService {
   ): Promise<VirtualClusterCost | Error> {
     const key = `${settings.baseUrl} ${cluster.id}`;
     const cached = this.#cache.get(key);
-    if (cached && cached.expires > Date.now()) return cached.result;
+    if (cached) return cached;
     let reporter = this.#reporters.get(settings);
     if (!reporter) {
       reporter = OpenCostReporter.create({
@@ -129,13 +131,7 @@ export class CostService {
         `Cost of ${cluster.name} from OpenCost failed, using the built-in estimate: ${result.message}`,
       );
     }
-    for (const [k, v] of this.#cache) {
-      if (v.expires <= Date.now()) this.#cache.delete(k);
-    }
-    this.#cache.set(key, {
-      expires: Date.now() + settings.cacheTtlMs,
-      result,
-    });
+    this.#cache.set(key, result, { ttl: settings.cacheTtlMs });
     return result;
   }
 

@@ -10,6 +10,7 @@ import {
   VersionApi,
 } from '@kubernetes/client-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { LRUCache } from 'lru-cache';
 import {
   hostClusterReadPermission,
   HostClusterCapacity,
@@ -30,10 +31,11 @@ export class HostClusterService {
   readonly #hosts: HostClusterRegistry;
   readonly #store: VirtualClusterStore;
   readonly #permissions: PermissionsService;
-  readonly #cache = new Map<
-    string,
-    { at: number; value: Promise<HostClusterStatus> }
-  >();
+  /** By host name; bounded by the configured hosts, `max` is only a backstop. */
+  readonly #cache = new LRUCache<string, Promise<HostClusterStatus>>({
+    max: 1_000,
+    ttl: CACHE_MS,
+  });
 
   static create(options: {
     hosts: HostClusterRegistry;
@@ -70,9 +72,9 @@ export class HostClusterService {
 
   #status(host: HostCluster): Promise<HostClusterStatus> {
     const cached = this.#cache.get(host.settings.name);
-    if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
+    if (cached) return cached;
     const value = this.#check(host);
-    this.#cache.set(host.settings.name, { at: Date.now(), value });
+    this.#cache.set(host.settings.name, value);
     return value;
   }
 

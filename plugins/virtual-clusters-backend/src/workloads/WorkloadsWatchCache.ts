@@ -5,6 +5,7 @@ import {
   ListWatch,
   Watch,
 } from '@kubernetes/client-node';
+import { LRUCache } from 'lru-cache';
 import { WorkloadsWatchSettings } from '../config/HostClusterSettings';
 import { describeKubernetesError } from '../kubernetes/errors';
 import {
@@ -33,12 +34,12 @@ interface WatchedKind {
 }
 
 interface Entry {
-  key: string;
   version: string;
   kinds: WatchedKind[];
-  lastRead: number;
-  /** Reads in progress; the idle sweep leaves such a cluster alone. */
+  /** Reads in progress; a cluster dropped meanwhile has its watches closed after them. */
   readers: number;
+  /** Dropped from the cache: idle, evicted or forgotten. */
+  dropped: boolean;
   generation: number;
   memo?: { generation: number; value: unknown };
 }
@@ -50,13 +51,12 @@ interface Entry {
  * event. A kind that cannot be listed or whose watch breaks (forbidden, API server
  * gone) is read again on the next request and reported until it works, so an answer
  * is never older than the last successful watch. Clusters idle for `idleTimeoutMs`,
- * and the least recently read beyond `maxClusters`, have their watches closed.
+ * and the least recently read beyond `maxClusters`, have their watches closed (an
+ * LRU cache with a TTL, purged by its own timers).
  */
 export class WorkloadsWatchCache {
-  readonly #entries = new Map<string, Entry>();
-  readonly #settings: WorkloadsWatchSettings;
+  readonly #entries: LRUCache<string, Entry>;
   readonly #logger?: LoggerService;
-  readonly #sweeper: NodeJS.Timeout;
   #lists = 0;
   #derivations = 0;
 
@@ -71,13 +71,14 @@ export class WorkloadsWatchCache {
     settings: WorkloadsWatchSettings,
     logger?: LoggerService,
   ) {
-    this.#settings = settings;
     this.#logger = logger;
-    this.#sweeper = setInterval(
-      () => this.#sweep(),
-      Math.min(settings.idleTimeoutMs, 60_000),
-    );
-    this.#sweeper.unref();
+    this.#entries = new LRUCache<string, Entry>({
+      max: settings.maxClusters,
+      ttl: settings.idleTimeoutMs,
+      ttlAutopurge: true,
+      updateAgeOnGet: true,
+      dispose: entry => this.#drop(entry),
+    });
   }
 
   /**
@@ -105,9 +106,6 @@ export class WorkloadsWatchCache {
         entry = this.#open(key, version, kc);
       }
     }
-    // most recently read last, so eviction takes the first
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
     const opened = entry;
     opened.readers++;
     try {
@@ -118,7 +116,9 @@ export class WorkloadsWatchCache {
       );
     } finally {
       opened.readers--;
-      opened.lastRead = Date.now();
+      if (opened.dropped) this.#drop(opened);
+      // idle from the end of the last read
+      else if (this.#entries.peek(key) === opened) this.#entries.get(key);
     }
     if (entry.memo?.generation !== entry.generation) {
       const generation = entry.generation;
@@ -130,12 +130,7 @@ export class WorkloadsWatchCache {
 
   /** Closes the watches of one cluster, e.g. when it is paused or deleted. */
   forget(key: string) {
-    const entry = this.#entries.get(key);
-    if (!entry) return;
     this.#entries.delete(key);
-    for (const k of entry.kinds) {
-      k.informer.stop().catch(() => undefined);
-    }
   }
 
   /** Counters since start-up. */
@@ -149,23 +144,21 @@ export class WorkloadsWatchCache {
 
   /** Closes every watch; the cache is empty afterwards and may be used again. */
   close() {
-    for (const key of [...this.#entries.keys()]) this.forget(key);
+    this.#entries.clear();
   }
 
-  /** Stops the idle sweeper too; for shutdown. */
+  /** Closes every watch; for shutdown. */
   dispose() {
     this.close();
-    clearInterval(this.#sweeper);
   }
 
   #open(key: string, version: string, kc: KubeConfig): Entry {
     const watch = new Watch(kc);
     const entry: Entry = {
-      key,
       version,
       kinds: [],
-      lastRead: Date.now(),
       readers: 0,
+      dropped: false,
       generation: 0,
     };
     const changed = () => {
@@ -201,15 +194,13 @@ export class WorkloadsWatchCache {
         changed();
         this.#logger?.debug(
           `Watch of ${source.kind} in cluster ${key} stopped: ${watched.error}`,
+          { cluster: key, kind: source.kind, error: watched.error },
         );
       });
       entry.kinds.push(watched);
       this.#start(entry, watched);
     }
     this.#entries.set(key, entry);
-    while (this.#entries.size > this.#settings.maxClusters) {
-      this.forget(this.#entries.keys().next().value!);
-    }
     return entry;
   }
 
@@ -246,12 +237,12 @@ export class WorkloadsWatchCache {
     return { objects, errors };
   }
 
-  #sweep() {
-    const idleSince = Date.now() - this.#settings.idleTimeoutMs;
-    for (const entry of [...this.#entries.values()]) {
-      if (entry.readers === 0 && entry.lastRead < idleSince) {
-        this.forget(entry.key);
-      }
+  /** Closes the watches of a dropped cluster once nobody reads it. */
+  #drop(entry: Entry) {
+    entry.dropped = true;
+    if (entry.readers > 0) return;
+    for (const k of entry.kinds) {
+      k.informer.stop().catch(() => undefined);
     }
   }
 }
