@@ -12,6 +12,7 @@ import {
   VirtualCluster,
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
 
 /** How long a fetched kubeconfig is reused; well inside the minted token's lifetime. */
 const KUBECONFIG_REUSE_MS = 10 * 60 * 1000;
@@ -63,20 +64,11 @@ export class VirtualClustersClusterSupplier
       { phase: ['Running'] },
       { token },
     );
-    const principal = this.#principalKey(options.credentials);
+    const principal = principalName(options.credentials);
     const details = await Promise.all(
       items.map(cluster => this.#details(cluster, principal, token)),
     );
     return details.filter((d): d is ClusterDetails => d !== undefined);
-  }
-
-  #principalKey(credentials: BackstageCredentials): string {
-    const principal = credentials.principal as {
-      type: string;
-      userEntityRef?: string;
-      subject?: string;
-    };
-    return principal.userEntityRef ?? principal.subject ?? principal.type;
   }
 
   async #details(

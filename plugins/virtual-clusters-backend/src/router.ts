@@ -10,6 +10,7 @@ import {
   virtualClusterUpdatePermission,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import express from 'express';
+import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { CostRates } from './config';
 import { CostService } from './cost/CostService';
 import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
@@ -40,15 +41,6 @@ export interface RouterOptions {
   allowAdminCertificates: boolean;
   /** Backups and restores; without it those routes are not served. */
   backups?: BackupService;
-}
-
-function principalOf(credentials: { principal: unknown }): string {
-  const p = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return p.userEntityRef ?? (p.subject ? `service:${p.subject}` : p.type);
 }
 
 /** Creates the HTTP API of the plugin, validated against src/schema/openapi.yaml. */
@@ -153,7 +145,7 @@ export async function createRouter(
       virtualClusterKubeconfigReadPermission,
       credentials,
     );
-    const principal = principalOf(credentials);
+    const principal = principalName(credentials);
     const audit = await auditor.createEvent({
       eventId: 'kubeconfig-download',
       severityLevel: 'high',

@@ -8,3 +8,4 @@
 export * from './provisioner';
 export * from './extensions';
 export * from './services';
+export * from './principal';

@@ -21,6 +21,7 @@ import {
   virtualClusterUpdatePermission,
   VirtualClusterRestoreResult,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import {
@@ -80,15 +81,6 @@ export type BackupCallOptions = {
 };
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
-
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? principal.subject ?? principal.type;
-}
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -154,7 +146,7 @@ export class BackupService {
       credentials,
     );
     requireAction(cluster, 'backup');
-    const actor = actorOf(credentials);
+    const actor = principalName(credentials);
     const audit = await this.#auditor.createEvent({
       eventId: 'virtual-cluster-backup',
       severityLevel: 'medium',
@@ -337,7 +329,7 @@ export class BackupService {
       target,
       source,
       backupId: backup.id,
-      actor: actorOf(credentials),
+      actor: principalName(credentials),
       request: options.request,
     });
   }
@@ -377,7 +369,7 @@ export class BackupService {
         `Backup ${backup.id} failed and holds nothing to clone`,
       );
     }
-    const actor = actorOf(credentials);
+    const actor = principalName(credentials);
     const { cluster, created } = await this.#clusters.create(
       {
         name: body.name,

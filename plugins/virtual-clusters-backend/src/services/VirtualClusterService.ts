@@ -4,6 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
 import {
   ConflictError,
   InputError,
@@ -72,15 +73,6 @@ export function toApi(record: VirtualClusterRecord): VirtualCluster {
     ...cluster
   } = record;
   return cluster;
-}
-
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? principal.subject ?? principal.type;
 }
 
 /**
@@ -179,7 +171,7 @@ export class VirtualClusterService {
       observedGeneration: 0,
       version: 1,
       requestId: request.requestId,
-      createdBy: actorOf(credentials),
+      createdBy: principalName(credentials),
       createdAt: now,
       updatedAt: now,
       phaseChangedAt: now,
@@ -314,7 +306,7 @@ export class VirtualClusterService {
       virtualClusterUpdatePermission,
       credentials,
     );
-    const actor = actorOf(credentials);
+    const actor = principalName(credentials);
     const audit = await this.#auditor.createEvent({
       eventId: 'virtual-cluster-update',
       severityLevel: 'medium',
@@ -379,8 +371,8 @@ export class VirtualClusterService {
       clusterId: id,
       type: 'delete-requested',
       phase: 'Deleting',
-      message: `Deletion requested by ${actorOf(credentials)}`,
-      actor: actorOf(credentials),
+      message: `Deletion requested by ${principalName(credentials)}`,
+      actor: principalName(credentials),
     });
     await audit.success();
     this.#onChange(id);
