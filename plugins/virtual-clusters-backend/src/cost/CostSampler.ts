@@ -75,10 +75,10 @@ export class CostSampler {
       try {
         sampled += await this.#sampleHost(host.settings.name, at);
       } catch (error) {
+        const reason = describeKubernetesError(error);
         this.#logger.warn(
-          `Cost sample of host cluster ${
-            host.settings.name
-          } skipped: ${describeKubernetesError(error)}`,
+          `Cost sample of host cluster ${host.settings.name} skipped: ${reason}`,
+          { hostCluster: host.settings.name, error: reason },
         );
       }
     }

@@ -129,6 +129,12 @@ export class CostService {
       result = error instanceof Error ? error : new Error(String(error));
       this.#logger?.warn(
         `Cost of ${cluster.name} from OpenCost failed, using the built-in estimate: ${result.message}`,
+        {
+          clusterId: cluster.id,
+          cluster: cluster.name,
+          opencost: settings.baseUrl,
+          error: result.message,
+        },
       );
     }
     this.#cache.set(key, result, { ttl: settings.cacheTtlMs });

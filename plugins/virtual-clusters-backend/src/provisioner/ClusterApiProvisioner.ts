@@ -127,6 +127,12 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
       // a namespace someone else made: use it, but never label it as ours (delete leaves it)
       this.#logger.info(
         `Namespace ${cluster.namespace} on ${host.name} exists and was not created by the plugin; using it as is`,
+        {
+          clusterId: cluster.id,
+          cluster: cluster.name,
+          hostCluster: host.name,
+          namespace: cluster.namespace,
+        },
       );
     }
     await this.#applyVCluster(target);
@@ -249,6 +255,12 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
     } else if (namespace) {
       this.#logger.info(
         `Left namespace ${cluster.namespace} on ${host.name} in place: the plugin did not create it`,
+        {
+          clusterId: cluster.id,
+          cluster: cluster.name,
+          hostCluster: host.name,
+          namespace: cluster.namespace,
+        },
       );
     }
     return !remaining;

@@ -194,7 +194,7 @@ export class WorkloadsWatchCache {
         changed();
         this.#logger?.debug(
           `Watch of ${source.kind} in cluster ${key} stopped: ${watched.error}`,
-          { cluster: key, kind: source.kind, error: watched.error },
+          { clusterId: key, kind: source.kind, error: watched.error },
         );
       });
       entry.kinds.push(watched);
