@@ -34,6 +34,7 @@ import { ClusterApiProvisioner } from './provisioner/ClusterApiProvisioner';
 import { LifecycleReconciler } from './reconciler/LifecycleReconciler';
 import { createRouter } from './router';
 import { HostClusterService } from './services/HostClusterService';
+import { KubeconfigService } from './services/KubeconfigService';
 import { VirtualClusterService } from './services/VirtualClusterService';
 import { VirtualClusterStore } from './store/VirtualClusterStore';
 
@@ -222,23 +223,26 @@ export const virtualClustersPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            permissions,
-            auditor: deps.auditor,
-            logger,
             hostClusters: HostClusterService.create({
               hosts,
               store,
               permissions,
             }),
             clusters,
-            kubeconfigs,
+            kubeconfigs: KubeconfigService.create({
+              clusters,
+              issuer: kubeconfigs,
+              permissions,
+              auditor: deps.auditor,
+              allowAdminCertificates:
+                settings.kubeconfig.allowAdminCertificates,
+            }),
             workloads: WorkloadsService.create({
               kubeconfigs,
               cache: workloadsCache,
             }),
             costs: CostService.create({ costs, logger }),
             ratesOf: name => hosts.get(name).settings.cost,
-            allowAdminCertificates: settings.kubeconfig.allowAdminCertificates,
             backups,
           }),
         );

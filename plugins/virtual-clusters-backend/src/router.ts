@@ -1,26 +1,14 @@
-import {
-  AuditorService,
-  HttpAuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import {
-  VirtualClusterPhase,
-  virtualClusterKubeconfigReadPermission,
-  virtualClusterUpdatePermission,
-} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { VirtualClusterPhase } from '@virtual-clusters/plugin-virtual-clusters-common';
 import express from 'express';
-import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
+import { BackupService } from './backups/BackupService';
 import { CostRates } from './config';
 import { CostService } from './cost/CostService';
-import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
-import { WorkloadsService } from './workloads/WorkloadsService';
 import { createOpenApiRouter } from './schema/openapi.generated';
 import { HostClusterService } from './services/HostClusterService';
+import { KubeconfigService } from './services/KubeconfigService';
 import { toApi, VirtualClusterService } from './services/VirtualClusterService';
-import { PermissionsService } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { BackupService } from './backups/BackupService';
+import { WorkloadsService } from './workloads/WorkloadsService';
 
 /** Largest request body; every request the API takes is far smaller. */
 const MAX_BODY = '64kb';
@@ -28,17 +16,13 @@ const MAX_BODY = '64kb';
 /** Services the router delegates to; it only parses requests and shapes responses. */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
-  auditor: AuditorService;
-  logger: LoggerService;
   hostClusters: HostClusterService;
   clusters: VirtualClusterService;
-  kubeconfigs: KubeconfigIssuer;
+  kubeconfigs: KubeconfigService;
   workloads: WorkloadsService;
   costs: CostService;
   /** Cost rates of a host cluster. */
   ratesOf: (hostCluster: string) => CostRates;
-  allowAdminCertificates: boolean;
   /** Backups and restores; without it those routes are not served. */
   backups?: BackupService;
 }
@@ -47,7 +31,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, hostClusters, clusters, kubeconfigs, auditor } = options;
+  const { httpAuth, hostClusters, clusters, kubeconfigs } = options;
   const router = await createOpenApiRouter();
 
   const allow: ['user', 'service'] = ['user', 'service'];
@@ -139,64 +123,16 @@ export async function createRouter(
 
   router.get('/clusters/:id/kubeconfig', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
-    const mode = req.query.mode ?? 'token';
-    const record = await clusters.authorized(
-      req.params.id,
-      virtualClusterKubeconfigReadPermission,
+    const { yaml, fileName } = await kubeconfigs.download(req.params.id, {
       credentials,
-    );
-    const principal = principalName(credentials);
-    const audit = await auditor.createEvent({
-      eventId: 'kubeconfig-download',
-      severityLevel: 'high',
+      mode: req.query.mode ?? 'token',
       request: req,
-      meta: { clusterId: record.id, name: record.name, mode },
     });
-    try {
-      let yaml: string;
-      let detail: string;
-      if (mode === 'admin') {
-        if (!options.allowAdminCertificates) {
-          throw new NotAllowedError(
-            'Admin certificates are disabled (virtualClusters.kubeconfig.allowAdminCertificates)',
-          );
-        }
-        yaml = await kubeconfigs.admin(toApi(record));
-        detail = 'admin client certificate';
-      } else {
-        const [decision] = await options.permissions.authorize(
-          [
-            {
-              permission: virtualClusterUpdatePermission,
-              resourceRef: record.id,
-            },
-          ],
-          { credentials },
-        );
-        const level =
-          decision.result === AuthorizeResult.ALLOW ? 'manage' : 'read';
-        const issued = await kubeconfigs.issue(toApi(record), principal, level);
-        yaml = issued.yaml;
-        detail = `${level} token for ${issued.serviceAccount}, expires ${issued.expiresAt}`;
-      }
-      await clusters.recordEvent(record.id, {
-        type: 'kubeconfig-issued',
-        message: `Kubeconfig issued to ${principal} (${detail})`,
-        actor: principal,
-      });
-      await audit.success({ meta: { detail } });
-      res
-        .status(200)
-        .type('application/yaml')
-        .setHeader(
-          'Content-Disposition',
-          `attachment; filename="${record.name}.kubeconfig.yaml"`,
-        )
-        .send(yaml);
-    } catch (error) {
-      await audit.fail({ error: error as Error });
-      throw error;
-    }
+    res
+      .status(200)
+      .type('application/yaml')
+      .setHeader('Content-Disposition', `attachment; filename="${fileName}"`)
+      .send(yaml);
   });
 
   const backups = options.backups;

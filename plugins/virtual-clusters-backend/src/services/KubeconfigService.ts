@@ -1,0 +1,121 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  virtualClusterKubeconfigReadPermission,
+  virtualClusterUpdatePermission,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
+import type { Request } from 'express';
+import { KubeconfigIssuer } from '../kubeconfig/KubeconfigIssuer';
+import { VirtualClusterRecord } from '../store/types';
+import { toApi, VirtualClusterService } from './VirtualClusterService';
+
+/** How a kubeconfig authenticates: a minted token (default) or the admin certificate. */
+export type KubeconfigMode = 'token' | 'admin';
+
+/** A kubeconfig handed out, with the name to save it under. */
+export type KubeconfigDownload = { yaml: string; fileName: string };
+
+/**
+ * The kubeconfig hand-out policy: who may have one (kubeconfig read permission), at
+ * which level (manage for those who may update the cluster, read for the others), the
+ * admin certificate only where app-config allows it; every download audited and on the
+ * cluster's timeline.
+ */
+export class KubeconfigService {
+  readonly #clusters: VirtualClusterService;
+  readonly #issuer: KubeconfigIssuer;
+  readonly #permissions: PermissionsService;
+  readonly #auditor: AuditorService;
+  readonly #allowAdminCertificates: boolean;
+
+  static create(options: {
+    clusters: VirtualClusterService;
+    issuer: KubeconfigIssuer;
+    permissions: PermissionsService;
+    auditor: AuditorService;
+    allowAdminCertificates: boolean;
+  }) {
+    return new KubeconfigService(options);
+  }
+
+  private constructor(options: Parameters<typeof KubeconfigService.create>[0]) {
+    this.#clusters = options.clusters;
+    this.#issuer = options.issuer;
+    this.#permissions = options.permissions;
+    this.#auditor = options.auditor;
+    this.#allowAdminCertificates = options.allowAdminCertificates;
+  }
+
+  /** A kubeconfig of cluster `id` for the caller. */
+  async download(
+    id: string,
+    options: {
+      credentials: BackstageCredentials;
+      mode: KubeconfigMode;
+      request: Request;
+    },
+  ): Promise<KubeconfigDownload> {
+    const { credentials, mode } = options;
+    const record = await this.#clusters.authorized(
+      id,
+      virtualClusterKubeconfigReadPermission,
+      credentials,
+    );
+    const principal = principalName(credentials);
+    const audit = await this.#auditor.createEvent({
+      eventId: 'kubeconfig-download',
+      severityLevel: 'high',
+      request: options.request,
+      meta: { clusterId: record.id, name: record.name, mode },
+    });
+    try {
+      const { yaml, detail } =
+        mode === 'admin'
+          ? await this.#admin(record)
+          : await this.#token(record, principal, credentials);
+      await this.#clusters.recordEvent(record.id, {
+        type: 'kubeconfig-issued',
+        message: `Kubeconfig issued to ${principal} (${detail})`,
+        actor: principal,
+      });
+      await audit.success({ meta: { detail } });
+      return { yaml, fileName: `${record.name}.kubeconfig.yaml` };
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  async #admin(record: VirtualClusterRecord) {
+    if (!this.#allowAdminCertificates) {
+      throw new NotAllowedError(
+        'Admin certificates are disabled (virtualClusters.kubeconfig.allowAdminCertificates)',
+      );
+    }
+    const yaml = await this.#issuer.admin(toApi(record));
+    return { yaml, detail: 'admin client certificate' };
+  }
+
+  async #token(
+    record: VirtualClusterRecord,
+    principal: string,
+    credentials: BackstageCredentials,
+  ) {
+    const [decision] = await this.#permissions.authorize(
+      [{ permission: virtualClusterUpdatePermission, resourceRef: record.id }],
+      { credentials },
+    );
+    const level = decision.result === AuthorizeResult.ALLOW ? 'manage' : 'read';
+    const issued = await this.#issuer.issue(toApi(record), principal, level);
+    return {
+      yaml: issued.yaml,
+      detail: `${level} token for ${issued.serviceAccount}, expires ${issued.expiresAt}`,
+    };
+  }
+}
