@@ -62,11 +62,9 @@ async function main() {
   const settings = readVirtualClustersConfig(
     new ConfigReader({
       virtualClusters: {
-        hostClusters: Array.from({ length: HOSTS }, (_, i) => ({
-          name: `host-${i}`,
-          url: plane.server,
-          auth: { type: 'kubeconfig', kubeconfigPath: plane.kubeconfigPath },
-        })),
+        hostClusters: Array.from({ length: HOSTS }, (_, i) =>
+          plane.hostClusterConfig(`host-${i}`),
+        ),
       },
     }),
   );

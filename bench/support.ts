@@ -104,12 +104,7 @@ export async function startBenchBackend(
           virtualClusters: {
             hostClusters: [
               {
-                name: 'local',
-                url: plane.server,
-                auth: {
-                  type: 'kubeconfig',
-                  kubeconfigPath: plane.kubeconfigPath,
-                },
+                ...plane.hostClusterConfig('local'),
                 limits: { maxVirtualClusters: 100000, perOwner: 100000 },
               },
             ],

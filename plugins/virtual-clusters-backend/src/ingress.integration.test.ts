@@ -53,9 +53,7 @@ describe('Ingress access: the plane NGINX with SSL passthrough and a wildcard DN
     requirePlaneDns();
     plane = await getTestPlane();
     const host = (name: string, exposure: object) => ({
-      name,
-      url: plane.server,
-      auth: { type: 'kubeconfig', kubeconfigPath: plane.kubeconfigPath },
+      ...plane.hostClusterConfig(name),
       exposure: { type: 'Ingress', ...exposure },
     });
     backend = await startPlaneBackend({

@@ -40,12 +40,7 @@ describe('virtual-clusters backend against the local control plane', () => {
     const backend = await startPlaneBackend({
       hostClusters: [
         {
-          name: 'local',
-          url: plane.server,
-          auth: {
-            type: 'kubeconfig',
-            kubeconfigPath: plane.kubeconfigPath,
-          },
+          ...plane.hostClusterConfig('local'),
           cost: {
             cpuCoreHour: 0.04,
             memoryGiBHour: 0.005,
@@ -55,37 +50,20 @@ describe('virtual-clusters backend against the local control plane', () => {
         },
         {
           // the same plane, with a chart mirror nobody serves: helm fails for real
-          name: 'mirror',
-          url: plane.server,
-          auth: {
-            type: 'kubeconfig',
-            kubeconfigPath: plane.kubeconfigPath,
-          },
+          ...plane.hostClusterConfig('mirror'),
           chartRepository: 'https://charts.mirror.invalid',
         },
         {
           // the same plane, configured for Ingress access
-          name: 'ingress',
-          url: plane.server,
-          auth: {
-            type: 'kubeconfig',
-            kubeconfigPath: plane.kubeconfigPath,
-          },
+          ...plane.hostClusterConfig('ingress'),
           exposure: {
             type: 'Ingress',
             ingressClassName: 'nginx',
             wildcardDomain: 'vc.plane.test',
           },
         },
-        {
-          // the plane's second host, with Cluster API installed
-          name: 'capi',
-          url: plane.capiHost.server,
-          auth: {
-            type: 'kubeconfig',
-            kubeconfigPath: plane.capiHost.kubeconfigPath,
-          },
-        },
+        // the plane's second host, with Cluster API installed
+        plane.hostClusterConfig('capi', 'capi'),
       ],
     });
     ({ api, clusterWhen, deleteAndWait } = backend);

@@ -598,17 +598,7 @@ describe.each(ENGINES)(
               backend: { database: engine.config(dbDir, true) },
               permission: { enabled: true },
               virtualClusters: {
-                hostClusters: [
-                  {
-                    name: 'local',
-                    url: plane.server,
-                    auth: {
-                      type: 'kubeconfig',
-                      kubeconfigPath: plane.kubeconfigPath,
-                    },
-                    limits,
-                  },
-                ],
+                hostClusters: [{ ...plane.hostClusterConfig('local'), limits }],
                 reconcile,
               },
             },

@@ -55,12 +55,28 @@ export interface TestPlane {
   /** The plane's NGINX ingress controllers on the first host, with their wildcard domains. */
   ingress: PlaneIngressController[];
   /**
+   * An app-config `virtualClusters.hostClusters[]` entry for the first host (or the one
+   * with Cluster API), reached with the admin kubeconfig: spread a test's own settings
+   * over it.
+   */
+  hostClusterConfig(
+    name?: string,
+    host?: 'first' | 'capi',
+  ): PlaneHostClusterConfig;
+  /**
    * Whether the machine outside this run's mount namespace resolves `name` (it should
    * not resolve the plane's wildcard names; see plane-dns.sh). Throws when this process
    * does not run inside the plane's DNS namespace.
    */
   resolvesOutside(name: string): boolean;
 }
+
+/** The part of a host cluster's app-config that says where the host is and how to log in. */
+export type PlaneHostClusterConfig = {
+  name: string;
+  url: string;
+  auth: { type: 'kubeconfig'; kubeconfigPath: string };
+};
 
 /** One of the plane's NGINX ingress controllers (test/cluster/src/ingress). */
 export interface PlaneIngressController {
@@ -131,6 +147,17 @@ export async function getTestPlane(): Promise<TestPlane> {
       kubeConfig: capiKubeConfig,
       kubeconfigPath: capi.kubeconfig,
       server: capi.server,
+    },
+    hostClusterConfig(name = 'local', host = 'first') {
+      const { server, kubeconfigPath } =
+        host === 'capi'
+          ? { server: capi.server, kubeconfigPath: capi.kubeconfig }
+          : { server: plane.server, kubeconfigPath: plane.kubeconfig };
+      return {
+        name,
+        url: server,
+        auth: { type: 'kubeconfig', kubeconfigPath },
+      };
     },
     async waitForVirtualCluster(namespace, name, timeoutMs = 90_000) {
       const until = Date.now() + timeoutMs;

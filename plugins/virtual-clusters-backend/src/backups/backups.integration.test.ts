@@ -270,16 +270,7 @@ describe('backup, restore and clone against the local control plane', () => {
   beforeAll(async () => {
     plane = await getTestPlane();
     ({ api } = await startPlaneBackend({
-      hostClusters: [
-        {
-          name: 'local',
-          url: plane.server,
-          auth: {
-            type: 'kubeconfig',
-            kubeconfigPath: plane.kubeconfigPath,
-          },
-        },
-      ],
+      hostClusters: [plane.hostClusterConfig('local')],
       // contents encrypted at rest: backup, restore and clone go through it
       backups: { encryptionKey: 'integration-test-passphrase' },
     }));
