@@ -12,3 +12,4 @@ export * from './annotations';
 export * from './permissions';
 export * from './client';
 export * from './vclusterCharts';
+export * from './quantities';

@@ -1,9 +1,4 @@
-import {
-  formatBytes,
-  formatMoney,
-  formatQuotaValue,
-  parseQuantity,
-} from './format';
+import { formatBytes, formatMoney, formatQuotaValue } from './format';
 
 describe('formatMoney', () => {
   it('keeps small amounts readable', () => {
@@ -19,19 +14,6 @@ describe('formatBytes', () => {
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.5 KiB');
     expect(formatBytes(5 * 1024 * 1024)).toBe('5.0 MiB');
-  });
-});
-
-describe('parseQuantity', () => {
-  it('reads Kubernetes quantities into cores, bytes and counts', () => {
-    expect(parseQuantity('200m')).toBeCloseTo(0.2);
-    expect(parseQuantity('4')).toBe(4);
-    expect(parseQuantity('256Mi')).toBe(256 * 1024 ** 2);
-    expect(parseQuantity('1G')).toBe(1e9);
-    expect(parseQuantity('1e3')).toBe(1000);
-    expect(parseQuantity('0.5Gi')).toBe(512 * 1024 ** 2);
-    expect(parseQuantity('a lot')).toBeNaN();
-    expect(parseQuantity('5Xi')).toBeNaN();
   });
 });
 

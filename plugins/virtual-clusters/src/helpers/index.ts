@@ -2,9 +2,5 @@
  * Helpers the frontend shares: how amounts and clusters are shown.
  */
 export { clusterEntityRef, clusterVersion } from './cluster';
-export {
-  formatBytes,
-  formatMoney,
-  formatQuotaValue,
-  parseQuantity,
-} from './format';
+export { formatBytes, formatMoney, formatQuotaValue } from './format';
+export { parseQuantity } from '@virtual-clusters/plugin-virtual-clusters-common';
