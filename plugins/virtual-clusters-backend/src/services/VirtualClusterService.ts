@@ -4,6 +4,7 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import semver from 'semver';
 import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
 import {
   ConflictError,
@@ -45,7 +46,6 @@ import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
 import { requireAction, requireTransition } from '../lifecycle/requireAction';
 import {
   checkUpgradePath,
-  compareVersions,
   normalizeEntityRef,
   validateCreateRequest,
   validateQuota,
@@ -455,15 +455,12 @@ export class VirtualClusterService {
       }
       const unreleased = unreleasedVClusterChartMessage(update.chartVersion);
       if (unreleased) throw new InputError(unreleased);
-      if (compareVersions(update.chartVersion, spec.chartVersion) < 0) {
+      if (semver.lt(update.chartVersion, spec.chartVersion)) {
         throw new InputError(
           `Upgrade refused: cannot downgrade the chart from ${spec.chartVersion} to ${update.chartVersion}`,
         );
       }
-      if (
-        spec.distro === 'k3s' &&
-        compareVersions(update.chartVersion, '0.33.0') >= 0
-      ) {
+      if (spec.distro === 'k3s' && semver.gte(update.chartVersion, '0.33.0')) {
         throw new InputError(
           'Upgrade refused: k3s needs a vcluster chart of 0.32.x or older',
         );

@@ -1,4 +1,5 @@
 import { parseQuantity } from './quantities';
+import { coerce, SemVer } from 'semver';
 import {
   makeValidator,
   parseEntityRef,
@@ -160,9 +161,11 @@ export function validateCreateRequest(
   };
 }
 
-function minor(version: string): [number, number] {
-  const [major, min] = version.split('.').map(Number);
-  return [major, min];
+/** A Kubernetes version such as `1.33` or `v1.33.1` as semver (`1.33.0`, `1.33.1`). */
+function asSemver(version: string): SemVer {
+  const parsed = coerce(version);
+  if (!parsed) throw new InputError(`'${version}' is not a version`);
+  return parsed;
 }
 
 /**
@@ -171,8 +174,8 @@ function minor(version: string): [number, number] {
  * @returns a message when refused.
  */
 export function checkUpgradePath(from: string, to: string): string | undefined {
-  const [fromMajor, fromMinor] = minor(from);
-  const [toMajor, toMinor] = minor(to);
+  const { major: fromMajor, minor: fromMinor } = asSemver(from);
+  const { major: toMajor, minor: toMinor } = asSemver(to);
   if (toMajor !== fromMajor) {
     return `cannot change the major version (${from} to ${to})`;
   }
@@ -183,15 +186,4 @@ export function checkUpgradePath(from: string, to: string): string | undefined {
     } first`;
   }
   return undefined;
-}
-
-/** Compares dotted versions numerically. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
 }
