@@ -17,8 +17,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
 import { BackupCipher } from './backups/BackupCipher';
-import { BackupService } from './backups/BackupService';
-import { BackupStore } from './backups/BackupStore';
+import { BackupStore, createBackupServices } from './backups';
 import { CostSampler } from './cost/CostSampler';
 import { CostService } from './cost/CostService';
 import { CostStore } from './cost/CostStore';
@@ -163,7 +162,7 @@ export const virtualClustersPlugin = createBackendPlugin({
           : undefined;
         deps.lifecycle.addShutdownHook(() => workloadsCache?.dispose());
 
-        const backups = BackupService.create({
+        const backupServices = createBackupServices({
           store: await BackupStore.create({
             database: deps.database,
             cipher: settings.backups.encryptionKey
@@ -213,7 +212,7 @@ export const virtualClustersPlugin = createBackendPlugin({
           scope: 'global',
           ...schedule,
           fn: async () => {
-            const restores = await backups.restorePending();
+            const restores = await backupServices.pendingRestores.run();
             if (restores.restored || restores.retried || restores.abandoned) {
               logger.info('Ran pending clone restores', { ...restores });
             }
@@ -243,7 +242,7 @@ export const virtualClustersPlugin = createBackendPlugin({
             }),
             costs: CostService.create({ costs, logger }),
             ratesOf: name => hosts.get(name).settings.cost,
-            backups,
+            backups: backupServices,
           }),
         );
       },

@@ -1,7 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { VirtualClusterPhase } from '@virtual-clusters/plugin-virtual-clusters-common';
 import express from 'express';
-import { BackupService } from './backups/BackupService';
+import { BackupServices } from './backups';
 import { CostRates } from './config';
 import { CostService } from './cost/CostService';
 import { createOpenApiRouter } from './schema/openapi.generated';
@@ -23,8 +23,8 @@ export interface RouterOptions {
   costs: CostService;
   /** Cost rates of a host cluster. */
   ratesOf: (hostCluster: string) => CostRates;
-  /** Backups and restores; without it those routes are not served. */
-  backups?: BackupService;
+  /** Backups, restores and clones; without them those routes are not served. */
+  backups?: BackupServices;
 }
 
 /** Creates the HTTP API of the plugin, validated against src/schema/openapi.yaml. */
@@ -135,8 +135,8 @@ export async function createRouter(
       .send(yaml);
   });
 
-  const backups = options.backups;
-  if (backups) {
+  if (options.backups) {
+    const { backups, restores, clones } = options.backups;
     router.get('/clusters/:id/backups', async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow });
       res.json({ items: await backups.list(req.params.id, { credentials }) });
@@ -161,7 +161,7 @@ export async function createRouter(
     router.post('/clusters/:id/clone', async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow });
       res.status(202).json(
-        await backups.clone(req.params.id, req.body, {
+        await clones.clone(req.params.id, req.body, {
           credentials,
           request: req,
         }),
@@ -171,7 +171,7 @@ export async function createRouter(
     router.post('/clusters/:id/restore', async (req, res) => {
       const credentials = await httpAuth.credentials(req, { allow });
       res.json(
-        await backups.restore(req.params.id, req.body, {
+        await restores.restore(req.params.id, req.body, {
           credentials,
           request: req,
         }),

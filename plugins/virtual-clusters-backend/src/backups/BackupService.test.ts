@@ -26,11 +26,11 @@ import { VirtualClusterRecord } from '../store/types';
 import * as fx from './__fixtures__/clusterObjects';
 import { FakeObjectsApi } from './__fixtures__/FakeObjectsApi';
 import {
-  BackupService,
+  BackupStore,
   ClusterAccess,
+  createBackupServices,
   MAX_RESTORE_ATTEMPTS,
-} from './BackupService';
-import { BackupStore } from './BackupStore';
+} from '.';
 import { BACKUP_NOTE } from './objects';
 
 jest.setTimeout(60_000);
@@ -200,7 +200,7 @@ async function setup(options: { maxBytes?: number } = {}) {
   const connected: string[] = [];
   const auditor = new RecordingAuditor();
   const notified: Array<{ to: string; title: string; severity?: string }> = [];
-  const service = BackupService.create({
+  const services = createBackupServices({
     store: await BackupStore.create({ database }),
     clusters,
     records: { get: async id => clusters.records.get(id) },
@@ -239,13 +239,13 @@ async function setup(options: { maxBytes?: number } = {}) {
       return apis.get(name)!;
     },
   });
-  return { service, clusters, apis, auditor, connected, notified };
+  return { ...services, clusters, apis, auditor, connected, notified };
 }
 
 describe('BackupService', () => {
   it('backs up a running cluster, records it, and summarises it without contents', async () => {
-    const { service, clusters, auditor } = await setup();
-    const backup = await service.create('id-source', jane);
+    const { backups, clusters, auditor } = await setup();
+    const backup = await backups.create('id-source', jane);
     expect(backup).toMatchObject({
       clusterId: 'id-source',
       status: 'completed',
@@ -255,8 +255,8 @@ describe('BackupService', () => {
     });
     expect(backup.sizeBytes).toBeGreaterThan(3000);
 
-    expect(await service.list('id-source', bob)).toEqual([backup]);
-    const details = await service.get('id-source', backup.id, bob);
+    expect(await backups.list('id-source', bob)).toEqual([backup]);
+    const details = await backups.get('id-source', backup.id, bob);
     expect(details.kinds).toEqual({
       ConfigMap: 2,
       CronJob: 1,
@@ -302,29 +302,29 @@ describe('BackupService', () => {
   });
 
   it('refuses a backup without update permission, or of a cluster that is not Running', async () => {
-    const { service, connected } = await setup();
-    await expect(service.create('id-source', bob)).rejects.toThrow(
+    const { backups, connected } = await setup();
+    await expect(backups.create('id-source', bob)).rejects.toThrow(
       NotAllowedError,
     );
-    await expect(service.create('id-paused', jane)).rejects.toMatchObject({
+    await expect(backups.create('id-paused', jane)).rejects.toMatchObject({
       name: 'ConflictError',
       message: 'paused is Paused: a backup needs a Running cluster',
     });
-    await expect(service.create('id-none', jane)).rejects.toThrow(
+    await expect(backups.create('id-none', jane)).rejects.toThrow(
       NotFoundError,
     );
     expect(connected).toEqual([]);
   });
 
   it('records a failed backup with its reason and answers 503', async () => {
-    const { service, apis, clusters, auditor } = await setup();
+    const { backups, restores, apis, clusters, auditor } = await setup();
     apis.get('source')!.failLists.set('secrets', 403);
-    const error = await service.create('id-source', jane).catch(e => e);
+    const error = await backups.create('id-source', jane).catch(e => e);
     expect(error.name).toBe('ServiceUnavailableError');
     expect(error.message).toMatch(
       /^Backup of source failed \(recorded as .+\): Could not list secrets: 403: secrets is forbidden$/,
     );
-    const [failed] = await service.list('id-source', jane);
+    const [failed] = await backups.list('id-source', jane);
     expect(failed).toMatchObject({
       status: 'failed',
       objectCount: 0,
@@ -337,22 +337,22 @@ describe('BackupService', () => {
       error: 'Could not list secrets: 403: secrets is forbidden',
     });
     await expect(
-      service.restore('id-target', { backupId: failed.id }, jane),
+      restores.restore('id-target', { backupId: failed.id }, jane),
     ).rejects.toMatchObject({ name: 'ConflictError' });
   });
 
   it('fails a backup larger than the limit', async () => {
-    const { service } = await setup({ maxBytes: 1000 });
-    await expect(service.create('id-source', jane)).rejects.toThrow(
+    const { backups } = await setup({ maxBytes: 1000 });
+    await expect(backups.create('id-source', jane)).rejects.toThrow(
       /the export is .+ KiB, more than the 1000 B a backup may hold/,
     );
   });
 
   it('restores into the same cluster and clones into another', async () => {
-    const { service, apis, clusters, auditor } = await setup();
-    const backup = await service.create('id-source', jane);
+    const { backups, restores, apis, clusters, auditor } = await setup();
+    const backup = await backups.create('id-source', jane);
 
-    const clone = await service.restore(
+    const clone = await restores.restore(
       'id-target',
       { backupId: backup.id },
       jane,
@@ -376,7 +376,7 @@ describe('BackupService', () => {
       'shop/orders-connection',
     ]);
 
-    const same = await service.restore(
+    const same = await restores.restore(
       'id-source',
       { backupId: backup.id },
       jane,
@@ -420,10 +420,10 @@ describe('BackupService', () => {
   });
 
   it('reports objects that failed to apply, on the timeline and in the audit log', async () => {
-    const { service, apis, clusters, auditor } = await setup();
-    const backup = await service.create('id-source', jane);
+    const { backups, restores, apis, clusters, auditor } = await setup();
+    const backup = await backups.create('id-source', jane);
     apis.get('target')!.failKinds.set('Deployment', 'spec.replicas: Invalid');
-    const result = await service.restore(
+    const result = await restores.restore(
       'id-target',
       { backupId: backup.id },
       jane,
@@ -454,63 +454,64 @@ describe('BackupService', () => {
   });
 
   it('checks permissions and state on restore', async () => {
-    const { service, connected } = await setup();
-    const backup = await service.create('id-source', jane);
+    const { backups, restores, connected } = await setup();
+    const backup = await backups.create('id-source', jane);
     connected.length = 0;
     // bob may not write into jane's cluster
     await expect(
-      service.restore('id-target', { backupId: backup.id }, bob),
+      restores.restore('id-target', { backupId: backup.id }, bob),
     ).rejects.toThrow(NotAllowedError);
     // a paused target is refused
     await expect(
-      service.restore('id-paused', { backupId: backup.id }, jane),
+      restores.restore('id-paused', { backupId: backup.id }, jane),
     ).rejects.toMatchObject({
       name: 'ConflictError',
       message: 'paused is Paused: a restore needs a Running cluster',
     });
     // an unknown backup
     await expect(
-      service.restore('id-target', { backupId: 'nope' }, jane),
+      restores.restore('id-target', { backupId: 'nope' }, jane),
     ).rejects.toMatchObject({
       name: 'NotFoundError',
       message: "No backup 'nope'",
     });
     await expect(
-      service.restore('id-target', { backupId: '' }, jane),
+      restores.restore('id-target', { backupId: '' }, jane),
     ).rejects.toMatchObject({ name: 'InputError' });
     // bob can read jane's cluster but may not clone it into his own: the backup holds
     // Secrets his read-only kubeconfig cannot see
     await expect(
-      service.restore('id-bobs', { backupId: backup.id }, bob),
+      restores.restore('id-bobs', { backupId: backup.id }, bob),
     ).rejects.toThrow(NotAllowedError);
     expect(connected).toEqual([]);
   });
 
   it('does not reveal backups of clusters the caller cannot read', async () => {
-    const { service, apis } = await setup();
+    const { backups, restores, apis } = await setup();
     apis.set('secret', apis.get('source')!);
-    const backup = await service.create('id-secret', jane);
+    const backup = await backups.create('id-secret', jane);
     await expect(
-      service.restore('id-bobs', { backupId: backup.id }, bob),
+      restores.restore('id-bobs', { backupId: backup.id }, bob),
     ).rejects.toMatchObject({
       name: 'NotFoundError',
       message: `No backup '${backup.id}'`,
     });
-    await expect(service.list('id-secret', bob)).rejects.toThrow(NotFoundError);
+    await expect(backups.list('id-secret', bob)).rejects.toThrow(NotFoundError);
     // a backup is only found under its own cluster
     await expect(
-      service.get('id-source', backup.id, jane),
+      backups.get('id-source', backup.id, jane),
     ).rejects.toMatchObject({ name: 'NotFoundError' });
     await expect(
-      service.get('id-secret', backup.id, jane),
+      backups.get('id-secret', backup.id, jane),
     ).resolves.toMatchObject({ objectCount: 16 });
   });
 
   describe('clone', () => {
     it('creates the cluster now and restores the backup once it runs, once', async () => {
-      const { service, clusters, apis, notified } = await setup();
-      const backup = await service.create('id-source', jane);
-      const copy = await service.clone(
+      const { backups, clones, pendingRestores, clusters, apis, notified } =
+        await setup();
+      const backup = await backups.create('id-source', jane);
+      const copy = await clones.clone(
         'id-source',
         { backupId: backup.id, name: 'copy' },
         jane,
@@ -533,7 +534,7 @@ describe('BackupService', () => {
       ]);
       // asked again (a retried request): the same cluster, one pending restore
       await expect(
-        service.clone('id-source', { backupId: backup.id, name: 'copy' }, jane),
+        clones.clone('id-source', { backupId: backup.id, name: 'copy' }, jane),
       ).resolves.toMatchObject({ id: copy.id });
       expect(clusters.events.filter(e => e.type === 'clone-requested')).toEqual(
         [
@@ -550,7 +551,7 @@ describe('BackupService', () => {
       });
 
       // not running yet: nothing happens
-      expect(await service.restorePending()).toEqual({
+      expect(await pendingRestores.run()).toEqual({
         restored: 0,
         retried: 0,
         waiting: 1,
@@ -561,8 +562,8 @@ describe('BackupService', () => {
       clusters.records.get(copy.id)!.phase = 'Running';
       // two passes at once (two instances): one restores
       const passes = await Promise.all([
-        service.restorePending(),
-        service.restorePending(),
+        pendingRestores.run(),
+        pendingRestores.run(),
       ]);
       expect(passes.map(p => p.restored).sort()).toEqual([0, 1]);
       expect(apis.get('copy')!.names('Deployment')).toEqual(['shop/shop']);
@@ -584,7 +585,7 @@ describe('BackupService', () => {
           ),
         }),
       ]);
-      expect(await service.restorePending()).toEqual({
+      expect(await pendingRestores.run()).toEqual({
         restored: 0,
         retried: 0,
         waiting: 0,
@@ -593,9 +594,10 @@ describe('BackupService', () => {
     });
 
     it(`tries a failing restore ${MAX_RESTORE_ATTEMPTS} times, then gives up`, async () => {
-      const { service, clusters, notified } = await setup();
-      const backup = await service.create('id-source', jane);
-      const target = await service.clone(
+      const { backups, clones, pendingRestores, clusters, notified } =
+        await setup();
+      const backup = await backups.create('id-source', jane);
+      const target = await clones.clone(
         'id-source',
         { backupId: backup.id, name: 'unreachable' },
         jane,
@@ -603,7 +605,7 @@ describe('BackupService', () => {
       clusters.records.get(target.id)!.phase = 'Running';
       const outcomes = [];
       for (let i = 0; i < MAX_RESTORE_ATTEMPTS; i++) {
-        outcomes.push(await service.restorePending());
+        outcomes.push(await pendingRestores.run());
       }
       expect(outcomes.map(o => [o.retried, o.abandoned])).toEqual([
         [1, 0],
@@ -619,7 +621,7 @@ describe('BackupService', () => {
       expect(failures.at(-1)!.message).toBe(
         `Clone given up after ${MAX_RESTORE_ATTEMPTS} attempts: The kubeconfig of unreachable is not available yet`,
       );
-      expect((await service.restorePending()).abandoned).toBe(0);
+      expect((await pendingRestores.run()).abandoned).toBe(0);
       expect(notified).toEqual([
         {
           to: 'user:default/jane',
@@ -630,15 +632,15 @@ describe('BackupService', () => {
     });
 
     it('gives up a clone whose cluster is deleted before it runs', async () => {
-      const { service, clusters } = await setup();
-      const backup = await service.create('id-source', jane);
-      const copy = await service.clone(
+      const { backups, clones, pendingRestores, clusters } = await setup();
+      const backup = await backups.create('id-source', jane);
+      const copy = await clones.clone(
         'id-source',
         { backupId: backup.id, name: 'copy' },
         jane,
       );
       clusters.records.get(copy.id)!.desiredState = 'deleted';
-      expect(await service.restorePending()).toMatchObject({ abandoned: 1 });
+      expect(await pendingRestores.run()).toMatchObject({ abandoned: 1 });
       expect(clusters.events.at(-1)).toMatchObject({
         id: copy.id,
         type: 'restore-failed',
@@ -647,29 +649,29 @@ describe('BackupService', () => {
     });
 
     it('checks the request, the backup and permissions', async () => {
-      const { service, clusters } = await setup();
-      const backup = await service.create('id-source', jane);
-      const bobs = await service.create('id-bobs', bob);
+      const { backups, clones, clusters } = await setup();
+      const backup = await backups.create('id-source', jane);
+      const bobs = await backups.create('id-bobs', bob);
       await expect(
-        service.clone('id-source', { backupId: backup.id } as any, jane),
+        clones.clone('id-source', { backupId: backup.id } as any, jane),
       ).rejects.toThrow(InputError);
       await expect(
-        service.clone('id-source', { name: 'x' } as any, jane),
+        clones.clone('id-source', { name: 'x' } as any, jane),
       ).rejects.toThrow(InputError);
       // bob may read jane's cluster but not clone its Secrets
       await expect(
-        service.clone('id-source', { backupId: backup.id, name: 'x' }, bob),
+        clones.clone('id-source', { backupId: backup.id, name: 'x' }, bob),
       ).rejects.toThrow(NotAllowedError);
       await expect(
-        service.clone('id-source', { backupId: 'nope', name: 'x' }, jane),
+        clones.clone('id-source', { backupId: 'nope', name: 'x' }, jane),
       ).rejects.toThrow(NotFoundError);
       // a backup of another cluster is not this cluster's
       await expect(
-        service.clone('id-source', { backupId: bobs.id, name: 'x' }, jane),
+        clones.clone('id-source', { backupId: bobs.id, name: 'x' }, jane),
       ).rejects.toThrow(NotFoundError);
       // a name that is taken
       await expect(
-        service.clone(
+        clones.clone(
           'id-source',
           { backupId: backup.id, name: 'target' },
           jane,

@@ -1,0 +1,35 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { KubeConfig } from '@kubernetes/client-node';
+import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import type { Request } from 'express';
+import { VirtualClusterService } from '../services/VirtualClusterService';
+import { VirtualClusterRecord } from '../store/types';
+import { ObjectsApi } from './clusterObjects';
+
+/** Reads a virtual cluster's admin kubeconfig; the KubeconfigIssuer does. */
+export interface AdminKubeConfigSource {
+  adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig>;
+}
+
+/**
+ * What backups, restores and clones need of the cluster service: permission checks,
+ * the timeline, and creating the new cluster of a clone.
+ */
+export type ClusterAccess = Pick<
+  VirtualClusterService,
+  'authorized' | 'get' | 'recordEvent' | 'create'
+>;
+
+/** Reads clusters without a caller, for restores that run in the background. */
+export interface ClusterRecords {
+  get(id: string): Promise<VirtualClusterRecord | undefined>;
+}
+
+/** Options of every call: who asks, and the HTTP request for the audit log. */
+export type BackupCallOptions = {
+  credentials: BackstageCredentials;
+  request?: Request;
+};
+
+/** The API client of a virtual cluster, from its admin kubeconfig. */
+export type ConnectCluster = (kc: KubeConfig) => ObjectsApi;
