@@ -5,6 +5,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { Knex } from 'knex';
+import { connectPluginDatabase } from '../store/pluginDatabase';
 import { toIso, toOptionalIso } from '../store/dates';
 import { BackupCipher } from './BackupCipher';
 import { BACKUP_NOTE } from './objects';
@@ -83,8 +84,8 @@ function rowToBackup(row: Row): VirtualClusterBackup {
 
 /**
  * Stores backups in `virtual_cluster_backups`, and the restores clones wait for in
- * `virtual_cluster_pending_restores` (tables made by the plugin's migrations, which
- * VirtualClusterStore runs).
+ * `virtual_cluster_pending_restores` (tables made by the plugin's migrations, see
+ * connectPluginDatabase).
  */
 export class BackupStore {
   readonly #db: Knex;
@@ -95,7 +96,10 @@ export class BackupStore {
     /** Encrypts contents at rest; without it they are stored as plain JSON. */
     cipher?: BackupCipher;
   }): Promise<BackupStore> {
-    return new BackupStore(await options.database.getClient(), options.cipher);
+    return new BackupStore(
+      await connectPluginDatabase(options.database),
+      options.cipher,
+    );
   }
 
   private constructor(db: Knex, cipher?: BackupCipher) {

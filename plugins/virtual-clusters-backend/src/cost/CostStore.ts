@@ -1,5 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { connectPluginDatabase } from '../store/pluginDatabase';
 import { toIso } from '../store/dates';
 import { CostBucket, RequestedResources } from './types';
 
@@ -33,9 +34,9 @@ function rowToBucket(row: Record<string, any>): CostBucket {
 export class CostStore {
   readonly #db: Knex;
 
-  /** The store shares the plugin's database; migrations run in VirtualClusterStore. */
+  /** The store shares the plugin's database (see connectPluginDatabase). */
   static async create(options: { database: DatabaseService }) {
-    return new CostStore(await options.database.getClient());
+    return new CostStore(await connectPluginDatabase(options.database));
   }
 
   private constructor(db: Knex) {

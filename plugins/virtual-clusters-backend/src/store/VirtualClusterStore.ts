@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   isAndCriteria,
@@ -15,6 +12,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { Knex } from 'knex';
 import { toIso, toOptionalIso } from './dates';
+import { connectPluginDatabase } from './pluginDatabase';
 import {
   NewVirtualClusterEvent,
   VirtualClusterChanges,
@@ -22,11 +20,6 @@ import {
   VirtualClusterQuery,
   VirtualClusterRecord,
 } from './types';
-
-const migrationsDir = resolvePackagePath(
-  '@virtual-clusters/plugin-virtual-clusters-backend',
-  'migrations',
-);
 
 const CLUSTERS = 'virtual_clusters';
 const ENTITY_REFS = 'virtual_cluster_entity_refs';
@@ -124,11 +117,9 @@ export class VirtualClusterStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<VirtualClusterStore> {
-    const db = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await db.migrate.latest({ directory: migrationsDir });
-    }
-    return new VirtualClusterStore(db);
+    return new VirtualClusterStore(
+      await connectPluginDatabase(options.database),
+    );
   }
 
   private constructor(db: Knex) {
