@@ -1,11 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import request from 'supertest';
-import { virtualClustersPlugin } from './plugin';
-import { permissionTestFeatures } from './__testUtils__/permissionTestFeatures';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { startApiBackend, unreachableHost } from './__testUtils__/apiBackend';
 
 jest.setTimeout(60_000);
 
@@ -13,59 +7,20 @@ const jane = mockCredentials.user.header('user:default/jane');
 const bob = mockCredentials.user.header('user:default/bob');
 
 async function startBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      virtualClustersPlugin,
-      ...permissionTestFeatures,
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          virtualClusters: {
-            hostClusters: [
-              {
-                name: 'local',
-                // nothing listens here: these tests cover the API, not provisioning
-                url: 'https://127.0.0.1:1',
-                auth: { type: 'serviceAccountToken', serviceAccountToken: 'x' },
-                limits: { maxVirtualClusters: 4, perOwner: 2 },
-                kubernetesVersions: { k3s: ['1.32', '1.33', '1.34'] },
-              },
-              {
-                name: 'edge',
-                url: 'https://127.0.0.1:2',
-                auth: { type: 'serviceAccountToken', serviceAccountToken: 'y' },
-              },
-            ],
-            reconcile: {
-              schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-            },
-          },
-        },
+  const { api } = await startApiBackend({
+    hostClusters: [
+      unreachableHost('local', {
+        limits: { maxVirtualClusters: 4, perOwner: 2 },
+        kubernetesVersions: { k3s: ['1.32', '1.33', '1.34'] },
       }),
+      {
+        name: 'edge',
+        url: 'https://127.0.0.1:2',
+        auth: { type: 'serviceAccountToken', serviceAccountToken: 'y' },
+      },
     ],
   });
-  const api = (who = jane) => ({
-    get: (path: string) =>
-      request(server)
-        .get(`/api/virtual-clusters${path}`)
-        .set('Authorization', who),
-    post: (path: string, body: object | string) =>
-      request(server)
-        .post(`/api/virtual-clusters${path}`)
-        .set('Authorization', who)
-        .set('Content-Type', 'application/json')
-        .send(body),
-    patch: (path: string, body: object) =>
-      request(server)
-        .patch(`/api/virtual-clusters${path}`)
-        .set('Authorization', who)
-        .send(body),
-    delete: (path: string) =>
-      request(server)
-        .delete(`/api/virtual-clusters${path}`)
-        .set('Authorization', who),
-  });
-  return api;
+  return (who = jane) => api(who);
 }
 
 const create = (name: string, extra: object = {}) => ({

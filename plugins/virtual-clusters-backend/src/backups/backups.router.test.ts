@@ -1,11 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import request from 'supertest';
-import { permissionTestFeatures } from '../__testUtils__/permissionTestFeatures';
-import { virtualClustersPlugin } from '../plugin';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { startApiBackend } from '../__testUtils__/apiBackend';
 
 jest.setTimeout(60_000);
 
@@ -14,40 +8,7 @@ const bob = mockCredentials.user.header('user:default/bob');
 
 /** The API without a reachable host: permissions, validation and states. */
 async function startBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      virtualClustersPlugin,
-      ...permissionTestFeatures,
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          virtualClusters: {
-            hostClusters: [
-              {
-                name: 'local',
-                url: 'https://127.0.0.1:1',
-                auth: { type: 'serviceAccountToken', serviceAccountToken: 'x' },
-              },
-            ],
-            reconcile: {
-              schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
-            },
-          },
-        },
-      }),
-    ],
-  });
-  const api = (who: string) => ({
-    get: (path: string) =>
-      request(server)
-        .get(`/api/virtual-clusters${path}`)
-        .set('Authorization', who),
-    post: (path: string, body?: object) =>
-      request(server)
-        .post(`/api/virtual-clusters${path}`)
-        .set('Authorization', who)
-        .send(body),
-  });
+  const { api } = await startApiBackend();
   const created = await api(jane).post('/clusters', {
     name: 'team-a',
     hostCluster: 'local',

@@ -2,7 +2,6 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
@@ -21,8 +20,7 @@ import {
   virtualClusterKubeconfigReadPermission,
   virtualClusterReadPermission,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
-import request from 'supertest';
-import { virtualClustersPlugin } from '../plugin';
+import { startApiBackend } from '../__testUtils__/apiBackend';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 import {
@@ -96,37 +94,15 @@ describe('with a policy that shows people only their own clusters', () => {
     await store.insert(
       testRecord('of-all', { id: 'c-all', owner: 'group:default/everyone' }),
     );
-    const { server } = await startTestBackend({
+    const { api } = await startApiBackend({
       features: [
-        virtualClustersPlugin,
         permissionPlugin,
         ownersOnlyPolicy,
         authWithActorsFactory,
         mockServices.database.factory({ knex }),
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            virtualClusters: {
-              hostClusters: [
-                {
-                  name: 'local',
-                  // nothing listens here: this covers the API, not provisioning
-                  url: 'https://127.0.0.1:1',
-                  auth: {
-                    type: 'serviceAccountToken',
-                    serviceAccountToken: 'x',
-                  },
-                },
-              ],
-            },
-          },
-        }),
       ],
     });
-    return (who: string, path: string) =>
-      request(server)
-        .get(`/api/virtual-clusters${path}`)
-        .set('Authorization', who);
+    return (who: string, path: string) => api(who).get(path);
   }
 
   it("lists only what each user may see, and hides others' clusters and kubeconfigs", async () => {
