@@ -1,3 +1,5 @@
+import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { toApi } from '../services/VirtualClusterService';
 import { VirtualClusterRecord } from '../store/types';
 
 /** A stored virtual cluster for tests: Pending k3s 1.33 on host `local`, with overrides. */
@@ -32,4 +34,21 @@ export function testRecord(
     attempts: 0,
     ...overrides,
   };
+}
+
+/** {@link testRecord} as the API returns it: id `c1` on host `prod`, no related entities. */
+export function testCluster(
+  name: string,
+  overrides: Partial<VirtualClusterRecord> = {},
+): VirtualCluster {
+  return toApi(
+    testRecord(name, {
+      id: 'c1',
+      hostCluster: 'prod',
+      relatedEntityRefs: [],
+      createdAt: '2026-11-24T10:00:00Z',
+      updatedAt: '2026-11-24T10:00:00Z',
+      ...overrides,
+    }),
+  );
 }

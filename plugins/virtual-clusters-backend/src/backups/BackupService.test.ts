@@ -23,6 +23,7 @@ import {
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterRecord } from '../store/types';
+import { testRecord } from '../__testUtils__/records';
 import * as fx from './__fixtures__/clusterObjects';
 import { FakeObjectsApi } from './__fixtures__/FakeObjectsApi';
 import {
@@ -44,32 +45,12 @@ function record(
   name: string,
   phase: VirtualClusterPhase = 'Running',
 ): VirtualClusterRecord {
-  const now = new Date().toISOString();
-  return {
-    id: `id-${name}`,
-    name,
-    hostCluster: 'local',
-    namespace: `vc-${name}`,
+  return testRecord(name, {
     owner: 'user:default/jane',
     relatedEntityRefs: [],
-    spec: {
-      distro: 'k3s',
-      kubernetesVersion: '1.33',
-      chartVersion: '0.32.0',
-      exposure: { type: 'LoadBalancer' },
-    },
-    desiredState: 'running',
     phase,
-    conditions: [],
-    generation: 1,
     observedGeneration: 1,
-    version: 1,
-    createdBy: 'user:default/jane',
-    createdAt: now,
-    updatedAt: now,
-    phaseChangedAt: now,
-    attempts: 0,
-  };
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { testRecord } from '../__testUtils__/records';
 import { BackupCipher } from './BackupCipher';
 import { BackupStore } from './BackupStore';
 import { BACKUP_NOTE } from './objects';
@@ -13,33 +14,14 @@ describe.each(databases.eachSupportedId())('BackupStore on %s', databaseId => {
     const knex = await databases.init(databaseId);
     const database = mockServices.database({ knex });
     const clusters = await VirtualClusterStore.create({ database });
-    const now = new Date().toISOString();
     for (const name of ['a', 'b']) {
-      await clusters.insert({
-        id: `id-${name}`,
-        name,
-        hostCluster: 'local',
-        namespace: `vc-${name}`,
-        owner: 'group:default/team-a',
-        relatedEntityRefs: [],
-        spec: {
-          distro: 'k3s',
-          kubernetesVersion: '1.33',
-          chartVersion: '0.32.0',
-          exposure: { type: 'LoadBalancer' },
-        },
-        desiredState: 'running',
-        phase: 'Running',
-        conditions: [],
-        generation: 1,
-        observedGeneration: 1,
-        version: 1,
-        createdBy: 'user:default/jane',
-        createdAt: now,
-        updatedAt: now,
-        phaseChangedAt: now,
-        attempts: 0,
-      });
+      await clusters.insert(
+        testRecord(name, {
+          relatedEntityRefs: [],
+          phase: 'Running',
+          observedGeneration: 1,
+        }),
+      );
     }
     return {
       knex,

@@ -1,29 +1,10 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { parse } from 'yaml';
+import { testCluster } from '../__testUtils__/records';
 import { renderVClusterValues } from './renderVClusterValues';
 
-const base: VirtualCluster = {
-  id: 'c1',
-  name: 'team-a',
-  hostCluster: 'prod',
-  namespace: 'vc-team-a',
-  owner: 'group:default/team-a',
-  relatedEntityRefs: [],
-  spec: {
-    distro: 'k3s',
-    kubernetesVersion: '1.33',
-    chartVersion: '0.32.0',
-    exposure: { type: 'LoadBalancer' },
-  },
-  phase: 'Pending',
-  conditions: [],
-  generation: 1,
-  observedGeneration: 0,
-  createdBy: 'user:default/jane',
-  createdAt: '2026-11-24T10:00:00Z',
-  updatedAt: '2026-11-24T10:00:00Z',
-};
+const base: VirtualCluster = testCluster('team-a');
 
 const host = (type: 'LoadBalancer' | 'Ingress') => ({
   name: 'prod',

@@ -14,6 +14,7 @@
  *   LimitRange into the HOST namespace, and the host's admission applies them to the
  *   cluster's own Service, data PVC and control-plane pod.
  */
+import { testCluster } from '../__testUtils__/records';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
@@ -94,13 +95,7 @@ function target(row: {
   exposure: 'LoadBalancer' | 'Ingress';
   quota?: VirtualClusterQuota;
 }): ProvisionTarget {
-  const cluster: VirtualCluster = {
-    id: 'c1',
-    name: NAME,
-    hostCluster: 'prod',
-    namespace: `vc-${NAME}`,
-    owner: 'group:default/team-a',
-    relatedEntityRefs: [],
+  const cluster: VirtualCluster = testCluster(NAME, {
     spec: {
       distro: row.distro,
       kubernetesVersion: row.kubernetesVersion,
@@ -111,14 +106,7 @@ function target(row: {
           : { type: 'LoadBalancer' },
       ...(row.quota ? { quota: row.quota } : {}),
     },
-    phase: 'Pending',
-    conditions: [],
-    generation: 1,
-    observedGeneration: 0,
-    createdBy: 'user:default/jane',
-    createdAt: '2026-11-24T10:00:00Z',
-    updatedAt: '2026-11-24T10:00:00Z',
-  };
+  });
   return {
     cluster,
     host: {
