@@ -2,28 +2,11 @@ import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   MAX_VIRTUAL_CLUSTER_NAME_LENGTH,
-  VirtualCluster,
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { CLUSTER_OUTPUT, clusterOutputs } from './clusterOutputs';
 import { initiatorToken } from './credentials';
 import { waitForCluster } from './waitForCluster';
-
-/** Outputs every action that ends with a cluster sets. */
-export async function clusterOutputs(
-  cluster: VirtualCluster,
-  discovery: DiscoveryService,
-) {
-  const baseUrl = await discovery.getExternalBaseUrl('virtual-clusters');
-  return {
-    id: cluster.id,
-    name: cluster.name,
-    namespace: cluster.namespace,
-    phase: cluster.phase,
-    endpoint: cluster.endpoint ?? '',
-    entityRef: `resource:default/vc-${cluster.name}`,
-    kubeconfigUrl: `${baseUrl}/clusters/${cluster.id}/kubeconfig`,
-  };
-}
 
 /**
  * `virtual-clusters:create`: creates a virtual cluster through the backend, with the
@@ -126,15 +109,7 @@ export function createVirtualClusterAction(options: {
             .default(900)
             .describe('How long to wait for Running'),
       },
-      output: {
-        id: z => z.string(),
-        name: z => z.string(),
-        namespace: z => z.string(),
-        phase: z => z.string(),
-        endpoint: z => z.string(),
-        entityRef: z => z.string(),
-        kubeconfigUrl: z => z.string(),
-      },
+      output: CLUSTER_OUTPUT,
     },
     async handler(ctx) {
       const getToken = initiatorToken(auth, ctx);

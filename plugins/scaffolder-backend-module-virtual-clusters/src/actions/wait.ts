@@ -4,7 +4,7 @@ import {
   VIRTUAL_CLUSTER_PHASES,
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { clusterOutputs } from './create';
+import { CLUSTER_OUTPUT, clusterOutputs } from './clusterOutputs';
 import { initiatorToken } from './credentials';
 import { waitForCluster } from './waitForCluster';
 
@@ -45,15 +45,7 @@ export function waitVirtualClusterAction(options: {
             .describe('Phase to wait for'),
         timeoutSeconds: z => z.number().int().positive().default(900),
       },
-      output: {
-        id: z => z.string(),
-        name: z => z.string(),
-        namespace: z => z.string(),
-        phase: z => z.string(),
-        endpoint: z => z.string(),
-        entityRef: z => z.string(),
-        kubeconfigUrl: z => z.string(),
-      },
+      output: CLUSTER_OUTPUT,
     },
     async handler(ctx) {
       // the scaffolder does not fill in the schema's defaults

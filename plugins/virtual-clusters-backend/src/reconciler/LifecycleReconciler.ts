@@ -83,14 +83,9 @@ export class LifecycleReconciler {
     return new LifecycleReconciler(options);
   }
 
-  private constructor(options: {
-    store: VirtualClusterStore;
-    hosts: HostClusterRegistry;
-    provisioners: Map<string, VirtualClusterProvisioner>;
-    logger: LoggerService;
-    onChange?: (change: LifecycleChange) => Promise<void>;
-    phaseTimeoutsMs?: Partial<Record<TimedPhase, number>>;
-  }) {
+  private constructor(
+    options: Parameters<typeof LifecycleReconciler.create>[0],
+  ) {
     this.#timeouts = Object.fromEntries(
       Object.entries(PHASE_TIMEOUTS).map(([phase, t]) => [
         phase,

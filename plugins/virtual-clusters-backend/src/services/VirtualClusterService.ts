@@ -103,15 +103,9 @@ export class VirtualClusterService {
     return new VirtualClusterService(options);
   }
 
-  private constructor(options: {
-    store: VirtualClusterStore;
-    hosts: HostClusterRegistry;
-    permissions: PermissionsService;
-    permissionsRegistry: PermissionsRegistryService;
-    auditor: AuditorService;
-    logger: LoggerService;
-    onChange?: (id: string) => void;
-  }) {
+  private constructor(
+    options: Parameters<typeof VirtualClusterService.create>[0],
+  ) {
     this.#store = options.store;
     this.#hosts = options.hosts;
     this.#permissions = options.permissions;
