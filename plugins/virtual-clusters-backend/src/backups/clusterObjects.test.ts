@@ -73,29 +73,8 @@ const backup: KubeObject[] = [
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     metadata: { name: 'databases.example.com' },
-    spec: {
-      group: 'example.com',
-      names: {
-        kind: 'Database',
-        listKind: 'DatabaseList',
-        plural: 'databases',
-        singular: 'database',
-      },
-      scope: 'Namespaced',
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: {
-            openAPIV3Schema: {
-              type: 'object',
-              'x-kubernetes-preserve-unknown-fields': true,
-            },
-          },
-        },
-      ],
-    },
+    // the definition's spec as the API server returned it
+    spec: fx.crd.spec,
   },
   {
     apiVersion: 'example.com/v1',

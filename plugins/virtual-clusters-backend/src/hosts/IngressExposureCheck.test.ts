@@ -7,6 +7,7 @@ import {
   setHeaderOptions,
   V1Pod,
 } from '@kubernetes/client-node';
+import { bindClusterRole } from '../__testUtils__/rbac';
 import {
   eventually,
   getTestPlane,
@@ -278,19 +279,9 @@ describe('IngressExposureCheck on the local control plane', () => {
     try {
       const nobody = await tokenFor('nobody');
       const classReader = await tokenFor('class-reader');
-      await rbac.createClusterRoleBinding({
-        body: {
-          metadata: { name: clusterRole },
-          roleRef: {
-            apiGroup: 'rbac.authorization.k8s.io',
-            kind: 'ClusterRole',
-            name: clusterRole,
-          },
-          subjects: [
-            { kind: 'ServiceAccount', name: 'class-reader', namespace: NS },
-          ],
-        },
-      });
+      await bindClusterRole(rbac, clusterRole, [
+        { name: 'class-reader', namespace: NS },
+      ]);
 
       const denied = await check(className('on'), nobody);
       expect(denied.map(c => c.name)).toEqual([

@@ -4,6 +4,7 @@ import {
   RbacAuthorizationV1Api,
   V1Service,
 } from '@kubernetes/client-node';
+import { bindClusterRole } from '../__testUtils__/rbac';
 import {
   eventually,
   getTestPlane,
@@ -165,17 +166,7 @@ describe('WorkloadsWatchCache on the local control plane', () => {
     await rbac.createClusterRole({
       body: { metadata: { name: clusterRole }, rules: rules(['pods']) },
     });
-    await rbac.createClusterRoleBinding({
-      body: {
-        metadata: { name: clusterRole },
-        roleRef: {
-          apiGroup: 'rbac.authorization.k8s.io',
-          kind: 'ClusterRole',
-          name: clusterRole,
-        },
-        subjects: [{ kind: 'ServiceAccount', name, namespace: NS }],
-      },
-    });
+    await bindClusterRole(rbac, clusterRole, [{ name, namespace: NS }]);
     try {
       const kc = await plane.serviceAccountKubeConfig(NS, name);
       await core.createNamespacedPod({
