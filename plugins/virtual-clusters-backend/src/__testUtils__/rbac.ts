@@ -18,3 +18,14 @@ export async function bindClusterRole(
     },
   });
 }
+
+/** Deletes ClusterRole `clusterRole` and its binding of the same name, where they exist. */
+export async function removeClusterRole(
+  rbac: RbacAuthorizationV1Api,
+  clusterRole: string,
+): Promise<void> {
+  await rbac
+    .deleteClusterRoleBinding({ name: clusterRole })
+    .catch(() => undefined);
+  await rbac.deleteClusterRole({ name: clusterRole }).catch(() => undefined);
+}

@@ -7,7 +7,7 @@ import {
   setHeaderOptions,
   V1Pod,
 } from '@kubernetes/client-node';
-import { bindClusterRole } from '../__testUtils__/rbac';
+import { bindClusterRole, removeClusterRole } from '../__testUtils__/rbac';
 import {
   eventually,
   getTestPlane,
@@ -308,12 +308,7 @@ describe('IngressExposureCheck on the local control plane', () => {
         /^Ingress controller pods could not be listed \(403: .*forbidden.*\), so SSL passthrough cannot be verified: allow the backend to list pods in all namespaces$/,
       );
     } finally {
-      await rbac
-        .deleteClusterRoleBinding({ name: clusterRole })
-        .catch(() => undefined);
-      await rbac
-        .deleteClusterRole({ name: clusterRole })
-        .catch(() => undefined);
+      await removeClusterRole(rbac, clusterRole);
     }
   });
 });

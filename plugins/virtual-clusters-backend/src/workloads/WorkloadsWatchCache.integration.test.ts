@@ -4,7 +4,7 @@ import {
   RbacAuthorizationV1Api,
   V1Service,
 } from '@kubernetes/client-node';
-import { bindClusterRole } from '../__testUtils__/rbac';
+import { bindClusterRole, removeClusterRole } from '../__testUtils__/rbac';
 import {
   eventually,
   getTestPlane,
@@ -210,12 +210,7 @@ describe('WorkloadsWatchCache on the local control plane', () => {
       expect(namesIn(granted, 'Service')).toContain('granted');
       expect(granted.errors).toHaveLength(7);
     } finally {
-      await rbac
-        .deleteClusterRoleBinding({ name: clusterRole })
-        .catch(() => undefined);
-      await rbac
-        .deleteClusterRole({ name: clusterRole })
-        .catch(() => undefined);
+      await removeClusterRole(rbac, clusterRole);
     }
   });
 
