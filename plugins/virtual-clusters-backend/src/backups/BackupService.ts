@@ -1,4 +1,3 @@
-import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   VirtualClusterBackup,
@@ -9,7 +8,6 @@ import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { randomUUID } from 'node:crypto';
 import { requireAction } from '../lifecycle/requireAction';
 import { toApi } from '../services/VirtualClusterService';
-import { BackupStore } from './BackupStore';
 import {
   BACKUP_FORMAT,
   BackupContent,
@@ -17,12 +15,7 @@ import {
   parseBackupContent,
 } from './clusterObjects';
 import { BACKUP_NOTE, refOf } from './objects';
-import {
-  AdminKubeConfigSource,
-  BackupCallOptions,
-  ClusterAccess,
-  ConnectCluster,
-} from './types';
+import { BackupCallOptions, ClusterObjectsDeps } from './types';
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
@@ -38,35 +31,21 @@ function formatBytes(bytes: number): string {
  * on the cluster's timeline.
  */
 export class BackupService {
-  readonly #store: BackupStore;
-  readonly #clusters: ClusterAccess;
-  readonly #kubeconfigs: AdminKubeConfigSource;
-  readonly #auditor: AuditorService;
-  readonly #logger: LoggerService;
+  readonly #deps: ClusterObjectsDeps;
   readonly #maxBytes: number;
-  readonly #connect: ConnectCluster;
 
-  static create(options: {
-    store: BackupStore;
-    clusters: ClusterAccess;
-    kubeconfigs: AdminKubeConfigSource;
-    auditor: AuditorService;
-    logger: LoggerService;
-    /** Largest backup stored; larger ones fail. Default 32 MiB. */
-    maxBytes?: number;
-    connect: ConnectCluster;
-  }) {
+  static create(
+    options: ClusterObjectsDeps & {
+      /** Largest backup stored; larger ones fail. Default 32 MiB. */
+      maxBytes?: number;
+    },
+  ) {
     return new BackupService(options);
   }
 
   private constructor(options: Parameters<typeof BackupService.create>[0]) {
-    this.#store = options.store;
-    this.#clusters = options.clusters;
-    this.#kubeconfigs = options.kubeconfigs;
-    this.#auditor = options.auditor;
-    this.#logger = options.logger;
+    this.#deps = options;
     this.#maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-    this.#connect = options.connect;
   }
 
   /** Backs up a Running cluster's API objects; needs update permission on it. */
@@ -75,14 +54,14 @@ export class BackupService {
     options: BackupCallOptions,
   ): Promise<VirtualClusterBackup> {
     const { credentials } = options;
-    const cluster = await this.#clusters.authorized(
+    const cluster = await this.#deps.clusters.authorized(
       clusterId,
       virtualClusterUpdatePermission,
       credentials,
     );
     requireAction(cluster, 'backup');
     const actor = principalName(credentials);
-    const audit = await this.#auditor.createEvent({
+    const audit = await this.#deps.auditor.createEvent({
       eventId: 'virtual-cluster-backup',
       severityLevel: 'medium',
       request: options.request,
@@ -92,8 +71,8 @@ export class BackupService {
     const createdAt = new Date().toISOString();
     const started = Date.now();
     try {
-      const api = this.#connect(
-        await this.#kubeconfigs.adminKubeConfig(toApi(cluster)),
+      const api = this.#deps.connect(
+        await this.#deps.kubeconfigs.adminKubeConfig(toApi(cluster)),
       );
       const exported = await exportObjects(api);
       const content: BackupContent = {
@@ -126,12 +105,12 @@ export class BackupService {
         createdAt,
         completedAt: new Date().toISOString(),
       };
-      await this.#store.insert({ ...backup, content: json });
+      await this.#deps.store.insert({ ...backup, content: json });
       const namespaces = exported.objects.filter(
         o => o.kind === 'Namespace',
       ).length;
       const ms = Date.now() - started;
-      await this.#clusters.recordEvent(clusterId, {
+      await this.#deps.clusters.recordEvent(clusterId, {
         type: 'backup-completed',
         message: `Backup ${id} by ${actor}: ${
           backup.objectCount
@@ -147,7 +126,7 @@ export class BackupService {
       await audit.success({
         meta: { backupId: id, objectCount: backup.objectCount, sizeBytes },
       });
-      this.#logger.info('Backup completed', {
+      this.#deps.logger.info('Backup completed', {
         backupId: id,
         clusterId,
         cluster: cluster.name,
@@ -158,7 +137,7 @@ export class BackupService {
       return { ...backup, note: BACKUP_NOTE };
     } catch (error) {
       const reason = (error as Error).message;
-      await this.#store.insert({
+      await this.#deps.store.insert({
         id,
         clusterId,
         status: 'failed',
@@ -169,13 +148,13 @@ export class BackupService {
         createdAt,
         completedAt: new Date().toISOString(),
       });
-      await this.#clusters.recordEvent(clusterId, {
+      await this.#deps.clusters.recordEvent(clusterId, {
         type: 'backup-failed',
         message: `Backup ${id} by ${actor} failed: ${reason}`,
         actor,
       });
       await audit.fail({ error: error as Error, meta: { backupId: id } });
-      this.#logger.warn('Backup failed', {
+      this.#deps.logger.warn('Backup failed', {
         backupId: id,
         clusterId,
         cluster: cluster.name,
@@ -193,8 +172,8 @@ export class BackupService {
     clusterId: string,
     options: BackupCallOptions,
   ): Promise<VirtualClusterBackup[]> {
-    await this.#clusters.get(clusterId, options);
-    return this.#store.list(clusterId);
+    await this.#deps.clusters.get(clusterId, options);
+    return this.#deps.store.list(clusterId);
   }
 
   /** One backup of a cluster, with a summary (never the objects' contents). */
@@ -203,14 +182,14 @@ export class BackupService {
     backupId: string,
     options: BackupCallOptions,
   ): Promise<VirtualClusterBackupDetails> {
-    await this.#clusters.get(clusterId, options);
-    const backup = await this.#store.get(backupId);
+    await this.#deps.clusters.get(clusterId, options);
+    const backup = await this.#deps.store.get(backupId);
     if (!backup || backup.clusterId !== clusterId) {
       throw new NotFoundError(
         `No backup '${backupId}' of virtual cluster '${clusterId}'`,
       );
     }
-    const json = await this.#store.content(backupId);
+    const json = await this.#deps.store.content(backupId);
     const content = json ? parseBackupContent(json) : undefined;
     const objects = content?.objects ?? [];
     const kinds: Record<string, number> = {};

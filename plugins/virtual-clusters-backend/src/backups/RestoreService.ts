@@ -1,4 +1,3 @@
-import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   InputError,
@@ -15,46 +14,23 @@ import type { Request } from 'express';
 import { requireAction } from '../lifecycle/requireAction';
 import { toApi } from '../services/VirtualClusterService';
 import { VirtualClusterRecord } from '../store/types';
-import { BackupStore } from './BackupStore';
 import { parseBackupContent, restoreObjects } from './clusterObjects';
 import { BACKUP_NOTE } from './objects';
-import {
-  AdminKubeConfigSource,
-  BackupCallOptions,
-  ClusterAccess,
-  ConnectCluster,
-} from './types';
+import { BackupCallOptions, ClusterObjectsDeps } from './types';
 
 /**
  * Restores of a backup's objects into a virtual cluster: the same one, or another one
  * the caller may update (a clone). Each restore is audited and goes on the timeline.
  */
 export class RestoreService {
-  readonly #store: BackupStore;
-  readonly #clusters: ClusterAccess;
-  readonly #kubeconfigs: AdminKubeConfigSource;
-  readonly #auditor: AuditorService;
-  readonly #logger: LoggerService;
-  readonly #connect: ConnectCluster;
+  readonly #deps: ClusterObjectsDeps;
 
-  static create(options: {
-    store: BackupStore;
-    clusters: ClusterAccess;
-    kubeconfigs: AdminKubeConfigSource;
-    auditor: AuditorService;
-    logger: LoggerService;
-    connect: ConnectCluster;
-  }) {
+  static create(options: ClusterObjectsDeps) {
     return new RestoreService(options);
   }
 
   private constructor(options: Parameters<typeof RestoreService.create>[0]) {
-    this.#store = options.store;
-    this.#clusters = options.clusters;
-    this.#kubeconfigs = options.kubeconfigs;
-    this.#auditor = options.auditor;
-    this.#logger = options.logger;
-    this.#connect = options.connect;
+    this.#deps = options;
   }
 
   /**
@@ -71,16 +47,16 @@ export class RestoreService {
     if (typeof body?.backupId !== 'string' || !body.backupId) {
       throw new InputError('backupId is required');
     }
-    const target = await this.#clusters.authorized(
+    const target = await this.#deps.clusters.authorized(
       targetId,
       virtualClusterUpdatePermission,
       credentials,
     );
     requireAction(target, 'restore');
-    const backup = await this.#store.get(body.backupId);
+    const backup = await this.#deps.store.get(body.backupId);
     const notFound = new NotFoundError(`No backup '${body.backupId}'`);
     if (!backup) throw notFound;
-    const source = await this.#clusters
+    const source = await this.#deps.clusters
       .get(backup.clusterId, options)
       .catch(error => {
         throw error instanceof NotFoundError ? notFound : error;
@@ -94,7 +70,7 @@ export class RestoreService {
     if (clone) {
       // a backup holds Secrets that a read-only (view) kubeconfig cannot see: cloning
       // needs the same right on the source as a restore into it
-      await this.#clusters.authorized(
+      await this.#deps.clusters.authorized(
         source.id,
         virtualClusterUpdatePermission,
         credentials,
@@ -124,7 +100,7 @@ export class RestoreService {
     const backup = { id: options.backupId };
     const targetId = target.id;
     const clone = source.id !== target.id;
-    const audit = await this.#auditor.createEvent({
+    const audit = await this.#deps.auditor.createEvent({
       eventId: 'virtual-cluster-restore',
       severityLevel: 'high',
       request: options.request,
@@ -142,10 +118,10 @@ export class RestoreService {
       : `Restore of backup ${backup.id}`;
     try {
       const content = parseBackupContent(
-        (await this.#store.content(backup.id)) ?? '',
+        (await this.#deps.store.content(backup.id)) ?? '',
       );
-      const api = this.#connect(
-        await this.#kubeconfigs.adminKubeConfig(toApi(target)),
+      const api = this.#deps.connect(
+        await this.#deps.kubeconfigs.adminKubeConfig(toApi(target)),
       );
       const outcome = await restoreObjects(api, content.objects);
       const result: VirtualClusterRestoreResult = {
@@ -159,7 +135,7 @@ export class RestoreService {
         note: BACKUP_NOTE,
       };
       const failedAll = outcome.failed > 0 && outcome.applied === 0;
-      await this.#clusters.recordEvent(targetId, {
+      await this.#deps.clusters.recordEvent(targetId, {
         type: failedAll ? 'restore-failed' : 'restore-completed',
         message: `${what} by ${actor}: ${outcome.applied} applied, ${
           outcome.failed
@@ -189,7 +165,7 @@ export class RestoreService {
       } else {
         await audit.success({ meta });
       }
-      this.#logger.info(clone ? 'Clone restored' : 'Restore completed', {
+      this.#deps.logger.info(clone ? 'Clone restored' : 'Restore completed', {
         backupId: backup.id,
         sourceClusterId: source.id,
         clusterId: target.id,
@@ -201,7 +177,7 @@ export class RestoreService {
       return result;
     } catch (error) {
       const reason = (error as Error).message;
-      await this.#clusters.recordEvent(targetId, {
+      await this.#deps.clusters.recordEvent(targetId, {
         type: 'restore-failed',
         message: `${what} by ${actor} failed: ${reason}`,
         actor,

@@ -1,9 +1,14 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 import type { Request } from 'express';
 import { VirtualClusterService } from '../services/VirtualClusterService';
 import { VirtualClusterRecord } from '../store/types';
+import { BackupStore } from './BackupStore';
 import { ObjectsApi } from './clusterObjects';
 
 /** Reads a virtual cluster's admin kubeconfig; the KubeconfigIssuer does. */
@@ -33,3 +38,13 @@ export type BackupCallOptions = {
 
 /** The API client of a virtual cluster, from its admin kubeconfig. */
 export type ConnectCluster = (kc: KubeConfig) => ObjectsApi;
+
+/** What the services that read or write a cluster's objects work with. */
+export type ClusterObjectsDeps = {
+  store: BackupStore;
+  clusters: ClusterAccess;
+  kubeconfigs: AdminKubeConfigSource;
+  auditor: AuditorService;
+  logger: LoggerService;
+  connect: ConnectCluster;
+};
