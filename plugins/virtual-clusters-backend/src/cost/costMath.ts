@@ -1,19 +1,18 @@
 import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { DateTime } from 'luxon';
 
 /** Money rounded to four decimals, as the cost API returns it. */
 export const roundCost = (n: number) => Math.round(n * 10000) / 10000;
 
 /** Midnight UTC on the first day of `now`'s month. */
 export function monthStart(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  return DateTime.fromJSDate(now, { zone: 'utc' }).startOf('month').toJSDate();
 }
 
 /** Hours from `now` to the end of its month (UTC). */
 export function hoursLeftInMonth(now: Date): number {
-  const next = new Date(
-    Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1),
-  );
-  return (next.getTime() - now.getTime()) / 3600_000;
+  const at = DateTime.fromJSDate(now, { zone: 'utc' });
+  return at.startOf('month').plus({ months: 1 }).diff(at, 'hours').hours;
 }
 
 /** The rounded breakdowns of a cost report, namespaces most expensive first. */
