@@ -97,6 +97,11 @@ function isTimed(phase: VirtualClusterPhase): phase is TimedPhase {
   return phase in PHASE_TIMEOUTS;
 }
 
+/** The cluster is Failed, with a reason and a message (a timeline entry `failed`). */
+function failed(changes: VirtualClusterChanges): Decision {
+  return { then: { kind: 'move', to: 'Failed', type: 'failed', changes } };
+}
+
 /** `major.minor` of a version like `1.32`, `v1.32.5+k3s1` or `v1.32.5`. */
 export function minorOf(version: string | undefined): string | undefined {
   const match = /^v?(\d+)\.(\d+)/.exec(version ?? '');
@@ -136,19 +141,12 @@ export function decide(
   if (observation.kind !== 'unobserved' && isTimed(record.phase)) {
     const timeout = context.timeouts[record.phase];
     if (now - Date.parse(record.phaseChangedAt) > timeout.ms) {
-      return {
-        then: {
-          kind: 'move',
-          to: 'Failed',
-          type: 'failed',
-          changes: {
-            reason: timeout.reason,
-            message: `${record.phase} did not finish within ${Math.round(
-              timeout.ms / 60_000,
-            )} minutes${record.message ? `; last: ${record.message}` : ''}`,
-          },
-        },
-      };
+      return failed({
+        reason: timeout.reason,
+        message: `${record.phase} did not finish within ${Math.round(
+          timeout.ms / 60_000,
+        )} minutes${record.message ? `; last: ${record.message}` : ''}`,
+      });
     }
   }
   if (record.nextAttemptAt && Date.parse(record.nextAttemptAt) > now) {
@@ -259,18 +257,11 @@ function decideReadiness(
     holdsSpec &&
     (record.phase === 'Provisioning' || record.phase === 'Upgrading')
   ) {
-    return {
-      then: {
-        kind: 'move',
-        to: 'Failed',
-        type: 'failed',
-        changes: {
-          reason: observed.failure.reason,
-          message: observed.failure.message,
-          conditions: observed.conditions,
-        },
-      },
-    };
+    return failed({
+      reason: observed.failure.reason,
+      message: observed.failure.message,
+      conditions: observed.conditions,
+    });
   }
   const waiting: string[] = [];
   if (record.phase === 'Upgrading') {
