@@ -1600,7 +1600,7 @@ export const spec = {
       post: {
         operationId: 'CloneCluster',
         description:
-          "Clones this cluster from one of its completed backups: creates a new cluster (same host, owner, distro, version, quota and related entities) and answers at once; the backend restores the backup into it when it runs (in its reconcile task, tried up to 5 times, kept across restarts), with the outcome on the new cluster's timeline. Needs update permission on this cluster and create permission. Idempotent for the same backup and name.",
+          "Clones this cluster from one of its completed backups: creates a new cluster (same host, owner, distro, version, quota and related entities) and answers at once; the backend restores the backup into it when it runs (in its pending-restores task, tried up to 5 times, kept across restarts), with the outcome on the new cluster's timeline. Needs update permission on this cluster and create permission. Idempotent for the same backup and name.",
         parameters: [
           {
             $ref: '#/components/parameters/id',

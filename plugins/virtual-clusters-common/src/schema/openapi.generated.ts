@@ -165,7 +165,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description Clones this cluster from one of its completed backups: creates a new cluster (same host, owner, distro, version, quota and related entities) and answers at once; the backend restores the backup into it when it runs (in its reconcile task, tried up to 5 times, kept across restarts), with the outcome on the new cluster's timeline. Needs update permission on this cluster and create permission. Idempotent for the same backup and name. */
+    /** @description Clones this cluster from one of its completed backups: creates a new cluster (same host, owner, distro, version, quota and related entities) and answers at once; the backend restores the backup into it when it runs (in its pending-restores task, tried up to 5 times, kept across restarts), with the outcome on the new cluster's timeline. Needs update permission on this cluster and create permission. Idempotent for the same backup and name. */
     post: operations['CloneCluster'];
     delete?: never;
     options?: never;
