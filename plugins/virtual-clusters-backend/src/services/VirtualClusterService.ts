@@ -51,6 +51,13 @@ import {
   validateQuota,
 } from './validateCreateRequest';
 
+/** The record changed between reading and writing it (an optimistic version check). */
+class StaleRecordError extends ConflictError {
+  constructor(name: string) {
+    super(`${name} changed while the request ran; try again`);
+  }
+}
+
 /** `cpu 2, memory 4Gi, pods 50` style, or `none`. */
 function describeQuota(quota?: VirtualClusterQuota): string {
   const parts = Object.entries(quota ?? {})
@@ -307,7 +314,18 @@ export class VirtualClusterService {
       meta: { id, action: update.action },
     });
     try {
-      const updated = await this.#applyUpdate(record, update, actor);
+      // the reconciler saves a cluster in transition (its phase, its waiting message):
+      // that is no reason to refuse the request, so it is decided again on the new state
+      let current = record;
+      let updated: VirtualClusterRecord | undefined;
+      for (let attempt = 0; !updated; attempt++) {
+        try {
+          updated = await this.#applyUpdate(current, update, actor);
+        } catch (error) {
+          if (!(error instanceof StaleRecordError) || attempt >= 4) throw error;
+          current = (await this.#store.get(id)) ?? current;
+        }
+      }
       await audit.success();
       this.#onChange(id);
       return toApi(updated);
@@ -529,11 +547,7 @@ export class VirtualClusterService {
       nextAttemptAt: undefined,
       ...changes,
     });
-    if (!updated) {
-      throw new ConflictError(
-        `${record.name} changed while the request ran; try again`,
-      );
-    }
+    if (!updated) throw new StaleRecordError(record.name);
     return updated;
   }
 
