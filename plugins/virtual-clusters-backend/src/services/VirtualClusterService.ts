@@ -314,18 +314,9 @@ export class VirtualClusterService {
       meta: { id, action: update.action },
     });
     try {
-      // the reconciler saves a cluster in transition (its phase, its waiting message):
-      // that is no reason to refuse the request, so it is decided again on the new state
-      let current = record;
-      let updated: VirtualClusterRecord | undefined;
-      for (let attempt = 0; !updated; attempt++) {
-        try {
-          updated = await this.#applyUpdate(current, update, actor);
-        } catch (error) {
-          if (!(error instanceof StaleRecordError) || attempt >= 4) throw error;
-          current = (await this.#store.get(id)) ?? current;
-        }
-      }
+      const updated = await this.#onFreshRecord(record, current =>
+        this.#applyUpdate(current, update, actor),
+      );
       await audit.success();
       this.#onChange(id);
       return toApi(updated);
@@ -353,36 +344,26 @@ export class VirtualClusterService {
       severityLevel: 'high',
       meta: { id, name: record.name },
     });
-    // The reconciler keeps saving the status of a cluster in transition (its waiting
-    // message, conditions); a deletion does not depend on those, so a concurrent save is
-    // no reason to refuse it: read the record again and retry.
-    let current = record;
-    let updated: VirtualClusterRecord | undefined;
-    for (let attempt = 0; !updated; attempt++) {
-      updated = await this.#store.update(current.id, current.version, {
-        attempts: 0,
-        nextAttemptAt: undefined,
-        desiredState: 'deleted',
-        phase: 'Deleting',
-        reason: undefined,
-        message: 'Deletion requested',
-      });
-      if (updated) break;
-      const again = await this.#store.get(id);
-      if (!again || again.deletedAt || attempt >= 4) {
-        throw new ConflictError(
-          `${record.name} changed while the request ran; try again`,
-        );
-      }
-      if (requireAction(again, 'delete').unchanged) {
-        return toApi(again); // deleted meanwhile by another request
-      }
-      current = again;
-    }
+    const { updated, meanwhile } = await this.#onFreshRecord(
+      record,
+      async current => {
+        if (current.deletedAt) throw new StaleRecordError(record.name);
+        const { to, unchanged } = requireAction(current, 'delete');
+        if (unchanged || !to) return { updated: current, meanwhile: true };
+        const deleting = await this.#transition(current, {
+          desiredState: 'deleted',
+          phase: to,
+          reason: undefined,
+          message: 'Deletion requested',
+        });
+        return { updated: deleting, meanwhile: false };
+      },
+    );
+    if (meanwhile) return toApi(updated); // deleted meanwhile by another request
     await this.#store.addEvent({
       clusterId: id,
       type: 'delete-requested',
-      phase: 'Deleting',
+      phase: updated.phase,
       message: `Deletion requested by ${principalName(credentials)}`,
       actor: principalName(credentials),
     });
@@ -536,6 +517,28 @@ export class VirtualClusterService {
       actor,
     );
     return updated;
+  }
+
+  /**
+   * Runs `change` on a cluster, and again on a fresh read (five tries in all) when the
+   * reconciler saved the cluster meanwhile: its saves of a cluster in transition (phase,
+   * waiting message, conditions) are no reason to refuse a user's request.
+   */
+  async #onFreshRecord<T>(
+    record: VirtualClusterRecord,
+    change: (current: VirtualClusterRecord) => Promise<T>,
+  ): Promise<T> {
+    let current = record;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await change(current);
+      } catch (error) {
+        if (!(error instanceof StaleRecordError) || attempt >= 4) throw error;
+        const again = await this.#store.get(record.id);
+        if (!again) throw error;
+        current = again;
+      }
+    }
   }
 
   async #transition(
