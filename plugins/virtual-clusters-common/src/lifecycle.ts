@@ -24,26 +24,70 @@ export type VirtualClusterAction =
   | 'workloads';
 
 /**
+ * How a phase behaves: the backend's reconciler moves a cluster out of a
+ * `transitional` one by itself (the UI polls it there), a `steady` one lasts until a
+ * user acts, a `terminal` one is never left.
+ *
+ * @public
+ */
+export type PhaseKind = 'transitional' | 'steady' | 'terminal';
+
+/**
+ * Every phase in lifecycle order, with its kind: the one list of phases (the type
+ * checks that none is missing).
+ *
+ * @public
+ */
+export const PHASE_KINDS = {
+  Pending: 'transitional',
+  Provisioning: 'transitional',
+  Running: 'steady',
+  Pausing: 'transitional',
+  Paused: 'steady',
+  Resuming: 'transitional',
+  Upgrading: 'transitional',
+  Failed: 'steady',
+  Deleting: 'transitional',
+  Deleted: 'terminal',
+} as const satisfies Record<VirtualClusterPhase, PhaseKind>;
+
+/** The phases of one kind of {@link PHASE_KINDS}. @public */
+export type PhaseOfKind<K extends PhaseKind> = {
+  [P in VirtualClusterPhase]: (typeof PHASE_KINDS)[P] extends K ? P : never;
+}[VirtualClusterPhase];
+
+/** A phase the backend moves a cluster out of by itself. @public */
+export type TransitionalPhase = PhaseOfKind<'transitional'>;
+
+/** All lifecycle phases, in lifecycle order. @public */
+export const VIRTUAL_CLUSTER_PHASES = Object.keys(
+  PHASE_KINDS,
+) as readonly VirtualClusterPhase[];
+
+function phasesOf<K extends PhaseKind>(kind: K): readonly PhaseOfKind<K>[] {
+  return VIRTUAL_CLUSTER_PHASES.filter(
+    (p): p is PhaseOfKind<K> => PHASE_KINDS[p] === kind,
+  );
+}
+
+/**
  * Phases the backend's reconciler moves a cluster out of by itself; the UI polls a
  * cluster in one of them.
  *
  * @public
  */
-export const TRANSITIONAL_PHASES: readonly VirtualClusterPhase[] = [
-  'Pending',
-  'Provisioning',
-  'Pausing',
-  'Resuming',
-  'Upgrading',
-  'Deleting',
-];
+export const TRANSITIONAL_PHASES: readonly VirtualClusterPhase[] =
+  phasesOf('transitional');
 
 /** Phases a cluster never leaves. @public */
-export const TERMINAL_PHASES: readonly VirtualClusterPhase[] = ['Deleted'];
+export const TERMINAL_PHASES: readonly VirtualClusterPhase[] =
+  phasesOf('terminal');
 
 /** True for a phase the backend moves a cluster out of by itself. @public */
-export function isTransitionalPhase(phase: VirtualClusterPhase): boolean {
-  return TRANSITIONAL_PHASES.includes(phase);
+export function isTransitionalPhase(
+  phase: VirtualClusterPhase,
+): phase is TransitionalPhase {
+  return PHASE_KINDS[phase] === 'transitional';
 }
 
 /**

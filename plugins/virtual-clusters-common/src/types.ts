@@ -12,20 +12,6 @@ type Schemas = components['schemas'];
 /** Lifecycle phase of a virtual cluster, as tracked by the backend reconciler. @public */
 export type VirtualClusterPhase = Schemas['Phase'];
 
-/** All lifecycle phases, in lifecycle order. @public */
-export const VIRTUAL_CLUSTER_PHASES: readonly VirtualClusterPhase[] = [
-  'Pending',
-  'Provisioning',
-  'Running',
-  'Pausing',
-  'Paused',
-  'Resuming',
-  'Upgrading',
-  'Failed',
-  'Deleting',
-  'Deleted',
-];
-
 /**
  * Kubernetes distribution that runs the virtual control plane.
  * `k3s` needs a vcluster chart of 0.32.x or older.

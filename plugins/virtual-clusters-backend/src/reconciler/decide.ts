@@ -1,4 +1,5 @@
 import {
+  TransitionalPhase,
   VirtualClusterCondition,
   VirtualClusterPhase,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
@@ -14,13 +15,11 @@ import { VirtualClusterChanges, VirtualClusterRecord } from '../store/types';
  * and what follows when it succeeds. LifecycleReconciler carries the decision out.
  */
 
-/** Phases with a time limit, after which the cluster is marked Failed. */
-export type TimedPhase =
-  | 'Provisioning'
-  | 'Upgrading'
-  | 'Resuming'
-  | 'Pausing'
-  | 'Deleting';
+/**
+ * Phases with a time limit, after which the cluster is marked Failed: the transitional
+ * ones but Pending, which the next step leaves at once.
+ */
+export type TimedPhase = Exclude<TransitionalPhase, 'Pending'>;
 
 /** How long a timed phase may last, and the reason a cluster that overstays it gets. */
 export type PhaseTimeouts = Readonly<
