@@ -12,7 +12,7 @@
  */
 import { getTestPlane } from '@virtual-clusters/test-cluster';
 import knexFactory from 'knex';
-import { VirtualClusterStore } from '../plugins/virtual-clusters-backend/src/store/VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from '../plugins/virtual-clusters-backend/src/store/DatabaseVirtualClusterStore';
 import { testRecord } from '../plugins/virtual-clusters-backend/src/__testUtils__/records';
 import { measure, ms, startBenchBackend, stats, USER } from './support';
 
@@ -37,7 +37,7 @@ async function main() {
     searchPath: ['virtual-clusters'],
   });
   try {
-    const store = await VirtualClusterStore.create({
+    const store = await DatabaseVirtualClusterStore.create({
       database: {
         getClient: async () => db,
         migrations: { skip: true },

@@ -20,7 +20,7 @@ import { readVirtualClustersConfig } from '../plugins/virtual-clusters-backend/s
 import { HostClusterRegistry } from '../plugins/virtual-clusters-backend/src/hosts/HostClusterRegistry';
 import { ClusterApiProvisioner } from '../plugins/virtual-clusters-backend/src/provisioner/ClusterApiProvisioner';
 import { LifecycleReconciler } from '../plugins/virtual-clusters-backend/src/reconciler/LifecycleReconciler';
-import { VirtualClusterStore } from '../plugins/virtual-clusters-backend/src/store/VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from '../plugins/virtual-clusters-backend/src/store/DatabaseVirtualClusterStore';
 
 const COUNT = Number(process.argv[2] ?? 1000);
 const HOSTS = Number(process.argv[3] ?? 3);
@@ -52,7 +52,7 @@ async function main() {
         connection: ':memory:',
         useNullAsDefault: true,
       });
-  const store = await VirtualClusterStore.create({
+  const store = await DatabaseVirtualClusterStore.create({
     database: {
       getClient: async () => database,
       migrations: { skip: false },

@@ -35,7 +35,7 @@ import { createRouter } from './router';
 import { HostClusterService } from './services/HostClusterService';
 import { KubeconfigService } from './services/KubeconfigService';
 import { VirtualClusterService } from './services/VirtualClusterService';
-import { VirtualClusterStore } from './store/VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from './store/DatabaseVirtualClusterStore';
 
 const RECONCILE_TASK_ID = 'virtual-clusters-reconcile';
 const COST_SAMPLING_TASK_ID = 'virtual-clusters-cost-sampling';
@@ -101,7 +101,7 @@ export const virtualClustersPlugin = createBackendPlugin({
           }
         }
 
-        const store = await VirtualClusterStore.create({
+        const store = await DatabaseVirtualClusterStore.create({
           database: deps.database,
         });
         permissionsRegistry.addResourceType({

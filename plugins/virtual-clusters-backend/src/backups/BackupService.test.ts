@@ -21,6 +21,7 @@ import {
   virtualClusterReadPermission,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterRecord } from '../store/types';
 import { testRecord } from '../__testUtils__/records';
@@ -150,7 +151,7 @@ class RecordingAuditor implements AuditorService {
 async function setup(options: { maxBytes?: number } = {}) {
   const knex = await databases.init('SQLITE_3');
   const database = mockServices.database({ knex });
-  const store = await VirtualClusterStore.create({ database });
+  const store = await DatabaseVirtualClusterStore.create({ database });
   const clusters = new FakeClusters(store);
   for (const r of [
     record('source'),

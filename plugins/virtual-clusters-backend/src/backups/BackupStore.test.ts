@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 import { BackupCipher } from './BackupCipher';
 import { BackupStore } from './BackupStore';
@@ -13,7 +13,7 @@ describe.each(databases.eachSupportedId())('BackupStore on %s', databaseId => {
   async function createStores() {
     const knex = await databases.init(databaseId);
     const database = mockServices.database({ knex });
-    const clusters = await VirtualClusterStore.create({ database });
+    const clusters = await DatabaseVirtualClusterStore.create({ database });
     for (const name of ['a', 'b']) {
       await clusters.insert(
         testRecord(name, {

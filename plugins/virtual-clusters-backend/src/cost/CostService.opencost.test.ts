@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { CostRates, OpenCostSettings } from '../config';
-import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 import { CostService } from './CostService';
 import { CostStore } from './CostStore';
@@ -39,7 +39,7 @@ const rates = (opencost?: Partial<OpenCostSettings>): CostRates => ({
 async function setup() {
   const knex = await databases.init('SQLITE_3');
   const database = mockServices.database({ knex });
-  const store = await VirtualClusterStore.create({ database });
+  const store = await DatabaseVirtualClusterStore.create({ database });
   const record = testRecord('shop', {
     id: 'c-shop',
     phase: 'Paused',

@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 import { CostService } from './CostService';
 import { CostStore } from './CostStore';
@@ -41,7 +41,7 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
   it('integrates requests over time in hourly buckets and prices them', async () => {
     const knex = await databases.init(databaseId);
     const database = mockServices.database({ knex });
-    const store = await VirtualClusterStore.create({ database });
+    const store = await DatabaseVirtualClusterStore.create({ database });
     const record = testRecord('shop', {
       id: 'c1',
       owner: 'group:default/a',
@@ -102,7 +102,7 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
   it('gives the month to date of many clusters in one query, as each report does', async () => {
     const knex = await databases.init(databaseId);
     const database = mockServices.database({ knex });
-    const store = await VirtualClusterStore.create({ database });
+    const store = await DatabaseVirtualClusterStore.create({ database });
     const costs = await CostStore.create({ database });
     const service = CostService.create({ costs });
     const records = ['a', 'b', 'idle', 'elsewhere'].map(name =>
@@ -166,7 +166,7 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
   it('does not bill a gap longer than the cap at the old level', async () => {
     const knex = await databases.init(databaseId);
     const database = mockServices.database({ knex });
-    await VirtualClusterStore.create({ database });
+    await DatabaseVirtualClusterStore.create({ database });
     await knex('virtual_clusters').insert({
       id: 'c2',
       name: 'gap',

@@ -21,7 +21,7 @@ import {
   virtualClusterReadPermission,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { startApiBackend } from '../__testUtils__/apiBackend';
-import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 import {
   createVirtualClusterConditionalDecision,
@@ -82,7 +82,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 describe('with a policy that shows people only their own clusters', () => {
   async function start() {
     const knex = await databases.init('SQLITE_3');
-    const store = await VirtualClusterStore.create({
+    const store = await DatabaseVirtualClusterStore.create({
       database: mockServices.database({ knex }),
     });
     await store.insert(

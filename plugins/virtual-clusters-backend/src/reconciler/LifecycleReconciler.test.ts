@@ -10,6 +10,7 @@ import {
 import { readVirtualClustersConfig } from '../config';
 import { ConfigReader } from '@backstage/config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 import { VirtualClusterRecord } from '../store/types';
@@ -156,7 +157,7 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     async function setup() {
       const knex = await databases.init(databaseId);
-      const store = await VirtualClusterStore.create({
+      const store = await DatabaseVirtualClusterStore.create({
         database: mockServices.database({ knex }),
       });
       const settings = readVirtualClustersConfig(

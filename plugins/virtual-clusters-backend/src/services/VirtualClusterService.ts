@@ -38,10 +38,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { virtualClusterResourceRef } from '../permissions/rules';
-import {
-  decodeCursor,
-  VirtualClusterStore,
-} from '../store/VirtualClusterStore';
+import { decodeCursor } from '../store/cursor';
+import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
 import { requireAction, requireTransition } from '../lifecycle/requireAction';
 import {

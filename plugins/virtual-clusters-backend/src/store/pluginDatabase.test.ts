@@ -3,7 +3,7 @@ import { BackupStore } from '../backups/BackupStore';
 import { CostStore } from '../cost/CostStore';
 import { testRecord } from '../__testUtils__/records';
 import { connectPluginDatabase } from './pluginDatabase';
-import { VirtualClusterStore } from './VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from './DatabaseVirtualClusterStore';
 
 jest.setTimeout(60_000);
 
@@ -19,7 +19,7 @@ describe.each(databases.eachSupportedId())('the plugin database on %s', id => {
     const backups = await BackupStore.create({ database });
     expect(await backups.list('id-one')).toEqual([]);
     // a cluster for the samples to belong to (a foreign key)
-    const clusters = await VirtualClusterStore.create({ database });
+    const clusters = await DatabaseVirtualClusterStore.create({ database });
     await clusters.insert(testRecord('one'));
     await costs.addSample(
       'id-one',

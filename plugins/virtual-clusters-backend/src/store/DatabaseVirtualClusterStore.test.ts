@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
-import { VirtualClusterStore } from './VirtualClusterStore';
+import { DatabaseVirtualClusterStore } from './DatabaseVirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 
 jest.setTimeout(60_000);
@@ -10,11 +10,11 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 const record = testRecord;
 
 describe.each(databases.eachSupportedId())(
-  'VirtualClusterStore on %s',
+  'DatabaseVirtualClusterStore on %s',
   databaseId => {
     async function createStore() {
       const knex = await databases.init(databaseId);
-      const store = await VirtualClusterStore.create({
+      const store = await DatabaseVirtualClusterStore.create({
         database: mockServices.database({ knex }),
       });
       return { store, knex };

@@ -1,0 +1,249 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import {
+  isAndCriteria,
+  isNotCriteria,
+  isOrCriteria,
+} from '@backstage/plugin-permission-node';
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import {
+  ListVirtualClustersResponse,
+  VirtualClusterEvent,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { Knex } from 'knex';
+import { rowToRecord, toRow } from './clusterColumns';
+import { encodeCursor } from './cursor';
+import { toIso } from './dates';
+import { connectPluginDatabase } from './pluginDatabase';
+import {
+  NewVirtualClusterEvent,
+  VirtualClusterChanges,
+  VirtualClusterFilter,
+  VirtualClusterQuery,
+  VirtualClusterRecord,
+} from './types';
+import { VirtualClusterStore } from './VirtualClusterStore';
+
+const CLUSTERS = 'virtual_clusters';
+const ENTITY_REFS = 'virtual_cluster_entity_refs';
+const EVENTS = 'virtual_cluster_events';
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /unique constraint/i.test(e?.message ?? '')
+  );
+}
+
+/**
+ * {@link VirtualClusterStore} with knex, on SQLite or PostgreSQL; rows are mapped in
+ * ./clusterColumns.
+ */
+export class DatabaseVirtualClusterStore implements VirtualClusterStore {
+  readonly #db: Knex;
+
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseVirtualClusterStore> {
+    return new DatabaseVirtualClusterStore(
+      await connectPluginDatabase(options.database),
+    );
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /** Inserts a new cluster; a live cluster of the same name is a ConflictError. */
+  async insert(record: VirtualClusterRecord): Promise<void> {
+    try {
+      await this.#db.transaction(async tx => {
+        await tx(CLUSTERS).insert(toRow(record));
+        const refs = new Set([record.owner, ...record.relatedEntityRefs]);
+        await tx(ENTITY_REFS).insert(
+          [...refs].map(ref => ({ cluster_id: record.id, entity_ref: ref })),
+        );
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `A virtual cluster named '${record.name}' already exists`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<VirtualClusterRecord | undefined> {
+    const row = await this.#db(CLUSTERS).where({ id }).first();
+    return row ? rowToRecord(row) : undefined;
+  }
+
+  async getByRequestId(
+    requestId: string,
+  ): Promise<VirtualClusterRecord | undefined> {
+    const row = await this.#db(CLUSTERS)
+      .where({ request_id: requestId })
+      .first();
+    return row ? rowToRecord(row) : undefined;
+  }
+
+  /** Lists clusters, newest first, filtered and with a permission condition applied. */
+  async list(options: {
+    filter?: VirtualClusterFilter;
+    conditions?: PermissionCriteria<VirtualClusterQuery>;
+    limit: number;
+    offset: number;
+  }): Promise<
+    Omit<ListVirtualClustersResponse, 'items'> & {
+      items: VirtualClusterRecord[];
+    }
+  > {
+    const query = this.#db(CLUSTERS);
+    this.#applyFilter(query, options.filter ?? {});
+    if (options.conditions) {
+      const conditions = options.conditions;
+      query.where(q => this.#applyConditions(q, conditions));
+    }
+    const [{ count }] = await query
+      .clone()
+      .clearSelect()
+      .count<{ count: string | number }[]>({ count: '*' });
+    const rows = await query
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit)
+      .offset(options.offset);
+    const totalItems = Number(count);
+    const next = options.offset + rows.length;
+    return {
+      items: rows.map(rowToRecord),
+      totalItems,
+      nextCursor: next < totalItems ? encodeCursor(next) : undefined,
+    };
+  }
+
+  /** Clusters the reconciler still acts on, on one host cluster. */
+  async listActive(hostCluster: string): Promise<VirtualClusterRecord[]> {
+    const rows = await this.#db(CLUSTERS)
+      .where({ host_cluster: hostCluster })
+      .whereNull('deleted_at');
+    return rows.map(rowToRecord);
+  }
+
+  /** Live clusters on a host, optionally of one owner. */
+  async countLive(filter: {
+    hostCluster: string;
+    owner?: string;
+  }): Promise<number> {
+    const query = this.#db(CLUSTERS)
+      .where({ host_cluster: filter.hostCluster })
+      .whereNull('deleted_at');
+    if (filter.owner) query.where({ owner: filter.owner });
+    const [{ count }] = await query.count<{ count: string | number }[]>({
+      count: '*',
+    });
+    return Number(count);
+  }
+
+  /**
+   * Updates a cluster if nobody changed it since `expectedVersion` was read.
+   *
+   * @returns the updated record, or undefined when it changed meanwhile.
+   */
+  async update(
+    id: string,
+    expectedVersion: number,
+    changes: VirtualClusterChanges,
+  ): Promise<VirtualClusterRecord | undefined> {
+    const now = new Date();
+    const row = toRow(changes);
+    row.version = expectedVersion + 1;
+    row.updated_at = now;
+    if (changes.phase !== undefined) {
+      const current = await this.get(id);
+      if (current && current.phase !== changes.phase)
+        row.phase_changed_at = now;
+    }
+    const updated = await this.#db(CLUSTERS)
+      .where({ id, version: expectedVersion })
+      .update(row);
+    return updated === 1 ? this.get(id) : undefined;
+  }
+
+  async addEvent(event: NewVirtualClusterEvent): Promise<void> {
+    await this.#db(EVENTS).insert({
+      cluster_id: event.clusterId,
+      type: event.type,
+      phase: event.phase ?? null,
+      reason: event.reason ?? null,
+      message: event.message,
+      actor: event.actor ?? null,
+      created_at: new Date(),
+    });
+  }
+
+  async listEvents(clusterId: string): Promise<VirtualClusterEvent[]> {
+    const rows = await this.#db(EVENTS)
+      .where({ cluster_id: clusterId })
+      .orderBy('id', 'asc');
+    return rows.map(row => ({
+      id: String(row.id),
+      clusterId: row.cluster_id,
+      type: row.type,
+      phase: row.phase ?? undefined,
+      reason: row.reason ?? undefined,
+      message: row.message,
+      actor: row.actor ?? undefined,
+      createdAt: toIso(row.created_at),
+    }));
+  }
+
+  #applyFilter(query: Knex.QueryBuilder, filter: VirtualClusterFilter) {
+    if (!filter.includeDeleted) query.whereNull('deleted_at');
+    if (filter.owner) query.where({ owner: filter.owner });
+    if (filter.hostCluster) query.where({ host_cluster: filter.hostCluster });
+    if (filter.phase?.length) query.whereIn('phase', filter.phase);
+    if (filter.entityRef) {
+      query.whereIn(
+        'id',
+        this.#db(ENTITY_REFS)
+          .select('cluster_id')
+          .where({ entity_ref: filter.entityRef.toLocaleLowerCase('en-US') }),
+      );
+    }
+  }
+
+  #applyConditions(
+    query: Knex.QueryBuilder,
+    criteria: PermissionCriteria<VirtualClusterQuery>,
+  ): void {
+    if (isAndCriteria(criteria)) {
+      for (const c of criteria.allOf) {
+        query.andWhere(q => this.#applyConditions(q, c));
+      }
+    } else if (isOrCriteria(criteria)) {
+      query.where(outer => {
+        for (const c of criteria.anyOf) {
+          outer.orWhere(q => this.#applyConditions(q, c));
+        }
+      });
+    } else if (isNotCriteria(criteria)) {
+      query.whereNot(q => this.#applyConditions(q, criteria.not));
+    } else {
+      const column = criteria.property === 'owner' ? 'owner' : 'host_cluster';
+      const values = criteria.values.map(v =>
+        criteria.property === 'owner' ? v.toLocaleLowerCase('en-US') : v,
+      );
+      if (values.length === 0) {
+        query.whereRaw('1 = 0');
+      } else {
+        query.whereIn(column, values);
+      }
+    }
+  }
+}
