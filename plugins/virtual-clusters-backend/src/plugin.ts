@@ -20,7 +20,7 @@ import { BackupCipher } from './backups/BackupCipher';
 import { BackupStore, createBackupServices } from './backups';
 import { CostSampler } from './cost/CostSampler';
 import { CostService } from './cost/CostService';
-import { CostStore } from './cost/CostStore';
+import { DatabaseCostStore } from './cost/DatabaseCostStore';
 import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
 import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
 import { WorkloadsService } from './workloads/WorkloadsService';
@@ -147,7 +147,9 @@ export const virtualClustersPlugin = createBackendPlugin({
           },
         });
 
-        const costs = await CostStore.create({ database: deps.database });
+        const costs = await DatabaseCostStore.create({
+          database: deps.database,
+        });
         const costSampler = CostSampler.create({ store, costs, hosts, logger });
         const kubeconfigs = KubeconfigIssuer.create({
           hosts,

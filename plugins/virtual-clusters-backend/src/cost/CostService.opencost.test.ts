@@ -3,7 +3,7 @@ import { CostRates, OpenCostSettings } from '../config';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 import { CostService } from './CostService';
-import { CostStore } from './CostStore';
+import { DatabaseCostStore } from './DatabaseCostStore';
 import {
   openCostFixture,
   startRecordedOpenCost,
@@ -46,7 +46,7 @@ async function setup() {
     observedGeneration: 1,
   });
   await store.insert(record);
-  const costs = await CostStore.create({ database });
+  const costs = await DatabaseCostStore.create({ database });
   const paused = {
     cpuCores: 0,
     memoryGiB: 0,

@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
 import { CostService } from './CostService';
-import { CostStore } from './CostStore';
+import { DatabaseCostStore } from './DatabaseCostStore';
 import { RequestedResources } from './types';
 
 jest.setTimeout(60_000);
@@ -50,7 +50,7 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
       observedGeneration: 1,
     });
     await store.insert(record);
-    const costs = await CostStore.create({ database });
+    const costs = await DatabaseCostStore.create({ database });
     const service = CostService.create({ costs });
 
     // 09:00 first sample (nothing billed yet), 1 core for two hours, then paused for an hour
@@ -103,7 +103,7 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
     const knex = await databases.init(databaseId);
     const database = mockServices.database({ knex });
     const store = await DatabaseVirtualClusterStore.create({ database });
-    const costs = await CostStore.create({ database });
+    const costs = await DatabaseCostStore.create({ database });
     const service = CostService.create({ costs });
     const records = ['a', 'b', 'idle', 'elsewhere'].map(name =>
       testRecord(name, { phase: 'Running', observedGeneration: 1 }),
@@ -182,7 +182,7 @@ describe.each(databases.eachSupportedId())('CostService on %s', databaseId => {
       updated_at: new Date(),
       phase_changed_at: new Date(),
     });
-    const costs = await CostStore.create({ database });
+    const costs = await DatabaseCostStore.create({ database });
     const t0 = new Date(Date.UTC(2026, 10, 24, 1, 0, 0));
     await costs.addSample('c2', t0, running(1), { maxGapMs: 600_000 });
     await costs.addSample(

@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { BackupStore } from '../backups/BackupStore';
-import { CostStore } from '../cost/CostStore';
+import { DatabaseCostStore } from '../cost/DatabaseCostStore';
 import { testRecord } from '../__testUtils__/records';
 import { connectPluginDatabase } from './pluginDatabase';
 import { DatabaseVirtualClusterStore } from './DatabaseVirtualClusterStore';
@@ -15,7 +15,7 @@ describe.each(databases.eachSupportedId())('the plugin database on %s', id => {
     const database = mockServices.database({ knex });
     // the cost and backup stores work on a fresh database without the cluster
     // store having been created before them
-    const costs = await CostStore.create({ database });
+    const costs = await DatabaseCostStore.create({ database });
     const backups = await BackupStore.create({ database });
     expect(await backups.list('id-one')).toEqual([]);
     // a cluster for the samples to belong to (a foreign key)
