@@ -6,7 +6,13 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { describeKubernetesError } from '../kubernetes/errors';
 import { summarizeWorkloads } from './summarizeWorkloads';
-import { WORKLOAD_SOURCES, SourceKind, WorkloadObjects } from './workloadKinds';
+import { KubernetesClient } from '../kubernetes/KubernetesClient';
+import {
+  listSource,
+  SourceKind,
+  WORKLOAD_SOURCES,
+  WorkloadObjects,
+} from './workloadKinds';
 import { WorkloadsWatchCache } from './WorkloadsWatchCache';
 
 /** Reads a virtual cluster's admin kubeconfig; the KubeconfigIssuer does. */
@@ -24,11 +30,13 @@ const kindOrder = (kind: SourceKind) =>
 export async function listWorkloadObjects(
   kc: KubeConfig,
 ): Promise<WorkloadObjects> {
+  const client = KubernetesClient.create(kc);
   const errors: WorkloadObjects['errors'] = [];
   const lists = await Promise.all(
-    WORKLOAD_SOURCES.map(async ({ kind, list }) => {
+    WORKLOAD_SOURCES.map(async source => {
+      const { kind } = source;
       try {
-        return [kind, (await list(kc)).items] as const;
+        return [kind, (await listSource(client, source)).items] as const;
       } catch (error) {
         errors.push({ kind, message: describeKubernetesError(error) });
         return [kind, []] as const;

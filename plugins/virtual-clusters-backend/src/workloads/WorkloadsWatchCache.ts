@@ -1,3 +1,4 @@
+import { KubernetesClient } from '../kubernetes/KubernetesClient';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   KubeConfig,
@@ -9,6 +10,7 @@ import { LRUCache } from 'lru-cache';
 import { WorkloadsWatchSettings } from '../config/HostClusterSettings';
 import { describeKubernetesError } from '../kubernetes/errors';
 import {
+  listSource,
   WORKLOAD_SOURCES,
   SourceKind,
   WorkloadSource,
@@ -164,13 +166,14 @@ export class WorkloadsWatchCache {
     const changed = () => {
       entry.generation++;
     };
+    const client = KubernetesClient.create(kc);
     for (const source of WORKLOAD_SOURCES) {
       const informer = new ListWatch<KubernetesObject>(
         source.path,
         watch,
         () => {
           this.#lists++;
-          return source.list(kc);
+          return listSource(client, source);
         },
         false,
       );
