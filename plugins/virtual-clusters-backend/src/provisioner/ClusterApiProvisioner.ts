@@ -151,34 +151,20 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
 
   async pause(target: ProvisionTarget): Promise<void> {
     const { cluster, host } = target;
-    const { apps, core } = this.#client(host);
     const sts = await this.#statefulSet(host, cluster.namespace, cluster.name);
     if (sts) {
       const annotations = sts.metadata?.annotations ?? {};
       const replicas = sts.spec?.replicas ?? 1;
-      await apps.patchNamespacedStatefulSet(
-        {
-          name: cluster.name,
-          namespace: cluster.namespace,
-          body: {
-            metadata: {
-              annotations: {
-                [PAUSED]: 'true',
-                [PAUSED_REPLICAS]:
-                  annotations[PAUSED] === 'true'
-                    ? annotations[PAUSED_REPLICAS] ?? '1'
-                    : String(replicas || 1),
-                [PAUSED_DATE]:
-                  annotations[PAUSED_DATE] ?? new Date().toISOString(),
-              },
-            },
-            spec: { replicas: 0 },
-          },
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      );
+      await this.#scaleControlPlane(target, 0, {
+        [PAUSED]: 'true',
+        [PAUSED_REPLICAS]:
+          annotations[PAUSED] === 'true'
+            ? annotations[PAUSED_REPLICAS] ?? '1'
+            : String(replicas || 1),
+        [PAUSED_DATE]: annotations[PAUSED_DATE] ?? new Date().toISOString(),
+      });
     }
-    await core.deleteCollectionNamespacedPod({
+    await this.#client(host).core.deleteCollectionNamespacedPod({
       namespace: cluster.namespace,
       labelSelector: `vcluster.loft.sh/managed-by=${cluster.name}`,
     });
@@ -186,25 +172,28 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
 
   async resume(target: ProvisionTarget): Promise<void> {
     const { cluster, host } = target;
-    const { apps } = this.#client(host);
     const sts = await this.#statefulSet(host, cluster.namespace, cluster.name);
     if (!sts) return;
     const annotations = sts.metadata?.annotations ?? {};
     const replicas = Number(annotations[PAUSED_REPLICAS] ?? '1') || 1;
-    await apps.patchNamespacedStatefulSet(
+    await this.#scaleControlPlane(target, replicas, {
+      [PAUSED]: null,
+      [PAUSED_REPLICAS]: null,
+      [PAUSED_DATE]: null,
+    });
+  }
+
+  /** Sets the control plane StatefulSet's replicas and the pause annotations (null removes one). */
+  async #scaleControlPlane(
+    { cluster, host }: ProvisionTarget,
+    replicas: number,
+    annotations: Record<string, string | null>,
+  ): Promise<void> {
+    await this.#client(host).apps.patchNamespacedStatefulSet(
       {
         name: cluster.name,
         namespace: cluster.namespace,
-        body: {
-          metadata: {
-            annotations: {
-              [PAUSED]: null,
-              [PAUSED_REPLICAS]: null,
-              [PAUSED_DATE]: null,
-            },
-          },
-          spec: { replicas },
-        },
+        body: { metadata: { annotations }, spec: { replicas } },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
