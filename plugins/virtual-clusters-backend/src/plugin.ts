@@ -1,17 +1,8 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import {
-  hostClusterReadPermission,
-  virtualClusterCreatePermission,
-  virtualClustersPermissions,
-} from '@virtual-clusters/plugin-virtual-clusters-common';
-import {
-  VirtualClusterProvisioner,
-  virtualClustersProvisionerExtensionPoint,
-} from '@virtual-clusters/plugin-virtual-clusters-node';
+import { virtualClustersProvisionerExtensionPoint } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
@@ -25,41 +16,32 @@ import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
 import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
 import { WorkloadsService } from './workloads/WorkloadsService';
 import { WorkloadsWatchCache } from './workloads/WorkloadsWatchCache';
-import {
-  virtualClusterResourceRef,
-  virtualClusterRules,
-} from './permissions/rules';
-import { ClusterApiProvisioner } from './provisioner/ClusterApiProvisioner';
+import { registerPermissions } from './permissions/registerPermissions';
+import { ProvisionerRegistry } from './provisioner/ProvisionerRegistry';
 import { LifecycleReconciler } from './reconciler/LifecycleReconciler';
 import { createRouter } from './router';
+import {
+  scheduleBackgroundTasks,
+  TASK_IDS,
+} from './scheduling/scheduleBackgroundTasks';
 import { HostClusterService } from './services/HostClusterService';
 import { KubeconfigService } from './services/KubeconfigService';
 import { VirtualClusterService } from './services/VirtualClusterService';
 import { DatabaseVirtualClusterStore } from './store/DatabaseVirtualClusterStore';
 
-const RECONCILE_TASK_ID = 'virtual-clusters-reconcile';
-const COST_SAMPLING_TASK_ID = 'virtual-clusters-cost-sampling';
-const PENDING_RESTORES_TASK_ID = 'virtual-clusters-pending-restores';
-
 /**
  * The virtual-clusters backend plugin: lifecycle, Day-2 operations, kubeconfigs,
- * workloads and cost of virtual clusters.
+ * workloads and cost of virtual clusters. This file only wires; each object it makes
+ * has one job (see the README's Architecture section).
  *
  * @public
  */
 export const virtualClustersPlugin = createBackendPlugin({
   pluginId: 'virtual-clusters',
   register(env) {
-    const provisioners = new Map<string, VirtualClusterProvisioner>();
+    const installed = new ProvisionerRegistry();
     env.registerExtensionPoint(virtualClustersProvisionerExtensionPoint, {
-      addProvisioner(provisioner) {
-        if (provisioners.has(provisioner.id)) {
-          throw new Error(
-            `Provisioner '${provisioner.id}' is already installed`,
-          );
-        }
-        provisioners.set(provisioner.id, provisioner);
-      },
+      addProvisioner: provisioner => installed.add(provisioner),
     });
 
     env.registerInit({
@@ -78,84 +60,49 @@ export const virtualClustersPlugin = createBackendPlugin({
         notifications: notificationService,
       },
       async init(deps) {
-        const { config, logger, scheduler, permissions, permissionsRegistry } =
-          deps;
+        const { config, logger, database, permissions, auditor } = deps;
         const settings = readVirtualClustersConfig(config);
-        if (!provisioners.has('cluster-api')) {
-          provisioners.set(
-            'cluster-api',
-            ClusterApiProvisioner.create({ logger }),
-          );
-        }
-        for (const host of settings.hostClusters) {
-          if (!provisioners.has(host.provisioner)) {
-            throw new Error(
-              `Invalid config at 'virtualClusters.hostClusters' (${
-                host.name
-              }): provisioner '${
-                host.provisioner
-              }' is not installed; installed: ${[...provisioners.keys()].join(
-                ', ',
-              )}`,
-            );
-          }
-        }
-
-        const store = await DatabaseVirtualClusterStore.create({
-          database: deps.database,
-        });
-        permissionsRegistry.addResourceType({
-          resourceRef: virtualClusterResourceRef,
-          permissions: virtualClustersPermissions.filter(
-            p => p.type === 'resource',
-          ),
-          rules: Object.values(virtualClusterRules),
-          getResources: ids => Promise.all(ids.map(id => store.get(id))),
-        });
-        permissionsRegistry.addPermissions([
-          virtualClusterCreatePermission,
-          hostClusterReadPermission,
-        ]);
-
+        const provisioners = installed.complete(settings.hostClusters, logger);
         const hosts = HostClusterRegistry.create(settings.hostClusters);
-        const notifier = LifecycleNotifier.create({
-          events: deps.events,
-          notifications: deps.notifications,
-          logger,
+
+        // stores
+        const store = await DatabaseVirtualClusterStore.create({ database });
+        const costs = await DatabaseCostStore.create({ database });
+        const backupStore = await BackupStore.create({
+          database,
+          cipher: settings.backups.encryptionKey
+            ? BackupCipher.fromPassphrase(
+                settings.backups.encryptionKey,
+                settings.backups.previousEncryptionKeys,
+              )
+            : undefined,
         });
+        registerPermissions(deps.permissionsRegistry, store);
+
+        // the lifecycle: requests, the reconciler, notifications
+        const notifier = LifecycleNotifier.create(deps);
         const reconciler = LifecycleReconciler.create({
           store,
           hosts,
           provisioners,
-          logger: logger.child({ task: RECONCILE_TASK_ID }),
+          logger: logger.child({ task: TASK_IDS.reconcile }),
           onChange: change => notifier.notify(change),
         });
         const clusters = VirtualClusterService.create({
           store,
           hosts,
           permissions,
-          permissionsRegistry,
-          auditor: deps.auditor,
+          permissionsRegistry: deps.permissionsRegistry,
+          auditor,
           logger,
-          onChange: id => {
-            reconciler.reconcileOne(id).catch(error =>
-              logger.warn('Immediate reconcile failed', {
-                clusterId: id,
-                error: String(error),
-              }),
-            );
-          },
+          onChange: id => reconciler.reconcileSoon(id),
         });
 
-        const costs = await DatabaseCostStore.create({
-          database: deps.database,
-        });
-        const costSampler = CostSampler.create({ store, costs, hosts, logger });
-        const kubeconfigs = KubeconfigIssuer.create({
+        // what a running cluster offers: kubeconfigs, workloads, cost, backups
+        const issuer = KubeconfigIssuer.create({
           hosts,
           tokenTtl: settings.kubeconfig.tokenTtl,
         });
-
         const workloadsCache = settings.workloads.watch.enabled
           ? WorkloadsWatchCache.create({
               settings: settings.workloads.watch,
@@ -163,62 +110,21 @@ export const virtualClustersPlugin = createBackendPlugin({
             })
           : undefined;
         deps.lifecycle.addShutdownHook(() => workloadsCache?.dispose());
-
-        const backupServices = createBackupServices({
-          store: await BackupStore.create({
-            database: deps.database,
-            cipher: settings.backups.encryptionKey
-              ? BackupCipher.fromPassphrase(
-                  settings.backups.encryptionKey,
-                  settings.backups.previousEncryptionKeys,
-                )
-              : undefined,
-          }),
+        const backups = createBackupServices({
+          store: backupStore,
           clusters,
           records: store,
-          kubeconfigs,
-          auditor: deps.auditor,
+          kubeconfigs: issuer,
+          auditor,
           logger,
           notifications: deps.notifications,
         });
 
-        // three tasks, each with its own timeout and lock: a slow cost sample or a
-        // long restore never holds up the lifecycle
-        const scheduleConfig = config.getOptionalConfig(
-          'virtualClusters.reconcile.schedule',
-        );
-        const schedule = scheduleConfig
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : { frequency: { seconds: 10 }, timeout: { minutes: 2 } };
-        await scheduler.scheduleTask({
-          id: RECONCILE_TASK_ID,
-          scope: 'global',
-          ...schedule,
-          fn: async () => {
-            const stats = await reconciler.reconcileAll();
-            if (stats.transitions || stats.errors) {
-              logger.info('Reconciled virtual clusters', { ...stats });
-            }
-          },
-        });
-        await scheduler.scheduleTask({
-          id: COST_SAMPLING_TASK_ID,
-          scope: 'global',
-          ...schedule,
-          fn: async () => {
-            await costSampler.sampleAll();
-          },
-        });
-        await scheduler.scheduleTask({
-          id: PENDING_RESTORES_TASK_ID,
-          scope: 'global',
-          ...schedule,
-          fn: async () => {
-            const restores = await backupServices.pendingRestores.run();
-            if (restores.restored || restores.retried || restores.abandoned) {
-              logger.info('Ran pending clone restores', { ...restores });
-            }
-          },
+        await scheduleBackgroundTasks({
+          ...deps,
+          reconciler,
+          costSampler: CostSampler.create({ store, costs, hosts, logger }),
+          pendingRestores: backups.pendingRestores,
         });
 
         deps.httpRouter.use(
@@ -232,19 +138,19 @@ export const virtualClustersPlugin = createBackendPlugin({
             clusters,
             kubeconfigs: KubeconfigService.create({
               clusters,
-              issuer: kubeconfigs,
+              issuer,
               permissions,
-              auditor: deps.auditor,
+              auditor,
               allowAdminCertificates:
                 settings.kubeconfig.allowAdminCertificates,
             }),
             workloads: WorkloadsService.create({
-              kubeconfigs,
+              kubeconfigs: issuer,
               cache: workloadsCache,
             }),
             costs: CostService.create({ costs, logger }),
             ratesOf: name => hosts.get(name).settings.cost,
-            backups: backupServices,
+            backups,
           }),
         );
       },

@@ -64,7 +64,7 @@ function backoffMs(attempts: number): number {
 export class LifecycleReconciler {
   readonly #store: VirtualClusterStore;
   readonly #hosts: HostClusterRegistry;
-  readonly #provisioners: Map<string, VirtualClusterProvisioner>;
+  readonly #provisioners: ReadonlyMap<string, VirtualClusterProvisioner>;
   readonly #logger: LoggerService;
   readonly #onChange: (change: LifecycleChange) => Promise<void>;
   readonly #timeouts: PhaseTimeouts;
@@ -74,7 +74,7 @@ export class LifecycleReconciler {
   static create(options: {
     store: VirtualClusterStore;
     hosts: HostClusterRegistry;
-    provisioners: Map<string, VirtualClusterProvisioner>;
+    provisioners: ReadonlyMap<string, VirtualClusterProvisioner>;
     logger: LoggerService;
     onChange?: (change: LifecycleChange) => Promise<void>;
     /** Overrides of {@link PHASE_TIMEOUTS}, in milliseconds (tests). */
@@ -130,6 +130,16 @@ export class LifecycleReconciler {
     if (!host) return;
     // Only the steps that need no observation; the next cycle observes the outcome.
     await this.#step(host, record, { kind: 'unobserved' }, emptyStats());
+  }
+
+  /** {@link LifecycleReconciler.reconcileOne} in the background; a failure is logged and the next cycle tries again. */
+  reconcileSoon(id: string): void {
+    this.reconcileOne(id).catch(error =>
+      this.#logger.warn('Immediate reconcile failed', {
+        clusterId: id,
+        error: String(error),
+      }),
+    );
   }
 
   async #reconcileHost(host: HostCluster, stats: ReconcileStats) {
