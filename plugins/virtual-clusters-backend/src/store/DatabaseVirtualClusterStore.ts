@@ -6,19 +6,17 @@ import {
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import {
-  ListVirtualClustersResponse,
-  VirtualClusterEvent,
-} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { VirtualClusterEvent } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { Knex } from 'knex';
-import { rowToRecord, toRow } from './clusterColumns';
+import { codecs, RowMapper } from './rows';
 import { encodeCursor } from './cursor';
-import { toIso } from './dates';
 import { connectPluginDatabase } from './pluginDatabase';
 import {
   NewVirtualClusterEvent,
   VirtualClusterChanges,
   VirtualClusterFilter,
+  VirtualClusterListOptions,
+  VirtualClusterPage,
   VirtualClusterQuery,
   VirtualClusterRecord,
 } from './types';
@@ -27,6 +25,64 @@ import { VirtualClusterStore } from './VirtualClusterStore';
 const CLUSTERS = 'virtual_clusters';
 const ENTITY_REFS = 'virtual_cluster_entity_refs';
 const EVENTS = 'virtual_cluster_events';
+
+const {
+  text,
+  optionalText,
+  json,
+  optionalJson,
+  integer,
+  serial,
+  timestamp,
+  optionalTimestamp,
+} = codecs;
+
+/**
+ * Every stored field of a cluster (all but `cost`, which the API adds when asked) in
+ * table `virtual_clusters` (migrations/20261124120000_init.js and later): the one
+ * mapping between records and rows.
+ */
+const CLUSTER_ROWS = new RowMapper<VirtualClusterRecord>({
+  id: text,
+  name: text,
+  hostCluster: text,
+  namespace: text,
+  owner: text,
+  relatedEntityRefs: json,
+  spec: json,
+  desiredState: text,
+  phase: text,
+  reason: optionalText,
+  message: optionalText,
+  conditions: json,
+  endpoint: optionalText,
+  effectiveQuota: optionalJson,
+  generation: integer,
+  observedGeneration: integer,
+  version: integer,
+  requestId: optionalText,
+  createdBy: text,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  phaseChangedAt: timestamp,
+  deletedAt: optionalTimestamp,
+  attempts: integer,
+  nextAttemptAt: optionalTimestamp,
+});
+
+/** A timeline entry in table `virtual_cluster_events`. */
+const EVENT_ROWS = new RowMapper<VirtualClusterEvent>({
+  id: serial,
+  clusterId: text,
+  type: text,
+  phase: optionalText,
+  reason: optionalText,
+  message: text,
+  actor: optionalText,
+  createdAt: timestamp,
+});
+
+const rowToRecord = (row: Record<string, unknown>) => CLUSTER_ROWS.fromRow(row);
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
@@ -60,7 +116,7 @@ export class DatabaseVirtualClusterStore implements VirtualClusterStore {
   async insert(record: VirtualClusterRecord): Promise<void> {
     try {
       await this.#db.transaction(async tx => {
-        await tx(CLUSTERS).insert(toRow(record));
+        await tx(CLUSTERS).insert(CLUSTER_ROWS.toRow(record));
         const refs = new Set([record.owner, ...record.relatedEntityRefs]);
         await tx(ENTITY_REFS).insert(
           [...refs].map(ref => ({ cluster_id: record.id, entity_ref: ref })),
@@ -91,16 +147,7 @@ export class DatabaseVirtualClusterStore implements VirtualClusterStore {
   }
 
   /** Lists clusters, newest first, filtered and with a permission condition applied. */
-  async list(options: {
-    filter?: VirtualClusterFilter;
-    conditions?: PermissionCriteria<VirtualClusterQuery>;
-    limit: number;
-    offset: number;
-  }): Promise<
-    Omit<ListVirtualClustersResponse, 'items'> & {
-      items: VirtualClusterRecord[];
-    }
-  > {
+  async list(options: VirtualClusterListOptions): Promise<VirtualClusterPage> {
     const query = this.#db(CLUSTERS);
     this.#applyFilter(query, options.filter ?? {});
     if (options.conditions) {
@@ -161,7 +208,7 @@ export class DatabaseVirtualClusterStore implements VirtualClusterStore {
     changes: VirtualClusterChanges,
   ): Promise<VirtualClusterRecord | undefined> {
     const now = new Date();
-    const row = toRow(changes);
+    const row = CLUSTER_ROWS.toRow(changes);
     row.version = expectedVersion + 1;
     row.updated_at = now;
     if (changes.phase !== undefined) {
@@ -176,31 +223,16 @@ export class DatabaseVirtualClusterStore implements VirtualClusterStore {
   }
 
   async addEvent(event: NewVirtualClusterEvent): Promise<void> {
-    await this.#db(EVENTS).insert({
-      cluster_id: event.clusterId,
-      type: event.type,
-      phase: event.phase ?? null,
-      reason: event.reason ?? null,
-      message: event.message,
-      actor: event.actor ?? null,
-      created_at: new Date(),
-    });
+    await this.#db(EVENTS).insert(
+      EVENT_ROWS.toRow({ ...event, createdAt: new Date().toISOString() }),
+    );
   }
 
   async listEvents(clusterId: string): Promise<VirtualClusterEvent[]> {
     const rows = await this.#db(EVENTS)
       .where({ cluster_id: clusterId })
       .orderBy('id', 'asc');
-    return rows.map(row => ({
-      id: String(row.id),
-      clusterId: row.cluster_id,
-      type: row.type,
-      phase: row.phase ?? undefined,
-      reason: row.reason ?? undefined,
-      message: row.message,
-      actor: row.actor ?? undefined,
-      createdAt: toIso(row.created_at),
-    }));
+    return rows.map(row => EVENT_ROWS.fromRow(row));
   }
 
   #applyFilter(query: Knex.QueryBuilder, filter: VirtualClusterFilter) {

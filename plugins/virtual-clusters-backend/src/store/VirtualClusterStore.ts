@@ -1,13 +1,9 @@
-import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import {
-  ListVirtualClustersResponse,
-  VirtualClusterEvent,
-} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { VirtualClusterEvent } from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
   NewVirtualClusterEvent,
   VirtualClusterChanges,
-  VirtualClusterFilter,
-  VirtualClusterQuery,
+  VirtualClusterListOptions,
+  VirtualClusterPage,
   VirtualClusterRecord,
 } from './types';
 
@@ -26,16 +22,7 @@ export interface VirtualClusterStore {
   /** The cluster a create request with this idempotency id made, if any. */
   getByRequestId(requestId: string): Promise<VirtualClusterRecord | undefined>;
   /** Clusters newest first, filtered, with a permission condition applied. */
-  list(options: {
-    filter?: VirtualClusterFilter;
-    conditions?: PermissionCriteria<VirtualClusterQuery>;
-    limit: number;
-    offset: number;
-  }): Promise<
-    Omit<ListVirtualClustersResponse, 'items'> & {
-      items: VirtualClusterRecord[];
-    }
-  >;
+  list(options: VirtualClusterListOptions): Promise<VirtualClusterPage>;
   /** Clusters the reconciler still acts on, on one host cluster. */
   listActive(hostCluster: string): Promise<VirtualClusterRecord[]>;
   /** Live clusters on a host, optionally of one owner. */

@@ -1,4 +1,6 @@
+import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  ListVirtualClustersResponse,
   VirtualCluster,
   VirtualClusterEvent,
   VirtualClusterPhase,
@@ -27,6 +29,19 @@ export interface VirtualClusterFilter {
   phase?: VirtualClusterPhase[];
   includeDeleted?: boolean;
 }
+
+/** Which clusters a store list returns: a filter, a permission condition, a page. */
+export interface VirtualClusterListOptions {
+  filter?: VirtualClusterFilter;
+  conditions?: PermissionCriteria<VirtualClusterQuery>;
+  limit: number;
+  offset: number;
+}
+
+/** A page of stored clusters, as the API pages them. */
+export type VirtualClusterPage = Omit<ListVirtualClustersResponse, 'items'> & {
+  items: VirtualClusterRecord[];
+};
 
 /** Permission condition query: the rules' `toQuery` produce these. */
 export type VirtualClusterQuery =
