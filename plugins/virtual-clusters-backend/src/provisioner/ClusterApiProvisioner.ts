@@ -115,13 +115,7 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
       await this.#apply(host, {
         apiVersion: 'v1',
         kind: 'Namespace',
-        metadata: {
-          name: cluster.namespace,
-          labels: {
-            [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
-            [LABEL_CLUSTER_ID]: cluster.id,
-          },
-        },
+        metadata: { name: cluster.namespace, labels: managedLabels(cluster) },
       });
     } else {
       // a namespace someone else made: use it, but never label it as ours (delete leaves it)
@@ -439,10 +433,7 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
       metadata: {
         name: cluster.name,
         namespace: cluster.namespace,
-        labels: {
-          [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
-          [LABEL_CLUSTER_ID]: cluster.id,
-        },
+        labels: managedLabels(cluster),
       },
       spec: { controlPlaneRef: ref, infrastructureRef: ref },
     } as KubernetesObject;
@@ -514,6 +505,14 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
   }
 }
 
+/** The labels that mark what the backend created for a cluster on the host. */
+function managedLabels(cluster: ProvisionTarget['cluster']) {
+  return {
+    [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
+    [LABEL_CLUSTER_ID]: cluster.id,
+  };
+}
+
 /**
  * The `VCluster` object the provisioner applies (server-side) for one virtual cluster:
  * labels, the spec generation it holds, the chart and its rendered values, and under
@@ -528,10 +527,7 @@ export function vclusterObject(target: ProvisionTarget): VClusterObject {
     metadata: {
       name: cluster.name,
       namespace: cluster.namespace,
-      labels: {
-        [LABEL_MANAGED_BY]: MANAGED_BY_VALUE,
-        [LABEL_CLUSTER_ID]: cluster.id,
-      },
+      labels: managedLabels(cluster),
       annotations: {
         [ANNOTATION_SPEC_GENERATION]: String(cluster.generation),
       },
