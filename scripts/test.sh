@@ -21,6 +21,8 @@ step "lint"
 yarn backstage-cli repo lint
 step "tsc"
 yarn tsc
+step "generated API files match openapi.yaml"
+(cd plugins/virtual-clusters-backend && yarn check:openapi)
 
 step "PostgreSQL"
 vc_postgres

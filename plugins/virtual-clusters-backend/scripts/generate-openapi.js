@@ -12,9 +12,16 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { parse } = require('yaml');
 
+const check = process.argv.includes('--check');
 const dir = path.resolve(__dirname, '../src/schema');
 const spec = parse(fs.readFileSync(path.join(dir, 'openapi.yaml'), 'utf8'));
-const out = `// Generated from openapi.yaml by \`yarn generate:openapi\`; do not edit.
+const backendFile = path.join(dir, 'openapi.generated.ts');
+const commonFile = path.resolve(
+  __dirname,
+  '../../virtual-clusters-common/src/schema/openapi.generated.ts',
+);
+
+const backend = `// Generated from openapi.yaml by \`yarn generate:openapi\`; do not edit.
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
 /** The OpenAPI spec of the virtual-clusters backend. */
@@ -25,27 +32,50 @@ export const createOpenApiRouter = async (
   options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
 ) => createValidatedOpenApiRouter<typeof spec>(spec, options);
 `;
-fs.writeFileSync(path.join(dir, 'openapi.generated.ts'), out);
-console.log('wrote src/schema/openapi.generated.ts');
 
-const common = path.resolve(
-  __dirname,
-  '../../virtual-clusters-common/src/schema/openapi.generated.ts',
-);
-(async () => {
+async function commonTypes() {
   const { default: openapiTS, astToString } = await import(
     'openapi-typescript'
   );
   const ast = await openapiTS(spec, { alphabetize: false });
-  fs.mkdirSync(path.dirname(common), { recursive: true });
-  fs.writeFileSync(
-    common,
-    `// Generated from plugins/virtual-clusters-backend/src/schema/openapi.yaml by
+  return `// Generated from plugins/virtual-clusters-backend/src/schema/openapi.yaml by
 // \`yarn generate:openapi\` in that package (openapi-typescript); do not edit.
 /* eslint-disable */
-${astToString(ast)}`,
-  );
-  console.log(`wrote ${path.relative(process.cwd(), common)}`);
+${astToString(ast)}`;
+}
+
+// Writes both files formatted as the repository's prettier would; with --check, only
+// compares them with what is on disk and fails naming the stale ones (CI runs this).
+(async () => {
+  const prettier = require('prettier');
+  const stale = [];
+  for (const [file, text] of [
+    [backendFile, backend],
+    [commonFile, await commonTypes()],
+  ]) {
+    const options = await prettier.resolveConfig(file);
+    const formatted = await prettier.format(text, {
+      ...options,
+      filepath: file,
+    });
+    const name = path.relative(process.cwd(), file);
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (check) {
+      if (current !== formatted) stale.push(name);
+    } else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, formatted);
+      console.log(`wrote ${name}`);
+    }
+  }
+  if (stale.length) {
+    console.error(
+      `Generated from an older openapi.yaml: ${stale.join(
+        ', ',
+      )}; run \`yarn generate:openapi\` in plugins/virtual-clusters-backend`,
+    );
+    process.exit(1);
+  }
 })().catch(error => {
   console.error(error);
   process.exit(1);
