@@ -1,19 +1,13 @@
+/* eslint-disable new-cap -- openapi-fetch names its methods after the HTTP verbs (GET, POST, …) */
 import { ResponseError } from '@backstage/errors';
+import createClient, { Client } from 'openapi-fetch';
+import { paths } from '../schema/openapi.generated';
 import {
   CloneVirtualClusterBackupRequest,
   CreateVirtualClusterRequest,
-  HostClusterStatus,
   ListVirtualClustersRequest,
-  ListVirtualClustersResponse,
   RestoreVirtualClusterBackupRequest,
-  VirtualCluster,
-  VirtualClusterBackup,
-  VirtualClusterBackupDetails,
-  VirtualClusterCost,
-  VirtualClusterEvent,
-  VirtualClusterRestoreResult,
   VirtualClusterUpdate,
-  WorkloadsResponse,
 } from '../types';
 import {
   VirtualClustersApi,
@@ -35,236 +29,150 @@ export interface VirtualClustersClientOptions {
 }
 
 /**
- * HTTP client of the virtual-clusters backend.
+ * HTTP client of the virtual-clusters backend, typed from its OpenAPI spec through
+ * openapi-fetch (the paths, parameters and bodies are checked against
+ * `schema/openapi.generated.ts` when this compiles). Error answers become
+ * `ResponseError`s with the backend's message.
  *
  * @public
  */
 export class VirtualClustersClient implements VirtualClustersApi {
   readonly #discoveryApi: VirtualClustersClientOptions['discoveryApi'];
-  readonly #fetch: typeof fetch;
+  readonly #api: Client<paths>;
 
   constructor(options: VirtualClustersClientOptions) {
     this.#discoveryApi = options.discoveryApi;
-    this.#fetch = options.fetchApi
+    const send = options.fetchApi
       ? options.fetchApi.fetch.bind(options.fetchApi)
-      : (input, init) => fetch(input, init);
+      : (request: Request) => fetch(request);
+    this.#api = createClient<paths>({
+      fetch: async request => {
+        const response = await send(request);
+        if (!response.ok) throw await ResponseError.fromResponse(response);
+        return response;
+      },
+    });
   }
 
-  async listHostClusters(
-    options?: VirtualClustersRequestOptions,
-  ): Promise<HostClusterStatus[]> {
-    const body = await this.#json<{ items: HostClusterStatus[] }>(
-      '/host-clusters',
-      { method: 'GET' },
-      options,
-    );
-    return body.items;
+  async listHostClusters(options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options);
+    return (await this.#api.GET('/host-clusters', init)).data!.items;
   }
 
   async listClusters(
     request: ListVirtualClustersRequest = {},
     options?: VirtualClustersRequestOptions,
-  ): Promise<ListVirtualClustersResponse> {
-    const query = new URLSearchParams();
-    for (const key of [
-      'owner',
-      'entityRef',
-      'hostCluster',
-      'cursor',
-    ] as const) {
-      const value = request[key];
-      if (value) query.set(key, value);
-    }
-    for (const phase of request.phase ?? []) query.append('phase', phase);
-    if (request.include) query.set('include', request.include);
-    if (request.limit !== undefined) query.set('limit', String(request.limit));
-    const qs = query.toString();
-    return this.#json(
-      `/clusters${qs ? `?${qs}` : ''}`,
-      { method: 'GET' },
-      options,
-    );
+  ) {
+    const init = await this.#init(options);
+    return (
+      await this.#api.GET('/clusters', { ...init, params: { query: request } })
+    ).data!;
   }
 
-  async getCluster(
-    id: string,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualCluster> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}`,
-      { method: 'GET' },
-      options,
-    );
+  async getCluster(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.GET('/clusters/{id}', init)).data!;
   }
 
   async createCluster(
-    request: CreateVirtualClusterRequest,
+    body: CreateVirtualClusterRequest,
     options?: VirtualClustersRequestOptions & { dryRun?: boolean },
-  ): Promise<VirtualCluster> {
-    return this.#json(
-      `/clusters${options?.dryRun ? '?dryRun=true' : ''}`,
-      { method: 'POST', body: JSON.stringify(request) },
-      options,
-    );
+  ) {
+    const init = await this.#init(options, {
+      query: { dryRun: options?.dryRun || undefined },
+    });
+    return (await this.#api.POST('/clusters', { ...init, body })).data!;
   }
 
   async updateCluster(
     id: string,
-    update: VirtualClusterUpdate,
+    body: VirtualClusterUpdate,
     options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualCluster> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}`,
-      { method: 'PATCH', body: JSON.stringify(update) },
-      options,
-    );
+  ) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.PATCH('/clusters/{id}', { ...init, body })).data!;
   }
 
-  async deleteCluster(
-    id: string,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualCluster> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}`,
-      { method: 'DELETE' },
-      options,
-    );
+  async deleteCluster(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.DELETE('/clusters/{id}', init)).data!;
   }
 
-  async listEvents(
-    id: string,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualClusterEvent[]> {
-    const body = await this.#json<{ items: VirtualClusterEvent[] }>(
-      `/clusters/${encodeURIComponent(id)}/events`,
-      { method: 'GET' },
-      options,
-    );
-    return body.items;
+  async listEvents(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.GET('/clusters/{id}/events', init)).data!.items;
   }
 
-  async getWorkloads(
-    id: string,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<WorkloadsResponse> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}/workloads`,
-      { method: 'GET' },
-      options,
-    );
+  async getWorkloads(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.GET('/clusters/{id}/workloads', init)).data!;
   }
 
-  async getCost(
-    id: string,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualClusterCost> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}/cost`,
-      { method: 'GET' },
-      options,
-    );
+  async getCost(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.GET('/clusters/{id}/cost', init)).data!;
   }
 
-  async getKubeconfig(
-    id: string,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<string> {
-    const response = await this.#request(
-      `/clusters/${encodeURIComponent(id)}/kubeconfig`,
-      { method: 'GET' },
-      options,
-    );
-    return response.text();
+  async getKubeconfig(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    const { data } = await this.#api.GET('/clusters/{id}/kubeconfig', {
+      ...init,
+      parseAs: 'text',
+    });
+    return data!;
   }
 
-  async createBackup(
-    id: string,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualClusterBackup> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}/backups`,
-      { method: 'POST' },
-      options,
-    );
+  async createBackup(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.POST('/clusters/{id}/backups', init)).data!;
   }
 
-  async listBackups(
-    id: string,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualClusterBackup[]> {
-    const body = await this.#json<{ items: VirtualClusterBackup[] }>(
-      `/clusters/${encodeURIComponent(id)}/backups`,
-      { method: 'GET' },
-      options,
-    );
-    return body.items;
+  async listBackups(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.GET('/clusters/{id}/backups', init)).data!.items;
   }
 
   async getBackup(
     id: string,
     backupId: string,
     options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualClusterBackupDetails> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}/backups/${encodeURIComponent(
-        backupId,
-      )}`,
-      { method: 'GET' },
-      options,
-    );
+  ) {
+    const init = await this.#init(options, { path: { id, backupId } });
+    return (await this.#api.GET('/clusters/{id}/backups/{backupId}', init))
+      .data!;
   }
 
   async restoreBackup(
     id: string,
-    request: RestoreVirtualClusterBackupRequest,
+    body: RestoreVirtualClusterBackupRequest,
     options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualClusterRestoreResult> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}/restore`,
-      { method: 'POST', body: JSON.stringify(request) },
-      options,
-    );
+  ) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.POST('/clusters/{id}/restore', { ...init, body }))
+      .data!;
   }
 
   async cloneBackup(
     id: string,
-    request: CloneVirtualClusterBackupRequest,
+    body: CloneVirtualClusterBackupRequest,
     options?: VirtualClustersRequestOptions,
-  ): Promise<VirtualCluster> {
-    return this.#json(
-      `/clusters/${encodeURIComponent(id)}/clone`,
-      { method: 'POST', body: JSON.stringify(request) },
-      options,
-    );
+  ) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.POST('/clusters/{id}/clone', { ...init, body }))
+      .data!;
   }
 
-  async #json<T>(
-    path: string,
-    init: RequestInit,
+  /** Where to send a request, its parameters, and the caller's token when it brings one. */
+  async #init<P extends object = {}>(
     options?: VirtualClustersRequestOptions,
-  ): Promise<T> {
-    const response = await this.#request(path, init, options);
-    return (await response.json()) as T;
-  }
-
-  async #request(
-    path: string,
-    init: RequestInit,
-    options?: VirtualClustersRequestOptions,
-  ): Promise<Response> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl(
-      VIRTUAL_CLUSTERS_PLUGIN_ID,
-    );
-    const headers: Record<string, string> = {};
-    if (init.body) headers['Content-Type'] = 'application/json';
-    if (options?.token) headers.Authorization = `Bearer ${options.token}`;
-    const response = await this.#fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
+    params?: P,
+  ) {
+    return {
+      params: params ?? ({} as P),
+      baseUrl: await this.#discoveryApi.getBaseUrl(VIRTUAL_CLUSTERS_PLUGIN_ID),
+      headers: options?.token
+        ? { Authorization: `Bearer ${options.token}` }
+        : undefined,
+    };
   }
 }
