@@ -20,6 +20,13 @@ const KUBECONFIG_REUSE_MS = 10 * 60 * 1000;
 /** Prefix of cluster names, so they never clash with configured clusters. */
 export const CLUSTER_NAME_PREFIX = 'vc-';
 
+/** What VirtualClustersClusterSupplier is made of. */
+export interface VirtualClustersClusterSupplierOptions {
+  api: VirtualClustersApi;
+  auth: AuthService;
+  logger: LoggerService;
+}
+
 /**
  * Supplies the running virtual clusters the user may see to the Kubernetes plugin,
  * each with a short-lived kubeconfig the virtual-clusters backend minted for that user.
@@ -27,40 +34,28 @@ export const CLUSTER_NAME_PREFIX = 'vc-';
 export class VirtualClustersClusterSupplier
   implements KubernetesClustersSupplier
 {
-  readonly #api: VirtualClustersApi;
-  readonly #auth: AuthService;
-  readonly #logger: LoggerService;
+  readonly #deps: VirtualClustersClusterSupplierOptions;
   readonly #cache = new Map<
     string,
     { expires: number; details: ClusterDetails }
   >();
 
-  static create(options: {
-    api: VirtualClustersApi;
-    auth: AuthService;
-    logger: LoggerService;
-  }) {
+  static create(options: VirtualClustersClusterSupplierOptions) {
     return new VirtualClustersClusterSupplier(options);
   }
 
-  private constructor(options: {
-    api: VirtualClustersApi;
-    auth: AuthService;
-    logger: LoggerService;
-  }) {
-    this.#api = options.api;
-    this.#auth = options.auth;
-    this.#logger = options.logger;
+  private constructor(options: VirtualClustersClusterSupplierOptions) {
+    this.#deps = options;
   }
 
   async getClusters(options: {
     credentials: BackstageCredentials;
   }): Promise<ClusterDetails[]> {
-    const { token } = await this.#auth.getPluginRequestToken({
+    const { token } = await this.#deps.auth.getPluginRequestToken({
       onBehalfOf: options.credentials,
       targetPluginId: 'virtual-clusters',
     });
-    const { items } = await this.#api.listClusters(
+    const { items } = await this.#deps.api.listClusters(
       { phase: ['Running'] },
       { token },
     );
@@ -80,7 +75,7 @@ export class VirtualClustersClusterSupplier
     const cached = this.#cache.get(key);
     if (cached && cached.expires > Date.now()) return cached.details;
     try {
-      const yaml = await this.#api.getKubeconfig(cluster.id, { token });
+      const yaml = await this.#deps.api.getKubeconfig(cluster.id, { token });
       const details = toClusterDetails(cluster, yaml);
       this.#cache.set(key, {
         expires: Date.now() + KUBECONFIG_REUSE_MS,
@@ -88,7 +83,7 @@ export class VirtualClustersClusterSupplier
       });
       return details;
     } catch (error) {
-      this.#logger.warn(
+      this.#deps.logger.warn(
         `Virtual cluster ${cluster.name} left out of the Kubernetes plugin: ${error}`,
       );
       return undefined;

@@ -12,33 +12,25 @@ import { virtualClusterToEntity } from './virtualClusterToEntity';
 
 const PAGE_SIZE = 500;
 
+/** What VirtualClustersProvider is made of. */
+export interface VirtualClustersProviderOptions {
+  api: VirtualClustersApi;
+  auth: AuthService;
+  logger: LoggerService;
+  taskRunner: SchedulerServiceTaskRunner;
+}
+
 /** Emits a catalog `Resource` (spec.type `virtual-cluster`) per virtual cluster. */
 export class VirtualClustersProvider implements EntityProvider {
-  readonly #api: VirtualClustersApi;
-  readonly #auth: AuthService;
-  readonly #logger: LoggerService;
-  readonly #taskRunner: SchedulerServiceTaskRunner;
+  readonly #deps: VirtualClustersProviderOptions;
   #connection?: EntityProviderConnection;
 
-  static create(options: {
-    api: VirtualClustersApi;
-    auth: AuthService;
-    logger: LoggerService;
-    taskRunner: SchedulerServiceTaskRunner;
-  }) {
+  static create(options: VirtualClustersProviderOptions) {
     return new VirtualClustersProvider(options);
   }
 
-  private constructor(options: {
-    api: VirtualClustersApi;
-    auth: AuthService;
-    logger: LoggerService;
-    taskRunner: SchedulerServiceTaskRunner;
-  }) {
-    this.#api = options.api;
-    this.#auth = options.auth;
-    this.#logger = options.logger;
-    this.#taskRunner = options.taskRunner;
+  private constructor(options: VirtualClustersProviderOptions) {
+    this.#deps = options;
   }
 
   getProviderName() {
@@ -47,13 +39,13 @@ export class VirtualClustersProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection) {
     this.#connection = connection;
-    await this.#taskRunner.run({
+    await this.#deps.taskRunner.run({
       id: `${this.getProviderName()}:refresh`,
       fn: async () => {
         try {
           await this.refresh();
         } catch (error) {
-          this.#logger.error(`Reading virtual clusters failed: ${error}`);
+          this.#deps.logger.error(`Reading virtual clusters failed: ${error}`);
         }
       },
     });
@@ -62,15 +54,15 @@ export class VirtualClustersProvider implements EntityProvider {
   /** Reads every virtual cluster and replaces the provider's entities with them. */
   async refresh(): Promise<number> {
     if (!this.#connection) throw new Error('Provider is not connected');
-    const { token } = await this.#auth.getPluginRequestToken({
-      onBehalfOf: await this.#auth.getOwnServiceCredentials(),
+    const { token } = await this.#deps.auth.getPluginRequestToken({
+      onBehalfOf: await this.#deps.auth.getOwnServiceCredentials(),
       targetPluginId: 'virtual-clusters',
     });
     const locationKey = `virtual-clusters:${this.getProviderName()}`;
     const entities = [];
     let cursor: string | undefined;
     do {
-      const page = await this.#api.listClusters(
+      const page = await this.#deps.api.listClusters(
         { limit: PAGE_SIZE, cursor },
         { token },
       );
@@ -84,7 +76,9 @@ export class VirtualClustersProvider implements EntityProvider {
       cursor = page.nextCursor;
     } while (cursor);
     await this.#connection.applyMutation({ type: 'full', entities });
-    this.#logger.info(`Emitted ${entities.length} virtual cluster entities`);
+    this.#deps.logger.info(
+      `Emitted ${entities.length} virtual cluster entities`,
+    );
     return entities.length;
   }
 }

@@ -30,6 +30,16 @@ function emptyResources(): RequestedResources {
   };
 }
 
+/** What CostSampler is made of. */
+export interface CostSamplerOptions {
+  store: VirtualClusterStore;
+  costs: CostStore;
+  hosts: HostClusterRegistry;
+  logger: LoggerService;
+  /** The longest gap between samples that is billed at the previous level. */
+  maxGapMs?: number;
+}
+
 /**
  * Samples what each virtual cluster requests on its host: pods synced from it
  * (`vcluster.loft.sh/managed-by`), its control plane pod (`app=vcluster,release=<name>`),
@@ -37,46 +47,27 @@ function emptyResources(): RequestedResources {
  * cluster, whatever the number of virtual clusters.
  */
 export class CostSampler {
-  readonly #store: VirtualClusterStore;
-  readonly #costs: CostStore;
-  readonly #hosts: HostClusterRegistry;
-  readonly #logger: LoggerService;
+  readonly #deps: CostSamplerOptions;
   readonly #maxGapMs: number;
 
-  static create(options: {
-    store: VirtualClusterStore;
-    costs: CostStore;
-    hosts: HostClusterRegistry;
-    logger: LoggerService;
-    /** The longest gap between samples that is billed at the previous level. */
-    maxGapMs?: number;
-  }) {
+  static create(options: CostSamplerOptions) {
     return new CostSampler(options);
   }
 
-  private constructor(options: {
-    store: VirtualClusterStore;
-    costs: CostStore;
-    hosts: HostClusterRegistry;
-    logger: LoggerService;
-    maxGapMs?: number;
-  }) {
-    this.#store = options.store;
-    this.#costs = options.costs;
-    this.#hosts = options.hosts;
-    this.#logger = options.logger;
+  private constructor(options: CostSamplerOptions) {
+    this.#deps = options;
     this.#maxGapMs = options.maxGapMs ?? 10 * 60_000;
   }
 
   /** Takes one sample of every virtual cluster on every host. */
   async sampleAll(at = new Date()): Promise<number> {
     let sampled = 0;
-    for (const host of this.#hosts.list()) {
+    for (const host of this.#deps.hosts.list()) {
       try {
         sampled += await this.#sampleHost(host.settings.name, at);
       } catch (error) {
         const reason = describeKubernetesError(error);
-        this.#logger.warn(
+        this.#deps.logger.warn(
           `Cost sample of host cluster ${host.settings.name} skipped: ${reason}`,
           { hostCluster: host.settings.name, error: reason },
         );
@@ -89,8 +80,8 @@ export class CostSampler {
   async measureHost(
     hostName: string,
   ): Promise<Map<string, RequestedResources>> {
-    const host = this.#hosts.get(hostName);
-    const records = (await this.#store.listActive(hostName)).filter(
+    const host = this.#deps.hosts.get(hostName);
+    const records = (await this.#deps.store.listActive(hostName)).filter(
       r => r.phase !== 'Pending',
     );
     const result = new Map<string, RequestedResources>();
@@ -176,7 +167,7 @@ export class CostSampler {
   async #sampleHost(hostName: string, at: Date): Promise<number> {
     const measured = await this.measureHost(hostName);
     for (const [clusterId, requested] of measured) {
-      await this.#costs.addSample(clusterId, at, requested, {
+      await this.#deps.costs.addSample(clusterId, at, requested, {
         maxGapMs: this.#maxGapMs,
       });
     }

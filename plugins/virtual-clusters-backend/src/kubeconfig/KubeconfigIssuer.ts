@@ -54,6 +54,12 @@ export const ADMIN_REUSE_MS = 60_000;
 /** Most admin kubeconfigs kept at once; the least recently used beyond are closed. */
 const MAX_ADMINS = 1_000;
 
+/** What KubeconfigIssuer is made of. */
+export interface KubeconfigIssuerOptions {
+  hosts: HostClusterRegistry;
+  tokenTtl: HumanDuration;
+}
+
 /**
  * Mints short-lived kubeconfigs for a virtual cluster: a ServiceAccount per user
  * inside the virtual cluster, bound to a role by permission, and a TokenRequest with
@@ -72,17 +78,11 @@ export class KubeconfigIssuer {
     dispose: entry => entry.kubeConfig.close(),
   });
 
-  static create(options: {
-    hosts: HostClusterRegistry;
-    tokenTtl: HumanDuration;
-  }) {
+  static create(options: KubeconfigIssuerOptions) {
     return new KubeconfigIssuer(options);
   }
 
-  private constructor(options: {
-    hosts: HostClusterRegistry;
-    tokenTtl: HumanDuration;
-  }) {
+  private constructor(options: KubeconfigIssuerOptions) {
     this.#hosts = options.hosts;
     this.#ttlSeconds = Math.max(
       600,

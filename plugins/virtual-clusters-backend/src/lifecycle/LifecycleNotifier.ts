@@ -41,36 +41,31 @@ export function notificationOf(
   return undefined;
 }
 
+/** What LifecycleNotifier is made of. */
+export interface LifecycleNotifierOptions {
+  events: EventsService;
+  notifications: NotificationService;
+  logger: LoggerService;
+}
+
 /**
  * Publishes every phase change to the events service, and tells the owner through
  * notifications what they should know (see notificationOf).
  */
 export class LifecycleNotifier {
-  readonly #events: EventsService;
-  readonly #notifications: NotificationService;
-  readonly #logger: LoggerService;
+  readonly #deps: LifecycleNotifierOptions;
 
-  static create(options: {
-    events: EventsService;
-    notifications: NotificationService;
-    logger: LoggerService;
-  }) {
+  static create(options: LifecycleNotifierOptions) {
     return new LifecycleNotifier(options);
   }
 
-  private constructor(options: {
-    events: EventsService;
-    notifications: NotificationService;
-    logger: LoggerService;
-  }) {
-    this.#events = options.events;
-    this.#notifications = options.notifications;
-    this.#logger = options.logger;
+  private constructor(options: LifecycleNotifierOptions) {
+    this.#deps = options;
   }
 
   async notify(change: LifecycleChange): Promise<void> {
     const { cluster, from, to } = change;
-    await this.#events.publish({
+    await this.#deps.events.publish({
       topic: LIFECYCLE_TOPIC,
       eventPayload: {
         id: cluster.id,
@@ -86,7 +81,7 @@ export class LifecycleNotifier {
     const payload = notificationOf(change);
     if (!payload) return;
     try {
-      await this.#notifications.send({
+      await this.#deps.notifications.send({
         recipients: { type: 'entity', entityRef: cluster.owner },
         payload: {
           ...payload,
@@ -95,7 +90,7 @@ export class LifecycleNotifier {
         },
       });
     } catch (error) {
-      this.#logger.warn(
+      this.#deps.logger.warn(
         `Could not notify ${cluster.owner} about ${cluster.name}: ${error}`,
       );
     }

@@ -26,39 +26,34 @@ import { VirtualClusterStore } from '../store/VirtualClusterStore';
 /** How long readiness and capacity of a host are reused. */
 const CACHE_MS = 15_000;
 
+/** What HostClusterService is made of. */
+export interface HostClusterServiceOptions {
+  hosts: HostClusterRegistry;
+  store: VirtualClusterStore;
+  permissions: PermissionsService;
+}
+
 /** Host clusters with live readiness checks and capacity, without any secret. */
 export class HostClusterService {
-  readonly #hosts: HostClusterRegistry;
-  readonly #store: VirtualClusterStore;
-  readonly #permissions: PermissionsService;
+  readonly #deps: HostClusterServiceOptions;
   /** By host name; bounded by the configured hosts, `max` is only a backstop. */
   readonly #cache = new LRUCache<string, Promise<HostClusterStatus>>({
     max: 1_000,
     ttl: CACHE_MS,
   });
 
-  static create(options: {
-    hosts: HostClusterRegistry;
-    store: VirtualClusterStore;
-    permissions: PermissionsService;
-  }) {
+  static create(options: HostClusterServiceOptions) {
     return new HostClusterService(options);
   }
 
-  private constructor(options: {
-    hosts: HostClusterRegistry;
-    store: VirtualClusterStore;
-    permissions: PermissionsService;
-  }) {
-    this.#hosts = options.hosts;
-    this.#store = options.store;
-    this.#permissions = options.permissions;
+  private constructor(options: HostClusterServiceOptions) {
+    this.#deps = options;
   }
 
   async list(options: {
     credentials: BackstageCredentials;
   }): Promise<HostClusterStatus[]> {
-    const [decision] = await this.#permissions.authorize(
+    const [decision] = await this.#deps.permissions.authorize(
       [{ permission: hostClusterReadPermission }],
       { credentials: options.credentials },
     );
@@ -67,7 +62,7 @@ export class HostClusterService {
         `Not allowed: ${hostClusterReadPermission.name}`,
       );
     }
-    return Promise.all(this.#hosts.list().map(h => this.#status(h)));
+    return Promise.all(this.#deps.hosts.list().map(h => this.#status(h)));
   }
 
   #status(host: HostCluster): Promise<HostClusterStatus> {
@@ -172,7 +167,7 @@ export class HostClusterService {
         labelSelector: 'vcluster.loft.sh/managed-by',
       }),
       core.listPodForAllNamespaces({ labelSelector: 'app=vcluster' }),
-      this.#store.countLive({ hostCluster: host.settings.name }),
+      this.#deps.store.countLive({ hostCluster: host.settings.name }),
     ]);
     const allocatable = { cpuCores: 0, memoryGiB: 0, pods: 0 };
     for (const node of nodes.items) {
