@@ -3,6 +3,17 @@ import { createPermission } from '@backstage/plugin-permission-common';
 /** Resource type of virtual clusters in permission rules. @public */
 export const VIRTUAL_CLUSTER_RESOURCE_TYPE = 'virtual-cluster';
 
+/** A permission on one virtual cluster (policies may decide by its rules). */
+const clusterPermission = (
+  name: string,
+  action: 'read' | 'update' | 'delete',
+) =>
+  createPermission({
+    name,
+    attributes: { action },
+    resourceType: VIRTUAL_CLUSTER_RESOURCE_TYPE,
+  });
+
 /** Create a virtual cluster. @public */
 export const virtualClusterCreatePermission = createPermission({
   name: 'virtual-clusters.cluster.create',
@@ -10,32 +21,28 @@ export const virtualClusterCreatePermission = createPermission({
 });
 
 /** See a virtual cluster, its timeline, workloads and cost. @public */
-export const virtualClusterReadPermission = createPermission({
-  name: 'virtual-clusters.cluster.read',
-  attributes: { action: 'read' },
-  resourceType: VIRTUAL_CLUSTER_RESOURCE_TYPE,
-});
+export const virtualClusterReadPermission = clusterPermission(
+  'virtual-clusters.cluster.read',
+  'read',
+);
 
 /** Day-2 operations: pause, resume, upgrade, backup, restore. @public */
-export const virtualClusterUpdatePermission = createPermission({
-  name: 'virtual-clusters.cluster.update',
-  attributes: { action: 'update' },
-  resourceType: VIRTUAL_CLUSTER_RESOURCE_TYPE,
-});
+export const virtualClusterUpdatePermission = clusterPermission(
+  'virtual-clusters.cluster.update',
+  'update',
+);
 
 /** Delete a virtual cluster. @public */
-export const virtualClusterDeletePermission = createPermission({
-  name: 'virtual-clusters.cluster.delete',
-  attributes: { action: 'delete' },
-  resourceType: VIRTUAL_CLUSTER_RESOURCE_TYPE,
-});
+export const virtualClusterDeletePermission = clusterPermission(
+  'virtual-clusters.cluster.delete',
+  'delete',
+);
 
 /** Download a kubeconfig of a virtual cluster. @public */
-export const virtualClusterKubeconfigReadPermission = createPermission({
-  name: 'virtual-clusters.kubeconfig.read',
-  attributes: { action: 'read' },
-  resourceType: VIRTUAL_CLUSTER_RESOURCE_TYPE,
-});
+export const virtualClusterKubeconfigReadPermission = clusterPermission(
+  'virtual-clusters.kubeconfig.read',
+  'read',
+);
 
 /** See host clusters with their readiness and capacity. @public */
 export const hostClusterReadPermission = createPermission({

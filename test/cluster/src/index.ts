@@ -264,3 +264,4 @@ export async function eventually<T>(
 }
 
 export { authWithActorsFactory } from './authWithActors';
+export { chartDefaults } from './standin/chart/defaults';

@@ -1,5 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { chartDefaults } from '@virtual-clusters/test-cluster';
 import { parse } from 'yaml';
 import { testCluster } from '../__testUtils__/records';
 import { renderVClusterValues } from './renderVClusterValues';
@@ -60,14 +61,12 @@ describe('renderVClusterValues', () => {
         'services.loadbalancers': 1,
       },
     });
+    // the chart's own defaults (v0.32.3 values.yaml, as the stand-in's chart model has them)
+    const chart = (chartDefaults(true) as any).policies.limitRange;
     expect(values.policies.limitRange).toEqual({
       enabled: true,
-      default: { cpu: '1', memory: '512Mi', 'ephemeral-storage': '8Gi' },
-      defaultRequest: {
-        cpu: '100m',
-        memory: '128Mi',
-        'ephemeral-storage': '3Gi',
-      },
+      default: chart.default,
+      defaultRequest: chart.defaultRequest,
     });
   });
 
