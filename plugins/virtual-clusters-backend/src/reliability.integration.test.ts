@@ -178,6 +178,15 @@ async function phaseOf(api: Api, id: string): Promise<Cluster> {
   return res.body;
 }
 
+/** Waits until a cluster is in a phase (90 s at the most). */
+function reachPhase(api: Api, id: string, phase: Cluster['phase']) {
+  return eventually(
+    () => phaseOf(api, id),
+    c => c.phase === phase,
+    { timeoutMs: 90_000 },
+  );
+}
+
 /** Deletes clusters (by id) and waits until each is Deleted or gone. */
 async function deleteAll(api: Api, ids: string[], timeoutMs = 90_000) {
   await Promise.all(ids.map(id => api(jane).delete(`/clusters/${id}`)));
@@ -540,13 +549,7 @@ describe.each(ENGINES)(
       ).toEqual([]);
 
       await proxy.restore();
-      await eventually(
-        () => phaseOf(api, id),
-        c => c.phase === 'Running',
-        {
-          timeoutMs: 90_000,
-        },
-      );
+      await reachPhase(api, id, 'Running');
       expect(await vclustersOf(plane, id)).toHaveLength(1);
 
       // and a delete while it is unreachable ends Deleted once it is back
@@ -562,13 +565,7 @@ describe.each(ENGINES)(
         [...during].filter(p => p !== 'Deleting' && p !== 'Failed'),
       ).toEqual([]);
       await proxy.restore();
-      await eventually(
-        () => phaseOf(api, id),
-        c => c.phase === 'Deleted',
-        {
-          timeoutMs: 90_000,
-        },
-      );
+      await reachPhase(api, id, 'Deleted');
       await eventually(
         () => vclustersOf(plane, id),
         items => items.length === 0,
