@@ -4,31 +4,16 @@ import {
   VirtualCluster,
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { mockVirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common/testUtils';
 import { VirtualClustersProvider } from './VirtualClustersProvider';
 
 function cluster(name: string, phase: VirtualCluster['phase']): VirtualCluster {
-  return {
+  return mockVirtualCluster({
     id: `id-${name}`,
     name,
-    hostCluster: 'local',
-    namespace: `vc-${name}`,
-    owner: 'group:default/team-a',
-    relatedEntityRefs: ['component:default/shop'],
-    spec: {
-      distro: 'k3s',
-      kubernetesVersion: '1.33',
-      chartVersion: '0.32.0',
-      exposure: { type: 'LoadBalancer' },
-    },
     phase,
-    conditions: [],
     endpoint: phase === 'Running' ? 'https://127.0.0.2:443' : undefined,
-    generation: 1,
-    observedGeneration: 1,
-    createdBy: 'user:default/guest',
-    createdAt: '2026-11-24T10:00:00Z',
-    updatedAt: '2026-11-24T10:00:00Z',
-  };
+  });
 }
 
 describe('VirtualClustersProvider', () => {

@@ -6,35 +6,20 @@ import {
   VirtualClusterPhase,
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { mockVirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common/testUtils';
 import { createVirtualClusterAction } from './create';
 
 function clusterIn(
   phase: VirtualClusterPhase,
   name = 'team-a',
 ): VirtualCluster {
-  return {
-    id: 'c1',
+  return mockVirtualCluster({
     name,
-    hostCluster: 'local',
-    namespace: `vc-${name}`,
-    owner: 'group:default/team-a',
-    relatedEntityRefs: [],
-    spec: {
-      distro: 'k3s',
-      kubernetesVersion: '1.33',
-      chartVersion: '0.32.0',
-      exposure: { type: 'LoadBalancer' },
-    },
     phase,
+    relatedEntityRefs: [],
     reason: phase === 'Failed' ? 'ChartFailed' : undefined,
-    conditions: [],
     endpoint: phase === 'Running' ? 'https://127.0.0.2:443' : undefined,
-    generation: 1,
-    observedGeneration: 1,
-    createdBy: 'user:default/guest',
-    createdAt: '2026-11-24T10:00:00Z',
-    updatedAt: '2026-11-24T10:00:00Z',
-  };
+  });
 }
 
 /** An in-memory stand-in for the backend API; the real one is exercised in the integration test. */

@@ -1,4 +1,5 @@
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { mockVirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common/testUtils';
 import { toApi } from '../services/VirtualClusterService';
 import { VirtualClusterRecord } from '../store/types';
 
@@ -9,27 +10,18 @@ export function testRecord(
 ): VirtualClusterRecord {
   const now = new Date().toISOString();
   return {
-    id: `id-${name}`,
-    name,
-    hostCluster: 'local',
-    namespace: `vc-${name}`,
-    owner: 'group:default/team-a',
-    relatedEntityRefs: ['component:default/shop'],
-    spec: {
-      distro: 'k3s',
-      kubernetesVersion: '1.33',
-      chartVersion: '0.32.0',
-      exposure: { type: 'LoadBalancer' },
-    },
+    ...mockVirtualCluster({
+      id: `id-${name}`,
+      name,
+      phase: 'Pending',
+      endpoint: undefined,
+      observedGeneration: 0,
+      createdBy: 'user:default/jane',
+      createdAt: now,
+      updatedAt: now,
+    }),
     desiredState: 'running',
-    phase: 'Pending',
-    conditions: [],
-    generation: 1,
-    observedGeneration: 0,
     version: 1,
-    createdBy: 'user:default/jane',
-    createdAt: now,
-    updatedAt: now,
     phaseChangedAt: now,
     attempts: 0,
     ...overrides,
