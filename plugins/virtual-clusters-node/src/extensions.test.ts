@@ -1,9 +1,7 @@
-import {
-  createBackendModule,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
+import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { startTestBackend } from '@backstage/backend-test-utils';
 import {
+  createProvisionerModule,
   VirtualClusterProvisioner,
   virtualClustersProvisionerExtensionPoint,
 } from '.';
@@ -23,17 +21,9 @@ describe('virtualClustersProvisionerExtensionPoint', () => {
     const provisioner = {
       id: 'custom',
     } as unknown as VirtualClusterProvisioner;
-    const module = createBackendModule({
-      pluginId: 'virtual-clusters',
+    const module = createProvisionerModule({
       moduleId: 'custom-provisioner',
-      register(env) {
-        env.registerInit({
-          deps: { provisioners: virtualClustersProvisionerExtensionPoint },
-          async init({ provisioners }) {
-            provisioners.addProvisioner(provisioner);
-          },
-        });
-      },
+      provisioner,
     });
     await startTestBackend({ features: [plugin, module] });
     expect(added.map(p => p.id)).toEqual(['custom']);

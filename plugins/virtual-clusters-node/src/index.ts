@@ -7,5 +7,6 @@
 
 export * from './provisioner';
 export * from './extensions';
+export * from './createProvisionerModule';
 export * from './services';
 export * from './principal';

@@ -1,4 +1,4 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
 import { KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import {
   LABEL_CLUSTER_ID,
@@ -6,9 +6,9 @@ import {
   MANAGED_BY_VALUE,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
+  createProvisionerModule,
   ProvisionTarget,
   VirtualClusterProvisioner,
-  virtualClustersProvisionerExtensionPoint,
 } from '@virtual-clusters/plugin-virtual-clusters-node';
 import {
   ClusterApiProvisioner,
@@ -94,29 +94,9 @@ class IgnoredByStandInProvisioner implements VirtualClusterProvisioner {
  * Installs {@link IgnoredByStandInProvisioner} as provisioner
  * `cluster-api-standin-ignored`; host clusters select it with `provisioner`.
  */
-export const ignoredByStandInModule = createBackendModule({
-  pluginId: 'virtual-clusters',
+export const ignoredByStandInModule = createProvisionerModule({
   moduleId: 'standin-ignored-provisioner',
-  register(env) {
-    env.registerInit({
-      deps: { provisioners: virtualClustersProvisionerExtensionPoint },
-      async init({ provisioners }) {
-        provisioners.addProvisioner(
-          new IgnoredByStandInProvisioner(
-            ClusterApiProvisioner.create({
-              logger: {
-                debug() {},
-                info() {},
-                warn() {},
-                error() {},
-                child() {
-                  return this;
-                },
-              } as any,
-            }),
-          ),
-        );
-      },
-    });
-  },
+  provisioner: new IgnoredByStandInProvisioner(
+    ClusterApiProvisioner.create({ logger: mockServices.logger.mock() }),
+  ),
 });

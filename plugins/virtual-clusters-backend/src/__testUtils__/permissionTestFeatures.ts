@@ -1,22 +1,25 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { OwnerManagesPolicy } from '../permissions/OwnerManagesPolicy';
 import { authWithActorsFactory } from '@virtual-clusters/test-cluster';
 
-/** The demo's policy as a permission backend module. */
-const ownerManagesPolicyModule = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'owner-manages',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new OwnerManagesPolicy());
-      },
-    });
-  },
-});
+/** A permission backend module that installs `policy`, for `startTestBackend`. */
+export function policyModule(moduleId: string, policy: PermissionPolicy) {
+  return createBackendModule({
+    pluginId: 'permission',
+    moduleId,
+    register(env) {
+      env.registerInit({
+        deps: { extension: policyExtensionPoint },
+        async init({ extension }) {
+          extension.setPolicy(policy);
+        },
+      });
+    },
+  });
+}
 
 /**
  * The real permission backend with the owners-manage policy, and mock auth whose
@@ -26,5 +29,5 @@ const ownerManagesPolicyModule = createBackendModule({
 export const permissionTestFeatures = [
   permissionPlugin,
   authWithActorsFactory,
-  ownerManagesPolicyModule,
+  policyModule('owner-manages', new OwnerManagesPolicy()),
 ];

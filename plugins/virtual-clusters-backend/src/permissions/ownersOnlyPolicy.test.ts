@@ -1,4 +1,3 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
@@ -14,7 +13,7 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { policyModule } from '../__testUtils__/permissionTestFeatures';
 import { authWithActorsFactory } from '@virtual-clusters/test-cluster';
 import {
   virtualClusterKubeconfigReadPermission,
@@ -35,43 +34,27 @@ jest.setTimeout(60_000);
  * group `everyone`, and get kubeconfigs only for their own. The backend must apply the
  * conditional decisions in the list query and on every single-cluster route.
  */
-const ownersOnlyPolicy = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'owners-only',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy({
-          async handle(
-            req: PolicyQuery,
-            user?: PolicyQueryUser,
-          ): Promise<PolicyDecision> {
-            const owners = user?.info.ownershipEntityRefs ?? [];
-            if (isPermission(req.permission, virtualClusterReadPermission)) {
-              return createVirtualClusterConditionalDecision(
-                req.permission,
-                virtualClusterConditions.isOwner({
-                  owners: [...owners, 'group:default/everyone'],
-                }),
-              );
-            }
-            if (
-              isPermission(
-                req.permission,
-                virtualClusterKubeconfigReadPermission,
-              )
-            ) {
-              return createVirtualClusterConditionalDecision(
-                req.permission,
-                virtualClusterConditions.isOwner({ owners }),
-              );
-            }
-            return { result: AuthorizeResult.ALLOW };
-          },
-        });
-      },
-    });
+const ownersOnlyPolicy = policyModule('owners-only', {
+  async handle(
+    req: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const owners = user?.info.ownershipEntityRefs ?? [];
+    if (isPermission(req.permission, virtualClusterReadPermission)) {
+      return createVirtualClusterConditionalDecision(
+        req.permission,
+        virtualClusterConditions.isOwner({
+          owners: [...owners, 'group:default/everyone'],
+        }),
+      );
+    }
+    if (isPermission(req.permission, virtualClusterKubeconfigReadPermission)) {
+      return createVirtualClusterConditionalDecision(
+        req.permission,
+        virtualClusterConditions.isOwner({ owners }),
+      );
+    }
+    return { result: AuthorizeResult.ALLOW };
   },
 });
 
