@@ -8,7 +8,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
 import { BackupCipher } from './backups/BackupCipher';
-import { BackupStore, createBackupServices } from './backups';
+import { createBackupServices, DatabaseBackupStore } from './backups';
 import { CostSampler } from './cost/CostSampler';
 import { CostService } from './cost/CostService';
 import { DatabaseCostStore } from './cost/DatabaseCostStore';
@@ -68,7 +68,7 @@ export const virtualClustersPlugin = createBackendPlugin({
         // stores
         const store = await DatabaseVirtualClusterStore.create({ database });
         const costs = await DatabaseCostStore.create({ database });
-        const backupStore = await BackupStore.create({
+        const backupStore = await DatabaseBackupStore.create({
           database,
           cipher: settings.backups.encryptionKey
             ? BackupCipher.fromPassphrase(

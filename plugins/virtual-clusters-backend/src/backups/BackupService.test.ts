@@ -28,9 +28,9 @@ import { testRecord } from '../__testUtils__/records';
 import * as fx from './__fixtures__/clusterObjects';
 import { FakeObjectsApi } from './__fixtures__/FakeObjectsApi';
 import {
-  BackupStore,
   ClusterAccess,
   createBackupServices,
+  DatabaseBackupStore,
   MAX_RESTORE_ATTEMPTS,
 } from '.';
 import { BACKUP_NOTE } from './objects';
@@ -183,7 +183,7 @@ async function setup(options: { maxBytes?: number } = {}) {
   const auditor = new RecordingAuditor();
   const notified: Array<{ to: string; title: string; severity?: string }> = [];
   const services = createBackupServices({
-    store: await BackupStore.create({ database }),
+    store: await DatabaseBackupStore.create({ database }),
     clusters,
     records: { get: async id => clusters.records.get(id) },
     kubeconfigs: {

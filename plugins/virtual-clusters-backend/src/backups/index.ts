@@ -14,7 +14,8 @@ import {
 } from './types';
 
 export { BackupService } from './BackupService';
-export { BackupStore } from './BackupStore';
+export type { BackupStore } from './BackupStore';
+export { DatabaseBackupStore } from './DatabaseBackupStore';
 export { CloneService } from './CloneService';
 export {
   MAX_RESTORE_ATTEMPTS,

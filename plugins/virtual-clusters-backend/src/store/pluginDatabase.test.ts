@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { BackupStore } from '../backups/BackupStore';
+import { DatabaseBackupStore } from '../backups/DatabaseBackupStore';
 import { DatabaseCostStore } from '../cost/DatabaseCostStore';
 import { testRecord } from '../__testUtils__/records';
 import { connectPluginDatabase } from './pluginDatabase';
@@ -16,7 +16,7 @@ describe.each(databases.eachSupportedId())('the plugin database on %s', id => {
     // the cost and backup stores work on a fresh database without the cluster
     // store having been created before them
     const costs = await DatabaseCostStore.create({ database });
-    const backups = await BackupStore.create({ database });
+    const backups = await DatabaseBackupStore.create({ database });
     expect(await backups.list('id-one')).toEqual([]);
     // a cluster for the samples to belong to (a foreign key)
     const clusters = await DatabaseVirtualClusterStore.create({ database });

@@ -54,14 +54,21 @@ export class RowMapper<T extends object> {
     this.#codecs = fieldCodecs as Record<string, Codec>;
   }
 
-  /** A row as read, as an object. */
+  /** The columns of the fields, in order; those of `except` left out. */
+  columns(...except: (keyof T & string)[]): string[] {
+    return Object.keys(this.#codecs)
+      .filter(field => !except.includes(field as keyof T & string))
+      .map(columnOf);
+  }
+
+  /** A row as read, as an object; a NULL optional column is left out. */
   fromRow(row: Row): T {
-    return Object.fromEntries(
-      Object.entries(this.#codecs).map(([field, codec]) => [
-        field,
-        codec.read(row[columnOf(field)]),
-      ]),
-    ) as T;
+    const object: Record<string, unknown> = {};
+    for (const [field, codec] of Object.entries(this.#codecs)) {
+      const value = codec.read(row[columnOf(field)]);
+      if (value !== undefined) object[field] = value;
+    }
+    return object as T;
   }
 
   /**
