@@ -1,14 +1,12 @@
 import { KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { Agent } from 'node:https';
-import type { RequestInit } from 'node-fetch';
 
 /**
  * A KubeConfig whose requests share one keep-alive HTTPS agent. @kubernetes/client-node
  * makes a new agent, and so a new TLS connection, for every request; a backend that
  * reads the same virtual cluster again and again would pay a handshake per list.
  * The agent keeps the TLS options (CA, client certificate) the client computed for
- * the first request; headers (tokens) are still set per request. Both the typed APIs
- * and `KubernetesClient` (through `applyToFetchOptions`) use it.
+ * the first request; headers (tokens) are still set per request.
  */
 export class PooledKubeConfig extends KubeConfig {
   #agent?: Agent;
@@ -18,24 +16,13 @@ export class PooledKubeConfig extends KubeConfig {
   ): Promise<void> {
     await super.applySecurityAuthentication(context);
     const created = context.getAgent();
-    if (created instanceof Agent) context.setAgent(this.#pooled(created));
-  }
-
-  override async applyToFetchOptions(
-    opts: Parameters<KubeConfig['applyToFetchOptions']>[0],
-  ): Promise<RequestInit> {
-    const init = await super.applyToFetchOptions(opts);
-    if (init.agent instanceof Agent) init.agent = this.#pooled(init.agent);
-    return init;
-  }
-
-  #pooled(created: Agent): Agent {
+    if (!(created instanceof Agent)) return;
     this.#agent ??= new Agent({
       ...created.options,
       keepAlive: true,
       maxSockets: 16,
     });
-    return this.#agent;
+    context.setAgent(this.#agent);
   }
 
   /** Closes the pooled connections. */
