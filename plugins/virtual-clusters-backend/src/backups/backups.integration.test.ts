@@ -11,6 +11,7 @@ import {
   VirtualClusterBackupDetails,
   VirtualClusterRestoreResult,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import * as fx from './__fixtures__/clusterObjects';
 import { getTestPlane, TestPlane } from '@virtual-clusters/test-cluster';
 import {
   PlaneBackendApi,
@@ -89,24 +90,10 @@ async function deployApp(vc: Clients) {
     namespace: 'shop',
     body: {
       metadata: { name: 'shop', labels: { app: 'shop' } },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: 'shop' } },
-        template: {
-          metadata: { labels: { app: 'shop' } },
-          spec: {
-            containers: [
-              {
-                name: 'shop',
-                image: 'nginx:1.27',
-                ports: [{ containerPort: 8080 }],
-                envFrom: [{ configMapRef: { name: 'shop-config' } }],
-                resources: { requests: { cpu: '100m', memory: '64Mi' } },
-              },
-            ],
-          },
-        },
-      },
+      spec: fx.shopDeploymentSpec({
+        ports: [{ containerPort: 8080 }],
+        envFrom: [{ configMapRef: { name: 'shop-config' } }],
+      }),
     },
   });
   await vc.core.createNamespacedService({
@@ -124,12 +111,7 @@ async function deployApp(vc: Clients) {
       metadata: { name: 'databases.example.com' },
       spec: {
         group: 'example.com',
-        names: {
-          kind: 'Database',
-          listKind: 'DatabaseList',
-          plural: 'databases',
-          singular: 'database',
-        },
+        names: fx.databaseNames,
         scope: 'Namespaced',
         versions: [
           {

@@ -87,22 +87,7 @@ const backup: KubeObject[] = [
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'shop', namespace: 'shop', labels: { app: 'shop' } },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: 'shop' } },
-      template: {
-        metadata: { labels: { app: 'shop' } },
-        spec: {
-          containers: [
-            {
-              name: 'shop',
-              image: 'nginx:1.27',
-              resources: { requests: { cpu: '100m', memory: '64Mi' } },
-            },
-          ],
-        },
-      },
-    },
+    spec: fx.shopDeploymentSpec(),
   },
   {
     // without the selector and the labels derived from the old Job's uid

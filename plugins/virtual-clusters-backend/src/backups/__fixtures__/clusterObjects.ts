@@ -46,46 +46,76 @@ const owner = (
   blockOwnerDeletion: true,
 });
 
-export const shopNamespace: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Namespace',
-  metadata: meta('shop', undefined, 'ns-shop', {
-    labels: { 'kubernetes.io/metadata.name': 'shop', team: 'payments' },
-  }),
-  spec: { finalizers: ['kubernetes'] },
-  status: { phase: 'Active' },
+/** An object as a list returns it (apiVersion and kind set). */
+const kubeObject = (
+  apiVersion: string,
+  kind: string,
+  fields: { metadata: KubeObject['metadata']; [field: string]: unknown },
+): KubeObject => ({ apiVersion, kind, ...fields });
+
+/** An active Namespace. */
+const namespace = (
+  name: string,
+  uid: string,
+  labels?: Record<string, string>,
+): KubeObject =>
+  kubeObject('v1', 'Namespace', {
+    metadata: meta(name, undefined, uid, labels ? { labels } : {}),
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  });
+
+/**
+ * The spec of the `shop` Deployment (two nginx replicas); `container` adds fields to
+ * its one container.
+ */
+export const shopDeploymentSpec = (
+  container: Record<string, unknown> = {},
+) => ({
+  replicas: 2,
+  selector: { matchLabels: { app: 'shop' } },
+  template: {
+    metadata: { labels: { app: 'shop' } },
+    spec: {
+      containers: [
+        {
+          name: 'shop',
+          image: 'nginx:1.27',
+          ...container,
+          resources: { requests: { cpu: '100m', memory: '64Mi' } },
+        },
+      ],
+    },
+  },
+});
+
+/** The names of the example CRD `databases.example.com`. */
+export const databaseNames = {
+  kind: 'Database',
+  listKind: 'DatabaseList',
+  plural: 'databases',
+  singular: 'database',
 };
 
-export const kubeSystem: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Namespace',
-  metadata: meta('kube-system', undefined, 'ns-kube-system'),
-  spec: { finalizers: ['kubernetes'] },
-  status: { phase: 'Active' },
-};
+export const shopNamespace = namespace('shop', 'ns-shop', {
+  'kubernetes.io/metadata.name': 'shop',
+  team: 'payments',
+});
 
-export const accessNamespace: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Namespace',
-  metadata: meta('backstage-access', undefined, 'ns-access'),
-  spec: { finalizers: ['kubernetes'] },
-  status: { phase: 'Active' },
-};
+export const kubeSystem = namespace('kube-system', 'ns-kube-system');
 
-export const configMap: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
+export const accessNamespace = namespace('backstage-access', 'ns-access');
+
+export const configMap = kubeObject('v1', 'ConfigMap', {
   metadata: meta('shop-config', 'shop', 'cm-1', {
     annotations: {
       'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"v1"}',
     },
   }),
   data: { 'app.properties': 'currency=EUR\n' },
-};
+});
 
-export const rootCa: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
+export const rootCa = kubeObject('v1', 'ConfigMap', {
   metadata: meta('kube-root-ca.crt', 'shop', 'cm-ca', {
     annotations: {
       'kubernetes.io/description':
@@ -93,19 +123,15 @@ export const rootCa: KubeObject = {
     },
   }),
   data: { 'ca.crt': '-----BEGIN CERTIFICATE-----\n...' },
-};
+});
 
-export const opaqueSecret: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Secret',
+export const opaqueSecret = kubeObject('v1', 'Secret', {
   metadata: meta('db-credentials', 'shop', 'sec-1'),
   type: 'Opaque',
   data: { password: 'czNjcjN0' },
-};
+});
 
-export const tokenSecret: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Secret',
+export const tokenSecret = kubeObject('v1', 'Secret', {
   metadata: meta('legacy-token', 'shop', 'sec-2', {
     annotations: {
       'kubernetes.io/service-account.name': 'shop',
@@ -114,71 +140,44 @@ export const tokenSecret: KubeObject = {
   }),
   type: 'kubernetes.io/service-account-token',
   data: { token: 'ZXlK', 'ca.crt': 'LS0t', namespace: 'c2hvcA==' },
-};
+});
 
-export const defaultServiceAccount: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'ServiceAccount',
+export const defaultServiceAccount = kubeObject('v1', 'ServiceAccount', {
   metadata: meta('default', 'shop', 'sa-default'),
-};
+});
 
-export const shopServiceAccount: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'ServiceAccount',
+export const shopServiceAccount = kubeObject('v1', 'ServiceAccount', {
   metadata: meta('shop', 'shop', 'sa-shop'),
-};
+});
 
-export const deployment: KubeObject = {
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
+export const deployment = kubeObject('apps/v1', 'Deployment', {
   metadata: meta('shop', 'shop', 'dep-1', {
     generation: 3,
     labels: { app: 'shop' },
     annotations: { 'deployment.kubernetes.io/revision': '2' },
   }),
-  spec: {
-    replicas: 2,
-    selector: { matchLabels: { app: 'shop' } },
-    template: {
-      metadata: { labels: { app: 'shop' } },
-      spec: {
-        containers: [
-          {
-            name: 'shop',
-            image: 'nginx:1.27',
-            resources: { requests: { cpu: '100m', memory: '64Mi' } },
-          },
-        ],
-      },
-    },
-  },
+  spec: shopDeploymentSpec(),
   status: { replicas: 2, readyReplicas: 2, observedGeneration: 3 },
-};
+});
 
-export const replicaSet: KubeObject = {
-  apiVersion: 'apps/v1',
-  kind: 'ReplicaSet',
+export const replicaSet = kubeObject('apps/v1', 'ReplicaSet', {
   metadata: meta('shop-5d8f7c9b4', 'shop', 'rs-1', {
     labels: { app: 'shop', 'pod-template-hash': '5d8f7c9b4' },
     ownerReferences: [owner('apps/v1', 'Deployment', 'shop', 'dep-1')],
   }),
   spec: { replicas: 2 },
   status: { replicas: 2 },
-};
+});
 
-export const ownedPod: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Pod',
+export const ownedPod = kubeObject('v1', 'Pod', {
   metadata: meta('shop-5d8f7c9b4-x2k9p', 'shop', 'pod-1', {
     ownerReferences: [owner('apps/v1', 'ReplicaSet', 'shop-5d8f7c9b4', 'rs-1')],
   }),
   spec: { nodeName: 'kwok-node-0', containers: [{ name: 'shop' }] },
   status: { phase: 'Running' },
-};
+});
 
-export const barePod: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Pod',
+export const barePod = kubeObject('v1', 'Pod', {
   metadata: meta('debug', 'shop', 'pod-2'),
   spec: {
     nodeName: 'kwok-node-0',
@@ -206,11 +205,9 @@ export const barePod: KubeObject = {
     ],
   },
   status: { phase: 'Running', podIP: '10.244.0.7' },
-};
+});
 
-export const service: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Service',
+export const service = kubeObject('v1', 'Service', {
   metadata: meta('shop', 'shop', 'svc-1'),
   spec: {
     type: 'ClusterIP',
@@ -222,11 +219,9 @@ export const service: KubeObject = {
     ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }],
   },
   status: { loadBalancer: {} },
-};
+});
 
-export const headlessService: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Service',
+export const headlessService = kubeObject('v1', 'Service', {
   metadata: meta('shop-peers', 'shop', 'svc-2'),
   spec: {
     clusterIP: 'None',
@@ -235,11 +230,9 @@ export const headlessService: KubeObject = {
     ports: [{ port: 7000 }],
   },
   status: { loadBalancer: {} },
-};
+});
 
-export const loadBalancerService: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Service',
+export const loadBalancerService = kubeObject('v1', 'Service', {
   metadata: meta('shop-public', 'shop', 'svc-3'),
   spec: {
     type: 'LoadBalancer',
@@ -251,11 +244,9 @@ export const loadBalancerService: KubeObject = {
     ports: [{ port: 443, nodePort: 30443 }],
   },
   status: { loadBalancer: { ingress: [{ ip: '203.0.113.9' }] } },
-};
+});
 
-export const apiServerService: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Service',
+export const apiServerService = kubeObject('v1', 'Service', {
   metadata: meta('kubernetes', 'default', 'svc-k8s', {
     labels: { component: 'apiserver', provider: 'kubernetes' },
   }),
@@ -264,11 +255,9 @@ export const apiServerService: KubeObject = {
     clusterIPs: ['10.96.0.1'],
     ports: [{ name: 'https', port: 443, targetPort: 6443 }],
   },
-};
+});
 
-export const pvc: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'PersistentVolumeClaim',
+export const pvc = kubeObject('v1', 'PersistentVolumeClaim', {
   metadata: meta('data', 'shop', 'pvc-1', {
     annotations: {
       'pv.kubernetes.io/bind-completed': 'yes',
@@ -287,11 +276,9 @@ export const pvc: KubeObject = {
     volumeName: 'pvc-1b2c3d4e',
   },
   status: { phase: 'Bound', capacity: { storage: '1Gi' } },
-};
+});
 
-export const cronJob: KubeObject = {
-  apiVersion: 'batch/v1',
-  kind: 'CronJob',
+export const cronJob = kubeObject('batch/v1', 'CronJob', {
   metadata: meta('nightly-report', 'shop', 'cj-1'),
   spec: {
     schedule: '0 2 * * *',
@@ -307,21 +294,17 @@ export const cronJob: KubeObject = {
     },
   },
   status: { lastScheduleTime: '2026-11-24T02:00:00Z' },
-};
+});
 
-export const cronJobRun: KubeObject = {
-  apiVersion: 'batch/v1',
-  kind: 'Job',
+export const cronJobRun = kubeObject('batch/v1', 'Job', {
   metadata: meta('nightly-report-29000000', 'shop', 'job-1', {
     ownerReferences: [owner('batch/v1', 'CronJob', 'nightly-report', 'cj-1')],
   }),
   spec: { completions: 1 },
   status: { succeeded: 1 },
-};
+});
 
-export const manualJob: KubeObject = {
-  apiVersion: 'batch/v1',
-  kind: 'Job',
+export const manualJob = kubeObject('batch/v1', 'Job', {
   metadata: meta('migrate-db', 'shop', 'job-2', {
     labels: {
       'batch.kubernetes.io/controller-uid': 'job-2',
@@ -352,79 +335,68 @@ export const manualJob: KubeObject = {
     },
   },
   status: { succeeded: 1, completionTime: '2026-11-24T10:01:00Z' },
-};
+});
 
-export const crd: KubeObject = {
-  apiVersion: 'apiextensions.k8s.io/v1',
-  kind: 'CustomResourceDefinition',
-  metadata: meta('databases.example.com', undefined, 'crd-1', {
-    generation: 1,
-  }),
-  spec: {
-    group: 'example.com',
-    names: {
-      kind: 'Database',
-      listKind: 'DatabaseList',
-      plural: 'databases',
-      singular: 'database',
-    },
-    scope: 'Namespaced',
-    versions: [
-      {
-        name: 'v1',
-        served: true,
-        storage: true,
-        schema: {
-          openAPIV3Schema: {
-            type: 'object',
-            'x-kubernetes-preserve-unknown-fields': true,
+export const crd = kubeObject(
+  'apiextensions.k8s.io/v1',
+  'CustomResourceDefinition',
+  {
+    metadata: meta('databases.example.com', undefined, 'crd-1', {
+      generation: 1,
+    }),
+    spec: {
+      group: 'example.com',
+      names: databaseNames,
+      scope: 'Namespaced',
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          schema: {
+            openAPIV3Schema: {
+              type: 'object',
+              'x-kubernetes-preserve-unknown-fields': true,
+            },
           },
         },
-      },
-    ],
+      ],
+    },
+    status: {
+      conditions: [{ type: 'Established', status: 'True' }],
+      acceptedNames: { kind: 'Database', plural: 'databases' },
+      storedVersions: ['v1'],
+    },
   },
-  status: {
-    conditions: [{ type: 'Established', status: 'True' }],
-    acceptedNames: { kind: 'Database', plural: 'databases' },
-    storedVersions: ['v1'],
-  },
-};
+);
 
-export const database: KubeObject = {
-  apiVersion: 'example.com/v1',
-  kind: 'Database',
+export const database = kubeObject('example.com/v1', 'Database', {
   metadata: meta('orders', 'shop', 'db-1', { generation: 1 }),
   spec: { engine: 'postgres', size: '1Gi' },
   status: { ready: true },
-};
+});
 
 /** A Secret an operator wrote for the Database: owned by an object the backup holds. */
-export const databaseSecret: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'Secret',
+export const databaseSecret = kubeObject('v1', 'Secret', {
   metadata: meta('orders-connection', 'shop', 'sec-3', {
     ownerReferences: [owner('example.com/v1', 'Database', 'orders', 'db-1')],
   }),
   type: 'Opaque',
   data: { url: 'cG9zdGdyZXM6Ly8=' },
-};
+});
 
 /** Owned by an object the backup does not hold (a cluster-scoped operator object). */
-export const orphanedConfigMap: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
+export const orphanedConfigMap = kubeObject('v1', 'ConfigMap', {
   metadata: meta('operator-state', 'shop', 'cm-2', {
     ownerReferences: [
       owner('example.com/v1', 'ClusterPolicy', 'default', 'cp-1'),
     ],
   }),
   data: { state: 'ok' },
-};
+});
 
 /** The PVC of a generic ephemeral volume: the pod's, made and removed with it. */
-export const ephemeralClaim: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'PersistentVolumeClaim',
+export const ephemeralClaim = kubeObject('v1', 'PersistentVolumeClaim', {
   metadata: meta('debug-scratch', 'shop', 'pvc-2', {
     ownerReferences: [owner('v1', 'Pod', 'debug', 'pod-2')],
   }),
@@ -433,29 +405,23 @@ export const ephemeralClaim: KubeObject = {
     resources: { requests: { storage: '1Gi' } },
   },
   status: { phase: 'Bound' },
-};
+});
 
-export const systemConfigMap: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
+export const systemConfigMap = kubeObject('v1', 'ConfigMap', {
   metadata: meta('coredns', 'kube-system', 'cm-3'),
   data: { Corefile: '.:53 {}' },
-};
+});
 
-export const accessServiceAccount: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'ServiceAccount',
+export const accessServiceAccount = kubeObject('v1', 'ServiceAccount', {
   metadata: meta('jane-m-1a2b3c4d', 'backstage-access', 'sa-jane'),
-};
+});
 
-export const terminatingConfigMap: KubeObject = {
-  apiVersion: 'v1',
-  kind: 'ConfigMap',
+export const terminatingConfigMap = kubeObject('v1', 'ConfigMap', {
   metadata: meta('going', 'shop', 'cm-4', {
     deletionTimestamp: '2026-11-24T10:05:00Z',
     finalizers: ['example.com/cleanup'],
   }),
-};
+});
 
 /** Everything a list of the backed-up types returns for this cluster. */
 export const listed: KubeObject[] = [
