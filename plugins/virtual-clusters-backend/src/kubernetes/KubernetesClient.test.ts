@@ -141,7 +141,7 @@ describe('KubernetesClient', () => {
       json(res, 409, { kind: 'Status', message: 'the object was modified' });
     const error = await client()
       .request('GET', '/api/v1/namespaces/shop/configmaps/x')
-      .catch(e => e);
+      .catch((e: KubernetesRequestError) => e);
     expect(error).toBeInstanceOf(KubernetesRequestError);
     expect(error).toBeInstanceOf(ApiException);
     expect(error.code).toBe(409);
