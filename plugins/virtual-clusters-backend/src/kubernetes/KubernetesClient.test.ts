@@ -140,7 +140,7 @@ describe('KubernetesClient', () => {
     answer = (_req, res) =>
       json(res, 409, { kind: 'Status', message: 'the object was modified' });
     const error = await client()
-      .request('GET', '/api/v1/namespaces/shop/configmaps/x')
+      .request<never>('GET', '/api/v1/namespaces/shop/configmaps/x')
       .catch((e: KubernetesRequestError) => e);
     expect(error).toBeInstanceOf(KubernetesRequestError);
     expect(error).toBeInstanceOf(ApiException);
