@@ -1,30 +1,14 @@
 import * as fx from './__fixtures__/clusterObjects';
+import { resourceType as type } from './__fixtures__/FakeObjectsApi';
 import {
   isBackedUpType,
   isCrdType,
   KubeObject,
-  ResourceType,
   restoreWaves,
   sanitize,
   selectObjects,
   skipReason,
 } from './objects';
-
-const type = (
-  group: string,
-  name: string,
-  kind: string,
-  namespaced: boolean,
-  verbs = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
-): ResourceType => ({
-  group,
-  version: 'v1',
-  apiVersion: group ? `${group}/v1` : 'v1',
-  kind,
-  name,
-  namespaced,
-  verbs,
-});
 
 const id = (o: KubeObject) =>
   `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${

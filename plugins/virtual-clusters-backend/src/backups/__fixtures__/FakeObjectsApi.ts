@@ -27,7 +27,8 @@ const BUILTIN: Array<[string, string, string, boolean, string[]?]> = [
 
 const ALL_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update'];
 
-function resourceType(
+/** A resource type of version v1 as discovery reports it; all verbs unless given. */
+export function resourceType(
   group: string,
   name: string,
   kind: string,
