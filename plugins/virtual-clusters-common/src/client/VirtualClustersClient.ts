@@ -42,12 +42,20 @@ export class VirtualClustersClient implements VirtualClustersApi {
 
   constructor(options: VirtualClustersClientOptions) {
     this.#discoveryApi = options.discoveryApi;
-    const send = options.fetchApi
+    const send: typeof fetch = options.fetchApi
       ? options.fetchApi.fetch.bind(options.fetchApi)
-      : (request: Request) => fetch(request);
+      : (input, init) => fetch(input, init); // the global as it is at call time
     this.#api = createClient<paths>({
+      // openapi-fetch hands over a Request; Backstage's fetch middlewares copy their
+      // input into a Request of their own and may pass the original on, whose body is
+      // then used up, so a request goes on as a URL and a plain init instead
       fetch: async request => {
-        const response = await send(request);
+        const response = await send(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body ? await request.text() : undefined,
+          signal: request.signal,
+        });
         if (!response.ok) throw await ResponseError.fromResponse(response);
         return response;
       },
