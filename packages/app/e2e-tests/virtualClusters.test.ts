@@ -132,7 +132,9 @@ for (const {
     const entityTab = `/catalog/default/resource/vc-${name}/virtual-clusters`;
     await expect(async () => {
       await page.goto(entityTab);
-      await expect(page.getByText('Running').first()).toBeVisible({
+      await expect(
+        page.getByText('Running', { exact: true }).first(),
+      ).toBeVisible({
         timeout: 5_000,
       });
     }).toPass({ timeout: 120_000 });
@@ -174,9 +176,11 @@ for (const {
 
     // pause and resume
     await page.getByRole('button', { name: 'Pause' }).click();
-    await expect(page.getByText('Paused').first()).toBeVisible({
-      timeout: 120_000,
-    });
+    await expect(page.getByText('Paused', { exact: true }).first()).toBeVisible(
+      {
+        timeout: 120_000,
+      },
+    );
     await page.getByRole('button', { name: 'Resume' }).click();
     await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({
       timeout: 120_000,
