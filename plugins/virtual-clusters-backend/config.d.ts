@@ -64,11 +64,32 @@ export interface Config {
         /** Default `0.33.0`. */
         k8s?: string;
       };
+      /**
+       * Distros offered on this host: `k3s`, `k8s` or both (default both, or its
+       * group's).
+       */
+      distros?: Array<'k3s' | 'k8s'>;
       /** Kubernetes versions offered per distro; the first is the default. */
       kubernetesVersions?: {
         k3s?: string[];
         k8s?: string[];
       };
+      /**
+       * Most quota one virtual cluster may ask for; keys left out are not capped.
+       * Default its group's.
+       */
+      maxQuota?: {
+        cpu?: string;
+        memory?: string;
+        storage?: string;
+        pods?: number;
+      };
+      /**
+       * How far the quotas of the virtual clusters on this host may add up beyond its
+       * allocatable CPU and memory, in percent, when a cluster group places clusters.
+       * Default its group's, else 120.
+       */
+      oversubscriptionPercent?: number;
       /** Defaults of new virtual clusters. */
       defaults?: {
         /** `k3s` (default) or `k8s`. */
@@ -127,6 +148,83 @@ export interface Config {
          * @deprecated use `opencost.baseUrl`
          */
         openCostUrl?: string;
+      };
+    }>;
+    /**
+     * Cluster groups: host clusters that virtual clusters are placed on together. A
+     * developer names a group and the backend picks a ready member (the one with the
+     * most free capacity, see the README). A host belongs to at most one group and
+     * takes the group's settings below for every key its own entry leaves out; hosts
+     * in no group are used by name as before.
+     */
+    clusterGroups?: Array<{
+      /** Unique name, a DNS-1123 label; used in API calls and templates. */
+      name: string;
+      /** Display title. */
+      title?: string;
+      /** What the group is for, shown where a developer picks it. */
+      description?: string;
+      /** Names of the member host clusters (entries of `hostClusters`). */
+      hostClusters: string[];
+      /** Distros the members offer unless they say otherwise. Default both. */
+      distros?: Array<'k3s' | 'k8s'>;
+      /** Kubernetes versions the members offer per distro; the first is the default. */
+      kubernetesVersions?: {
+        k3s?: string[];
+        k8s?: string[];
+      };
+      /** vcluster chart version per distro for the members. */
+      chartVersions?: {
+        k3s?: string;
+        k8s?: string;
+      };
+      /** Defaults of new virtual clusters on the members. */
+      defaults?: {
+        distro?: 'k3s' | 'k8s';
+        kubernetesVersion?: string;
+        quota?: {
+          cpu?: string;
+          memory?: string;
+          storage?: string;
+          pods?: number;
+        };
+      };
+      /** Most quota one virtual cluster may ask for; keys left out are not capped. */
+      maxQuota?: {
+        cpu?: string;
+        memory?: string;
+        storage?: string;
+        pods?: number;
+      };
+      /**
+       * How far the quotas of a member's virtual clusters may add up beyond its
+       * allocatable CPU and memory, in percent. Default 120, as in Palette.
+       */
+      oversubscriptionPercent?: number;
+      /** Limits over the whole group (each member's own `limits` apply as well). */
+      limits?: {
+        /** Most virtual clusters in the group. */
+        maxVirtualClusters?: number;
+        /** Most virtual clusters one owner may have in the group. */
+        perOwner?: number;
+        /**
+         * Most resources the quotas of one owner's virtual clusters in the group may
+         * add up to (a cluster without a quota counts with the chart's defaults).
+         */
+        ownerQuota?: {
+          cpu?: string;
+          memory?: string;
+          storage?: string;
+        };
+      };
+      /** Cost rates of the members (OpenCost stays a setting of each host). */
+      cost?: {
+        /** ISO 4217 currency code. Default `USD`. */
+        currency?: string;
+        cpuCoreHour?: number;
+        memoryGiBHour?: number;
+        storageGiBMonth?: number;
+        loadBalancerHour?: number;
       };
     }>;
     /**

@@ -12,6 +12,8 @@ async function startBackend() {
       unreachableHost('local', {
         limits: { maxVirtualClusters: 4, perOwner: 2 },
         kubernetesVersions: { k3s: ['1.32', '1.33', '1.34'] },
+        distros: ['k3s'],
+        maxQuota: { cpu: '4', memory: '8Gi' },
       }),
       {
         name: 'edge',
@@ -112,6 +114,16 @@ describe('virtual-clusters API', () => {
       /not offered/,
     ],
     ['a malformed quota', create('x', { quota: { cpu: 'lots' } }), /quota.cpu/],
+    [
+      'a quota over the maximum',
+      create('x', { quota: { cpu: '2', memory: '16Gi' } }),
+      /more than one virtual cluster may have on local: memory 16Gi > 8Gi/,
+    ],
+    [
+      'a distro not offered',
+      create('x', { distro: 'k8s' }),
+      /distro k8s is not offered on local; choose k3s/,
+    ],
     ['an invalid owner', create('x', { owner: 'user:' }), /owner/],
     ['a wrong type', create('x', { distro: 42 }), /distro/],
     [

@@ -48,6 +48,10 @@ export interface HostClusterSettings {
     wildcardDomain?: string;
   };
   provisioner: string;
+  /** The cluster group the host belongs to, if any. */
+  group?: string;
+  /** Distros offered, in the order they are offered. */
+  distros: VirtualClusterDistro[];
   /** Helm repository of the vcluster chart (default `https://charts.loft.sh`). */
   chartRepository: string;
   /** Released vcluster chart versions, per distro. */
@@ -58,8 +62,36 @@ export interface HostClusterSettings {
     kubernetesVersion: Record<VirtualClusterDistro, string>;
     quota?: VirtualClusterQuota;
   };
+  /** Most quota one virtual cluster may ask for, per resource. */
+  maxQuota?: VirtualClusterQuota;
+  /** How far the quotas placed on the host may add up beyond its allocatable, in percent. */
+  oversubscriptionPercent: number;
   limits: { maxVirtualClusters?: number; perOwner?: number };
   cost: CostRates;
+}
+
+/** Quota of CPU, memory and storage, as a total an owner may not go beyond. */
+export type ResourceTotals = Pick<
+  VirtualClusterQuota,
+  'cpu' | 'memory' | 'storage'
+>;
+
+/**
+ * One cluster group, read and validated from `clusterGroups[]`. The settings its
+ * members inherit are resolved into each member's {@link HostClusterSettings}.
+ */
+export interface ClusterGroupSettings {
+  name: string;
+  title: string;
+  description?: string;
+  /** Member host names, in config order: the placement's tie-break. */
+  hostClusters: string[];
+  /** Limits over the whole group. */
+  limits: {
+    maxVirtualClusters?: number;
+    perOwner?: number;
+    ownerQuota?: ResourceTotals;
+  };
 }
 
 /** How the workloads watch cache is sized, read from `workloads.watch`. */
@@ -75,6 +107,7 @@ export interface WorkloadsWatchSettings {
 /** Settings of the whole plugin: the `virtualClusters` config, validated. */
 export interface VirtualClustersSettings {
   hostClusters: HostClusterSettings[];
+  clusterGroups: ClusterGroupSettings[];
   kubeconfig: { tokenTtl: HumanDuration; allowAdminCertificates: boolean };
   workloads: { watch: WorkloadsWatchSettings };
   /** The passphrase backups are encrypted with, if any, and earlier ones. */

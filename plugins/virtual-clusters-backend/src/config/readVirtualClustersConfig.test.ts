@@ -212,4 +212,152 @@ describe('readVirtualClustersConfig', () => {
       "'virtualClusters.backups.previousEncryptionKeys': needs encryptionKey",
     );
   });
+
+  describe('cluster groups', () => {
+    const hosts = [
+      { ...base, name: 'east' },
+      {
+        ...base,
+        name: 'west',
+        kubernetesVersions: { k3s: ['1.32'] },
+        cost: { cpuCoreHour: 0.05 },
+      },
+      { ...base, name: 'alone' },
+    ];
+    const group = {
+      name: 'dev',
+      title: 'Development',
+      description: 'Clusters for feature branches',
+      hostClusters: ['east', 'west'],
+      distros: ['k3s'],
+      kubernetesVersions: { k3s: ['1.33', '1.32'] },
+      defaults: { quota: { cpu: '2', memory: '4Gi' } },
+      maxQuota: { cpu: '4', memory: '8Gi' },
+      oversubscriptionPercent: 150,
+      limits: {
+        maxVirtualClusters: 10,
+        perOwner: 3,
+        ownerQuota: { cpu: '6', memory: '12Gi', storage: '50Gi' },
+      },
+      cost: { currency: 'EUR', cpuCoreHour: 0.04, memoryGiBHour: 0.01 },
+    };
+
+    it('reads a group and resolves what its members inherit, each key from where it is set', () => {
+      const { clusterGroups, hostClusters } = read(hosts, {
+        clusterGroups: [group],
+      });
+      expect(clusterGroups).toEqual([
+        {
+          name: 'dev',
+          title: 'Development',
+          description: 'Clusters for feature branches',
+          hostClusters: ['east', 'west'],
+          limits: {
+            maxVirtualClusters: 10,
+            perOwner: 3,
+            ownerQuota: { cpu: '6', memory: '12Gi', storage: '50Gi' },
+          },
+        },
+      ]);
+      const [east, west, alone] = hostClusters;
+      expect(east).toMatchObject({
+        group: 'dev',
+        distros: ['k3s'],
+        kubernetesVersions: { k3s: ['1.33', '1.32'] },
+        defaults: { quota: { cpu: '2', memory: '4Gi' } },
+        maxQuota: { cpu: '4', memory: '8Gi' },
+        oversubscriptionPercent: 150,
+        cost: { currency: 'EUR', cpuCoreHour: 0.04, memoryGiBHour: 0.01 },
+      });
+      // a member's own keys win, key by key
+      expect(west).toMatchObject({
+        group: 'dev',
+        kubernetesVersions: { k3s: ['1.32'] },
+        defaults: { kubernetesVersion: { k3s: '1.32' } },
+        cost: { currency: 'EUR', cpuCoreHour: 0.05, memoryGiBHour: 0.01 },
+      });
+      // a host in no group keeps the plugin defaults
+      expect(alone.group).toBeUndefined();
+      expect(alone).toMatchObject({
+        distros: ['k3s', 'k8s'],
+        oversubscriptionPercent: 120,
+        cost: { currency: 'USD', cpuCoreHour: 0 },
+      });
+      expect(alone.maxQuota).toBeUndefined();
+    });
+
+    it.each([
+      [
+        { ...group, hostClusters: ['east', 'nowhere'] },
+        "clusterGroups[0].hostClusters[1]': 'nowhere' is not a configured host cluster (east, west, alone)",
+      ],
+      [
+        { ...group, hostClusters: [] },
+        "clusterGroups[0].hostClusters': must name at least one host cluster",
+      ],
+      [{ ...group, name: 'Dev Group' }, "clusterGroups[0].name'"],
+      [
+        { ...group, distros: ['k3s', 'microk8s'] },
+        "clusterGroups[0].distros': 'microk8s' is not a distro; use k3s or k8s",
+      ],
+      [
+        { ...group, defaults: { quota: { cpu: '8' } } },
+        "clusterGroups[0].defaults.quota': is more than maxQuota allows (cpu 8 > 4)",
+      ],
+      [
+        { ...group, defaults: { distro: 'k8s' } },
+        "clusterGroups[0].defaults.distro': must be one of the distros offered, k3s (got 'k8s')",
+      ],
+      [
+        { ...group, oversubscriptionPercent: 0 },
+        "clusterGroups[0].oversubscriptionPercent': must be a positive percentage",
+      ],
+      [
+        { ...group, limits: { perOwner: 1.5 } },
+        "clusterGroups[0].limits.perOwner': must be a whole number >= 0",
+      ],
+      [
+        { ...group, limits: { ownerQuota: { memory: 'much' } } },
+        "clusterGroups[0].limits.ownerQuota.memory': 'much' is not a Kubernetes quantity",
+      ],
+      [
+        { ...group, cost: { cpuCoreHour: -1 } },
+        "clusterGroups[0].cost.cpuCoreHour': must be >= 0",
+      ],
+    ])('names the bad key of group %j', (bad, message) => {
+      expect(() => read(hosts, { clusterGroups: [bad] })).toThrow(message);
+    });
+
+    it('names the key where the value is wrong when a member and its group meet', () => {
+      expect(() =>
+        read([{ ...hosts[0], maxQuota: { cpu: '1' } }, hosts[1]], {
+          clusterGroups: [group],
+        }),
+      ).toThrow(
+        "Invalid config at 'virtualClusters.clusterGroups[0].defaults.quota': is more than maxQuota allows (cpu 2 > 1)",
+      );
+      expect(() =>
+        read([{ ...hosts[0], kubernetesVersions: { k3s: [] } }, hosts[1]], {
+          clusterGroups: [group],
+        }),
+      ).toThrow(
+        "Invalid config at 'virtualClusters.hostClusters[0].kubernetesVersions.k3s': must not be empty",
+      );
+    });
+
+    it('puts a host into one group only, and group names are unique', () => {
+      expect(() =>
+        read(hosts, {
+          clusterGroups: [group, { name: 'prod', hostClusters: ['west'] }],
+        }),
+      ).toThrow(
+        "Invalid config at 'virtualClusters.clusterGroups[1].hostClusters[0]': host cluster 'west' is already a member of cluster group 'dev'; a host belongs to one group",
+      );
+      expect(() =>
+        read(hosts, {
+          clusterGroups: [group, { name: 'dev', hostClusters: ['alone'] }],
+        }),
+      ).toThrow("clusterGroups[1].name': duplicate cluster group name 'dev'");
+    });
+  });
 });

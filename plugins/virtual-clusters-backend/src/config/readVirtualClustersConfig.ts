@@ -10,12 +10,14 @@ import {
   VirtualClusterQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
+  ClusterGroupSettings,
   HostClusterAuth,
   HostClusterSettings,
   OpenCostSettings,
   VirtualClustersSettings,
   WorkloadsWatchSettings,
 } from './HostClusterSettings';
+import { quotaBeyond } from '../services/quantities';
 
 /** Where the vcluster chart is published, unless a host names a mirror. */
 export const DEFAULT_CHART_REPOSITORY = 'https://charts.loft.sh';
@@ -36,6 +38,9 @@ export const DEFAULT_KUBERNETES_VERSIONS: Record<
 };
 
 const DISTROS: VirtualClusterDistro[] = ['k3s', 'k8s'];
+
+/** How far placed quotas may add up beyond a host's allocatable, as Palette's cluster groups default to. */
+export const DEFAULT_OVERSUBSCRIPTION_PERCENT = 120;
 const VERSION = /^[0-9]+\.[0-9]+(\.[0-9]+)?$/;
 
 /** A config value that is present but wrong; the message names its key. */
@@ -43,6 +48,30 @@ export class VirtualClustersConfigError extends Error {
   constructor(key: string, message: string) {
     super(`Invalid config at '${key}': ${message}`);
     this.name = 'VirtualClustersConfigError';
+  }
+}
+
+/** One place a setting may be read from, with the config key it has there. */
+interface ConfigLayer {
+  config: Config;
+  key: string;
+}
+
+/**
+ * A host's own entry over its group's: each setting is read from the first layer that
+ * sets it, so an error names the key where the admin wrote the value.
+ */
+class LayeredConfig {
+  readonly #layers: ConfigLayer[];
+
+  constructor(layers: ConfigLayer[]) {
+    this.#layers = layers;
+  }
+
+  /** The layer that sets `path`, as a layer whose key ends in `path`'s parent. */
+  find(path: string): { config: Config; key: string } | undefined {
+    const layer = this.#layers.find(l => l.config.has(path));
+    return layer && { config: layer.config, key: `${layer.key}.${path}` };
   }
 }
 
@@ -97,19 +126,6 @@ function readQuota(
   return quota;
 }
 
-function positive(
-  config: Config,
-  field: string,
-  key: string,
-  fallback: number,
-): number {
-  const value = config.getOptionalNumber(field) ?? fallback;
-  if (!(value >= 0)) {
-    throw new VirtualClustersConfigError(`${key}.${field}`, 'must be >= 0');
-  }
-  return value;
-}
-
 function readMilliseconds(
   config: Config,
   field: string,
@@ -160,12 +176,69 @@ function readOpenCost(
   };
 }
 
-function readHostCluster(config: Config, key: string): HostClusterSettings {
+/** Reads an inheritable setting from the layer that sets it, with the key it has there. */
+function layered<T>(
+  settings: LayeredConfig,
+  path: string,
+  read: (config: Config, path: string, key: string) => T,
+): T | undefined {
+  const found = settings.find(path);
+  return found && read(found.config, path, found.key);
+}
+
+function readDistros(config: Config, path: string, key: string) {
+  const distros = config.getStringArray(path);
+  const bad = distros.find(d => !DISTROS.includes(d as VirtualClusterDistro));
+  if (bad !== undefined || distros.length === 0) {
+    throw new VirtualClustersConfigError(
+      key,
+      bad !== undefined
+        ? `'${bad}' is not a distro; use k3s or k8s`
+        : 'must name at least one distro',
+    );
+  }
+  return [...new Set(distros)] as VirtualClusterDistro[];
+}
+
+function readVersions(config: Config, path: string, key: string) {
+  const versions = config.getStringArray(path);
+  const bad = versions.find(v => !VERSION.test(v));
+  if (bad || versions.length === 0) {
+    throw new VirtualClustersConfigError(
+      key,
+      bad ? `'${bad}' is not a version like 1.31` : 'must not be empty',
+    );
+  }
+  return versions;
+}
+
+function readPercent(config: Config, path: string, key: string) {
+  const value = config.getNumber(path);
+  if (!(value > 0)) {
+    throw new VirtualClustersConfigError(key, 'must be a positive percentage');
+  }
+  return value;
+}
+
+function readRate(config: Config, path: string, key: string) {
+  const value = config.getNumber(path);
+  if (!(value >= 0)) throw new VirtualClustersConfigError(key, 'must be >= 0');
+  return value;
+}
+
+function readHostCluster(
+  config: Config,
+  key: string,
+  group?: { name: string; layer: ConfigLayer },
+): HostClusterSettings {
   const name = config.getString('name');
   const nameError = validateVirtualClusterName(name);
   if (nameError) {
     throw new VirtualClustersConfigError(`${key}.name`, nameError);
   }
+  const settings = new LayeredConfig(
+    group ? [{ config, key }, group.layer] : [{ config, key }],
+  );
   const auth = readAuth(config, key);
   const url = config.getOptionalString('url');
   if (!url && auth.type !== 'inCluster') {
@@ -193,39 +266,27 @@ function readHostCluster(config: Config, key: string): HostClusterSettings {
     );
   }
 
+  const distros = layered(settings, 'distros', readDistros) ?? [...DISTROS];
   const chartVersions = { ...DEFAULT_CHART_VERSIONS };
   const kubernetesVersions = { ...DEFAULT_KUBERNETES_VERSIONS };
   for (const distro of DISTROS) {
-    const chart = config.getOptionalString(`chartVersions.${distro}`);
-    if (chart) chartVersions[distro] = chart;
-    const versions = config.getOptionalStringArray(
-      `kubernetesVersions.${distro}`,
-    );
-    if (versions) {
-      const bad = versions.find(v => !VERSION.test(v));
-      if (bad || versions.length === 0) {
-        throw new VirtualClustersConfigError(
-          `${key}.kubernetesVersions.${distro}`,
-          bad ? `'${bad}' is not a version like 1.31` : 'must not be empty',
-        );
-      }
-      kubernetesVersions[distro] = versions;
+    const chart = settings.find(`chartVersions.${distro}`);
+    if (chart) {
+      const version = chart.config.getString(`chartVersions.${distro}`);
+      const unreleased = unreleasedVClusterChartMessage(version);
+      if (unreleased)
+        throw new VirtualClustersConfigError(chart.key, unreleased);
+      chartVersions[distro] = version;
     }
-  }
-  for (const distro of DISTROS) {
-    const unreleased = unreleasedVClusterChartMessage(chartVersions[distro]);
-    if (unreleased) {
-      throw new VirtualClustersConfigError(
-        `${key}.chartVersions.${distro}`,
-        unreleased,
-      );
-    }
+    kubernetesVersions[distro] =
+      layered(settings, `kubernetesVersions.${distro}`, readVersions) ??
+      kubernetesVersions[distro];
   }
   const [major, minor] = semverTuple(chartVersions.k3s);
   const [, lastK3sMinor] = semverTuple(LAST_K3S_CHART_MINOR);
   if (major > 0 || minor > lastK3sMinor) {
     throw new VirtualClustersConfigError(
-      `${key}.chartVersions.k3s`,
+      settings.find('chartVersions.k3s')?.key ?? `${key}.chartVersions.k3s`,
       `k3s was removed from vcluster in 0.33; use a released ${LAST_K3S_CHART_MINOR}.x chart or older (${RELEASED_VCLUSTER_CHART_VERSIONS[
         LAST_K3S_CHART_MINOR
       ].join(', ')}; got ${chartVersions.k3s})`,
@@ -247,25 +308,44 @@ function readHostCluster(config: Config, key: string): HostClusterSettings {
     );
   }
 
-  const distro = (config.getOptionalString('defaults.distro') ??
-    'k3s') as VirtualClusterDistro;
-  if (!DISTROS.includes(distro)) {
+  const distroAt = settings.find('defaults.distro');
+  const distro = (distroAt?.config.getString('defaults.distro') ??
+    distros[0]) as VirtualClusterDistro;
+  if (!distros.includes(distro)) {
     throw new VirtualClustersConfigError(
-      `${key}.defaults.distro`,
-      `must be k3s or k8s (got '${distro}')`,
+      distroAt?.key ?? `${key}.defaults.distro`,
+      `must be one of the distros offered, ${distros.join(
+        ', ',
+      )} (got '${distro}')`,
     );
   }
-  const defaultVersion = config.getOptionalString('defaults.kubernetesVersion');
+  const versionAt = settings.find('defaults.kubernetesVersion');
+  const defaultVersion = versionAt?.config.getString(
+    'defaults.kubernetesVersion',
+  );
   if (defaultVersion && !kubernetesVersions[distro].includes(defaultVersion)) {
     throw new VirtualClustersConfigError(
-      `${key}.defaults.kubernetesVersion`,
+      versionAt!.key,
       `${defaultVersion} is not among kubernetesVersions.${distro} (${kubernetesVersions[
         distro
       ].join(', ')})`,
     );
   }
 
-  const cost = config.getOptionalConfig('cost');
+  const readQuotaAt = (c: Config, path: string, at: string) =>
+    readQuota(c.getConfig(path), at);
+  const quota = layered(settings, 'defaults.quota', readQuotaAt);
+  const maxQuota = layered(settings, 'maxQuota', readQuotaAt);
+  const tooLarge = quota && quotaBeyond(quota, maxQuota);
+  if (tooLarge) {
+    throw new VirtualClustersConfigError(
+      settings.find('defaults.quota')!.key,
+      `is more than maxQuota allows (${tooLarge})`,
+    );
+  }
+
+  const rate = (field: string) =>
+    layered(settings, `cost.${field}`, readRate) ?? 0;
   return {
     name,
     title: config.getOptionalString('title') ?? name,
@@ -283,6 +363,8 @@ function readHostCluster(config: Config, key: string): HostClusterSettings {
       wildcardDomain,
     },
     provisioner: config.getOptionalString('provisioner') ?? 'cluster-api',
+    ...(group ? { group: group.name } : {}),
+    distros,
     chartRepository,
     chartVersions,
     kubernetesVersions,
@@ -298,30 +380,113 @@ function readHostCluster(config: Config, key: string): HostClusterSettings {
             ? defaultVersion
             : kubernetesVersions.k8s[0],
       },
-      quota: readQuota(
-        config.getOptionalConfig('defaults.quota'),
-        `${key}.defaults.quota`,
-      ),
+      quota,
     },
+    ...(maxQuota ? { maxQuota } : {}),
+    oversubscriptionPercent:
+      layered(settings, 'oversubscriptionPercent', readPercent) ??
+      DEFAULT_OVERSUBSCRIPTION_PERCENT,
     limits: {
       maxVirtualClusters: config.getOptionalNumber('limits.maxVirtualClusters'),
       perOwner: config.getOptionalNumber('limits.perOwner'),
     },
     cost: {
-      currency: cost?.getOptionalString('currency') ?? 'USD',
-      cpuCoreHour: cost ? positive(cost, 'cpuCoreHour', `${key}.cost`, 0) : 0,
-      memoryGiBHour: cost
-        ? positive(cost, 'memoryGiBHour', `${key}.cost`, 0)
-        : 0,
-      storageGiBMonth: cost
-        ? positive(cost, 'storageGiBMonth', `${key}.cost`, 0)
-        : 0,
-      loadBalancerHour: cost
-        ? positive(cost, 'loadBalancerHour', `${key}.cost`, 0)
-        : 0,
-      opencost: readOpenCost(cost, `${key}.cost`),
+      currency:
+        settings.find('cost.currency')?.config.getString('cost.currency') ??
+        'USD',
+      cpuCoreHour: rate('cpuCoreHour'),
+      memoryGiBHour: rate('memoryGiBHour'),
+      storageGiBMonth: rate('storageGiBMonth'),
+      loadBalancerHour: rate('loadBalancerHour'),
+      // OpenCost runs on a host: it is not inherited from a group
+      opencost: readOpenCost(config.getOptionalConfig('cost'), `${key}.cost`),
     },
   };
+}
+
+function readCount(config: Config, path: string, key: string) {
+  const value = config.getOptionalNumber(path);
+  if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+    throw new VirtualClustersConfigError(
+      `${key}.${path}`,
+      'must be a whole number >= 0',
+    );
+  }
+  return value;
+}
+
+/**
+ * Reads `clusterGroups[]`: each group's own settings, and for each member host the
+ * group layer it inherits from.
+ */
+function readClusterGroups(
+  configs: Config[],
+  hostNames: string[],
+): {
+  clusterGroups: ClusterGroupSettings[];
+  groupOf: Map<string, { name: string; layer: ConfigLayer }>;
+} {
+  const groupOf = new Map<string, { name: string; layer: ConfigLayer }>();
+  const names = new Set<string>();
+  const clusterGroups = configs.map((config, i): ClusterGroupSettings => {
+    const key = `virtualClusters.clusterGroups[${i}]`;
+    const name = config.getString('name');
+    const nameError = validateVirtualClusterName(name);
+    if (nameError) {
+      throw new VirtualClustersConfigError(`${key}.name`, nameError);
+    }
+    if (names.has(name)) {
+      throw new VirtualClustersConfigError(
+        `${key}.name`,
+        `duplicate cluster group name '${name}'`,
+      );
+    }
+    names.add(name);
+    const members = config.getStringArray('hostClusters');
+    if (members.length === 0) {
+      throw new VirtualClustersConfigError(
+        `${key}.hostClusters`,
+        'must name at least one host cluster',
+      );
+    }
+    members.forEach((member, m) => {
+      const memberKey = `${key}.hostClusters[${m}]`;
+      if (!hostNames.includes(member)) {
+        throw new VirtualClustersConfigError(
+          memberKey,
+          `'${member}' is not a configured host cluster (${hostNames.join(
+            ', ',
+          )})`,
+        );
+      }
+      const other = groupOf.get(member);
+      if (other) {
+        throw new VirtualClustersConfigError(
+          memberKey,
+          `host cluster '${member}' is already a member of cluster group '${other.name}'; a host belongs to one group`,
+        );
+      }
+      groupOf.set(member, { name, layer: { config, key } });
+    });
+    const ownerQuota = readQuota(
+      config.getOptionalConfig('limits.ownerQuota'),
+      `${key}.limits.ownerQuota`,
+    );
+    return {
+      name,
+      title: config.getOptionalString('title') ?? name,
+      ...(config.has('description')
+        ? { description: config.getString('description') }
+        : {}),
+      hostClusters: members,
+      limits: {
+        maxVirtualClusters: readCount(config, 'limits.maxVirtualClusters', key),
+        perOwner: readCount(config, 'limits.perOwner', key),
+        ...(ownerQuota ? { ownerQuota } : {}),
+      },
+    };
+  });
+  return { clusterGroups, groupOf };
 }
 
 function readWorkloadsWatch(
@@ -381,9 +546,18 @@ export function readVirtualClustersConfig(
   root: Config,
 ): VirtualClustersSettings {
   const config = root.getOptionalConfig('virtualClusters');
-  const hostClusters = (
-    config?.getOptionalConfigArray('hostClusters') ?? []
-  ).map((c, i) => readHostCluster(c, `virtualClusters.hostClusters[${i}]`));
+  const hostConfigs = config?.getOptionalConfigArray('hostClusters') ?? [];
+  const { clusterGroups, groupOf } = readClusterGroups(
+    config?.getOptionalConfigArray('clusterGroups') ?? [],
+    hostConfigs.map(c => c.getString('name')),
+  );
+  const hostClusters = hostConfigs.map((c, i) =>
+    readHostCluster(
+      c,
+      `virtualClusters.hostClusters[${i}]`,
+      groupOf.get(c.getString('name')),
+    ),
+  );
   const seen = new Set<string>();
   hostClusters.forEach((h, i) => {
     if (seen.has(h.name)) {
@@ -397,6 +571,7 @@ export function readVirtualClustersConfig(
   const kubeconfig = config?.getOptionalConfig('kubeconfig');
   return {
     hostClusters,
+    clusterGroups,
     kubeconfig: {
       tokenTtl: readTokenTtl(kubeconfig),
       allowAdminCertificates:

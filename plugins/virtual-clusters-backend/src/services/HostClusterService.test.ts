@@ -22,6 +22,7 @@ describe('HostClusterService on the local control plane', () => {
         title: name,
         exposure,
         defaults: { distro: 'k3s', kubernetesVersion: { k3s: '1.33' } },
+        distros: ['k3s', 'k8s'],
         kubernetesVersions: { k3s: ['1.33'], k8s: ['1.33'] },
         cost: { currency: 'EUR' },
         limits: {},

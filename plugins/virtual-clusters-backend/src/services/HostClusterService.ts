@@ -144,7 +144,7 @@ export class HostClusterService {
       title: settings.title,
       url: settings.url ?? 'in-cluster',
       exposure: settings.exposure,
-      distros: ['k3s', 'k8s'],
+      distros: settings.distros,
       defaults: {
         distro: settings.defaults.distro,
         kubernetesVersion:

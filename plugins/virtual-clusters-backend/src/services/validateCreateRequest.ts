@@ -1,4 +1,4 @@
-import { parseQuantity } from './quantities';
+import { parseQuantity, quotaBeyond } from './quantities';
 import { coerce, SemVer } from 'semver';
 import {
   makeValidator,
@@ -112,6 +112,13 @@ export function validateCreateRequest(
   if (distro !== 'k3s' && distro !== 'k8s') {
     throw new InputError(`distro must be k3s or k8s (got '${distro}')`);
   }
+  if (!host.distros.includes(distro)) {
+    throw new InputError(
+      `distro ${distro} is not offered on ${
+        host.name
+      }; choose ${host.distros.join(' or ')}`,
+    );
+  }
   const versions = host.kubernetesVersions[distro];
   const kubernetesVersion =
     request.kubernetesVersion ?? host.defaults.kubernetesVersion[distro];
@@ -156,9 +163,26 @@ export function validateCreateRequest(
               host: ingressHost(request.name, host.exposure.wildcardDomain!),
             }
           : { type: 'LoadBalancer' },
-      quota: validateQuota(request.quota ?? host.defaults.quota),
+      quota: withinMaxQuota(
+        validateQuota(request.quota ?? host.defaults.quota),
+        host,
+      ),
     },
   };
+}
+
+/** A quota as asked, refused where it asks for more than the host's `maxQuota`. */
+function withinMaxQuota(
+  quota: VirtualClusterQuota | undefined,
+  host: HostClusterSettings,
+): VirtualClusterQuota | undefined {
+  const over = quota && quotaBeyond(quota, host.maxQuota);
+  if (over) {
+    throw new InputError(
+      `quota asks for more than one virtual cluster may have on ${host.name}: ${over}`,
+    );
+  }
+  return quota;
 }
 
 /** A Kubernetes version such as `1.33` or `v1.33.1` as semver (`1.33.0`, `1.33.1`). */
