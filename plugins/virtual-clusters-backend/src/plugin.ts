@@ -7,6 +7,8 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
+import { ClusterAdmitter } from './placement/ClusterAdmitter';
+import { ClusterGroupService } from './placement/ClusterGroupService';
 import { BackupCipher } from './backups/BackupCipher';
 import { createBackupServices, DatabaseBackupStore } from './backups';
 import { CostSampler } from './cost/CostSampler';
@@ -88,9 +90,20 @@ export const virtualClustersPlugin = createBackendPlugin({
           logger: logger.child({ task: TASK_IDS.reconcile }),
           onChange: change => notifier.notify(change),
         });
+        const hostClusters = HostClusterService.create({
+          hosts,
+          store,
+          permissions,
+        });
         const clusters = VirtualClusterService.create({
           store,
           hosts,
+          admitter: ClusterAdmitter.create({
+            hosts,
+            groups: settings.clusterGroups,
+            store,
+            statusOf: name => hostClusters.status(name),
+          }),
           permissions,
           permissionsRegistry: deps.permissionsRegistry,
           auditor,
@@ -130,10 +143,13 @@ export const virtualClustersPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            hostClusters: HostClusterService.create({
+            hostClusters,
+            clusterGroups: ClusterGroupService.create({
+              groups: settings.clusterGroups,
               hosts,
               store,
               permissions,
+              statusOf: name => hostClusters.status(name),
             }),
             clusters,
             kubeconfigs: KubeconfigService.create({

@@ -5,6 +5,7 @@ import { BackupServices } from './backups';
 import { CostRates } from './config';
 import { CostService } from './cost/CostService';
 import { createOpenApiRouter } from './schema/openapi.generated';
+import { ClusterGroupService } from './placement/ClusterGroupService';
 import { HostClusterService } from './services/HostClusterService';
 import { KubeconfigService } from './services/KubeconfigService';
 import { toApi, VirtualClusterService } from './services/VirtualClusterService';
@@ -17,6 +18,7 @@ const MAX_BODY = '64kb';
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   hostClusters: HostClusterService;
+  clusterGroups: ClusterGroupService;
   clusters: VirtualClusterService;
   kubeconfigs: KubeconfigService;
   workloads: WorkloadsService;
@@ -31,7 +33,8 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, hostClusters, clusters, kubeconfigs } = options;
+  const { httpAuth, hostClusters, clusterGroups, clusters, kubeconfigs } =
+    options;
   const router = await createOpenApiRouter();
 
   const allow: ['user', 'service'] = ['user', 'service'];
@@ -39,6 +42,11 @@ export async function createRouter(
   router.get('/host-clusters', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
     res.json({ items: await hostClusters.list({ credentials }) });
+  });
+
+  router.get('/cluster-groups', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    res.json({ items: await clusterGroups.list({ credentials }) });
   });
 
   router.get('/clusters', async (req, res) => {

@@ -75,6 +75,15 @@ export type HostCluster = Schemas['HostCluster'];
 /** A host cluster with its live readiness and capacity. @public */
 export type HostClusterStatus = Schemas['HostClusterStatus'];
 
+/** CPU cores and memory (and storage) in GiB, as placement adds quotas up. @public */
+export type PlacementAmounts = Schemas['PlacementAmounts'];
+
+/** A member host of a cluster group with its placement figures. @public */
+export type ClusterGroupMember = Schemas['ClusterGroupMember'];
+
+/** A cluster group with its limits and members. @public */
+export type ClusterGroupStatus = Schemas['ClusterGroupStatus'];
+
 /** A problem found in a workload, e.g. a crash-looping container. @public */
 export type WorkloadError = Schemas['WorkloadError'];
 

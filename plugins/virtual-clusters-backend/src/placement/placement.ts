@@ -1,12 +1,12 @@
 /**
  * The placement rule of cluster groups, as a pure function of what is known about the
- * group's members: no Kubernetes, no database. ClusterPlacer gathers the inputs and
+ * group's members: no Kubernetes, no database. ClusterAdmitter gathers the inputs and
  * acts on the decision.
  *
  * The rule (the README's "Placement" section says the same):
  * 1. The group's own limits: clusters in all, per owner, and the owner's total quota.
- * 2. Each member in config order: it must be ready, within its own limits, and have room
- *    for the cluster's quota: `allocatable × oversubscription % − quotas already placed`
+ * 2. Each member in config order: it must offer what the request asks for, be ready,
+ *    be within its own limits, and have room for the cluster's quota: `allocatable × oversubscription % − quotas already placed`
  *    for CPU and for memory.
  * 3. Of the members with room, the one with the largest share of its capacity still
  *    free after placing the cluster (the smaller of the CPU and memory shares) wins;
@@ -23,6 +23,8 @@ export interface Resources {
 /** What is known about one member host when a cluster is placed. */
 export interface PlacementCandidate {
   name: string;
+  /** Why the host cannot take the request as asked (e.g. a version it does not offer). */
+  unsuitable?: string;
   /** Why the host is not ready (its failing checks); undefined when it is ready. */
   notReady?: string;
   /** Allocatable CPU and memory of its nodes; undefined when it could not be read. */
@@ -88,8 +90,8 @@ function show(resource: keyof Resources, amount: number): string {
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 
-/** Why the group itself cannot take another cluster of this owner, if it cannot. */
-function groupRefusal(
+/** Why the group itself cannot take another cluster of this owner, if it cannot (rule 1). */
+export function groupRefusal(
   group: PlacementGroup,
   owner: string,
   quota: Resources,
@@ -130,6 +132,7 @@ function assess(
   quota: Resources,
 ): { refusal: string } | { share: number; shares: string } {
   const { limits } = candidate;
+  if (candidate.unsuitable) return { refusal: candidate.unsuitable };
   if (candidate.notReady)
     return { refusal: `not ready: ${candidate.notReady}` };
   if (

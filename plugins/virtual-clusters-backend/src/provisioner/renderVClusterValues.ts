@@ -38,6 +38,16 @@ function imageTag(distro: 'k3s' | 'k8s', version: string): string {
  */
 const CHART_QUOTA_LIMITS = { 'limits.cpu': '20', 'limits.memory': '40Gi' };
 
+/**
+ * The `requests.*` defaults of the same quota (chart/values.yaml v0.32.3): what a
+ * cluster whose quota leaves a key out is held to, and what placement counts for it.
+ */
+export const CHART_QUOTA_REQUESTS = {
+  'requests.cpu': '10',
+  'requests.memory': '20Gi',
+  'requests.storage': '100Gi',
+} as const;
+
 /** `requests.*` the user asked for → the `limits.*` key the chart also caps. */
 const LIMIT_OF: Record<string, keyof typeof CHART_QUOTA_LIMITS> = {
   'requests.cpu': 'limits.cpu',

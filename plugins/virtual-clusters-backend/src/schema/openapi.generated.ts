@@ -224,6 +224,10 @@ export const spec = {
             description: 'Name of the host cluster in app-config.',
             type: 'string',
           },
+          clusterGroup: {
+            description: 'The cluster group it was placed through, if it was.',
+            type: 'string',
+          },
           namespace: {
             description:
               'Namespace on the host cluster that holds the virtual cluster.',
@@ -326,10 +330,11 @@ export const spec = {
         },
       },
       CreateRequest: {
-        description: 'Body of a create request.',
+        description:
+          'Body of a create request. It names a `clusterGroup`, whose placement picks the host, or a `hostCluster` directly.',
         type: 'object',
         additionalProperties: false,
-        required: ['name', 'hostCluster', 'owner'],
+        required: ['name', 'owner'],
         properties: {
           name: {
             description:
@@ -339,6 +344,11 @@ export const spec = {
             maxLength: 52,
           },
           hostCluster: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          clusterGroup: {
             type: 'string',
             minLength: 1,
             maxLength: 63,
@@ -878,6 +888,13 @@ export const spec = {
               },
             },
           },
+          clusterGroup: {
+            description: 'The cluster group the host belongs to, if any.',
+            type: 'string',
+          },
+          maxQuota: {
+            $ref: '#/components/schemas/Quota',
+          },
         },
       },
       HostClusterStatus: {
@@ -905,6 +922,124 @@ export const spec = {
             },
           },
         ],
+      },
+      ClusterGroupMember: {
+        description:
+          'A member host of a cluster group: its readiness, its capacity for placement (allocatable × oversubscription), and the quotas of the clusters on it.',
+        type: 'object',
+        required: [
+          'name',
+          'title',
+          'ready',
+          'checks',
+          'oversubscriptionPercent',
+          'placed',
+          'virtualClusters',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          ready: {
+            type: 'boolean',
+          },
+          checks: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/HostClusterCheck',
+            },
+          },
+          oversubscriptionPercent: {
+            type: 'number',
+          },
+          capacity: {
+            description:
+              'Allocatable CPU and memory times the oversubscription, when known.',
+            $ref: '#/components/schemas/PlacementAmounts',
+          },
+          placed: {
+            description:
+              'The quotas of the live virtual clusters on it, added up.',
+            $ref: '#/components/schemas/PlacementAmounts',
+          },
+          free: {
+            description:
+              'Capacity less what is placed, when the capacity is known.',
+            $ref: '#/components/schemas/PlacementAmounts',
+          },
+          virtualClusters: {
+            type: 'integer',
+          },
+          maxVirtualClusters: {
+            type: 'integer',
+          },
+        },
+      },
+      PlacementAmounts: {
+        description:
+          'CPU cores and memory in GiB (storage too where quotas are added up).',
+        type: 'object',
+        required: ['cpuCores', 'memoryGiB'],
+        properties: {
+          cpuCores: {
+            type: 'number',
+          },
+          memoryGiB: {
+            type: 'number',
+          },
+          storageGiB: {
+            type: 'number',
+          },
+        },
+      },
+      ClusterGroupStatus: {
+        description: "A cluster group with its limits and each member's state.",
+        type: 'object',
+        required: [
+          'name',
+          'title',
+          'hostClusters',
+          'limits',
+          'virtualClusters',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          limits: {
+            type: 'object',
+            properties: {
+              maxVirtualClusters: {
+                type: 'integer',
+              },
+              perOwner: {
+                type: 'integer',
+              },
+              ownerQuota: {
+                $ref: '#/components/schemas/Quota',
+              },
+            },
+          },
+          virtualClusters: {
+            description: 'Live virtual clusters in the group.',
+            type: 'integer',
+          },
+          hostClusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterGroupMember',
+            },
+          },
+        },
       },
       WorkloadKind: {
         description: 'Kinds of object the workloads table shows.',
@@ -1189,6 +1324,34 @@ export const spec = {
                       type: 'array',
                       items: {
                         $ref: '#/components/schemas/HostClusterStatus',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/cluster-groups': {
+      get: {
+        operationId: 'ListClusterGroups',
+        description:
+          "Cluster groups with each member's readiness, capacity and placed quotas.",
+        responses: {
+          '200': {
+            description: 'Cluster groups',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ClusterGroupStatus',
                       },
                     },
                   },

@@ -65,6 +65,11 @@ export class HostClusterService {
     return Promise.all(this.#deps.hosts.list().map(h => this.#status(h)));
   }
 
+  /** One host's readiness and capacity without a permission check, for placement. */
+  status(name: string): Promise<HostClusterStatus> {
+    return this.#status(this.#deps.hosts.get(name));
+  }
+
   #status(host: HostCluster): Promise<HostClusterStatus> {
     const cached = this.#cache.get(host.settings.name);
     if (cached) return cached;
@@ -153,6 +158,8 @@ export class HostClusterService {
       },
       kubernetesVersions: settings.kubernetesVersions,
       cost: { currency: settings.cost.currency },
+      ...(settings.group ? { clusterGroup: settings.group } : {}),
+      ...(settings.maxQuota ? { maxQuota: settings.maxQuota } : {}),
       ready: checks.every(c => c.ok),
       checks,
       capacity,

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { readVirtualClustersConfig } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { ClusterAdmitter } from '../placement/ClusterAdmitter';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { testRecord } from '../__testUtils__/records';
@@ -75,9 +76,17 @@ describe('VirtualClusterService', () => {
       });
       expect(saved?.phase).toBe('Paused');
     });
+    const hosts = HostClusterRegistry.create(settings.hostClusters);
     const service = VirtualClusterService.create({
       store,
-      hosts: HostClusterRegistry.create(settings.hostClusters),
+      hosts,
+      // this test creates nothing: no host status is asked for
+      admitter: ClusterAdmitter.create({
+        hosts,
+        groups: [],
+        store,
+        statusOf: () => Promise.reject(new Error('no placement here')),
+      }),
       permissions: mockServices.permissions(),
       // conditional decisions are not asked for: the mock permissions allow all
       permissionsRegistry: mockServices.permissionsRegistry.mock({

@@ -37,6 +37,11 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { randomUUID } from 'node:crypto';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import {
+  Admitted,
+  ClusterAdmitter,
+  RecordFor,
+} from '../placement/ClusterAdmitter';
 import { virtualClusterResourceRef } from '../permissions/rules';
 import { decodeCursor } from '../store/cursor';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
@@ -45,7 +50,6 @@ import { requireAction, requireTransition } from '../lifecycle/requireAction';
 import {
   checkUpgradePath,
   normalizeEntityRef,
-  validateCreateRequest,
   validateQuota,
 } from './validateCreateRequest';
 
@@ -87,6 +91,7 @@ export function toApi(record: VirtualClusterRecord): VirtualCluster {
 export class VirtualClusterService {
   readonly #store: VirtualClusterStore;
   readonly #hosts: HostClusterRegistry;
+  readonly #admitter: ClusterAdmitter;
   readonly #permissions: PermissionsService;
   readonly #transform: ReturnType<
     typeof createConditionTransformer<VirtualClusterQuery>
@@ -98,6 +103,8 @@ export class VirtualClusterService {
   static create(options: {
     store: VirtualClusterStore;
     hosts: HostClusterRegistry;
+    /** Finds the host of a new cluster and inserts it within the limits. */
+    admitter: ClusterAdmitter;
     permissions: PermissionsService;
     permissionsRegistry: PermissionsRegistryService;
     auditor: AuditorService;
@@ -113,6 +120,7 @@ export class VirtualClusterService {
   ) {
     this.#store = options.store;
     this.#hosts = options.hosts;
+    this.#admitter = options.admitter;
     this.#permissions = options.permissions;
     this.#transform = createConditionTransformer(
       options.permissionsRegistry.getPermissionRuleset(
@@ -134,35 +142,16 @@ export class VirtualClusterService {
       const existing = await this.#store.getByRequestId(request.requestId);
       if (existing) return { cluster: toApi(existing), created: false };
     }
-    if (typeof request.hostCluster !== 'string' || !request.hostCluster) {
-      throw new InputError('hostCluster is required');
-    }
-    const host = this.#hosts.find(request.hostCluster);
-    if (!host) {
-      throw new InputError(
-        `Unknown host cluster '${
-          request.hostCluster
-        }'; choose one of ${this.#hosts
-          .list()
-          .map(h => h.settings.name)
-          .join(', ')}`,
-      );
-    }
-    const { spec, owner, relatedEntityRefs } = validateCreateRequest(
-      request,
-      host.settings,
-    );
-    await this.#checkLimits(host.settings.name, owner, host.settings.limits);
-
+    const createdBy = principalName(credentials);
     const now = new Date().toISOString();
-    const record: VirtualClusterRecord = {
+    const recordFor: RecordFor = (host, validated) => ({
       id: options.dryRun ? 'dry-run' : randomUUID(),
       name: request.name,
-      hostCluster: host.settings.name,
+      hostCluster: host.name,
       namespace: virtualClusterNamespace(request.name),
-      owner,
-      relatedEntityRefs,
-      spec,
+      owner: validated.owner,
+      relatedEntityRefs: validated.relatedEntityRefs,
+      spec: validated.spec,
       desiredState: 'running',
       phase: 'Pending',
       conditions: [],
@@ -170,21 +159,32 @@ export class VirtualClusterService {
       observedGeneration: 0,
       version: 1,
       requestId: request.requestId,
-      createdBy: principalName(credentials),
+      createdBy,
       createdAt: now,
       updatedAt: now,
       phaseChangedAt: now,
       attempts: 0,
-    };
-    if (options.dryRun) return { cluster: toApi(record), created: false };
+    });
+    if (options.dryRun) {
+      const { record } = await this.#admitter.admit(request, recordFor, {
+        dryRun: true,
+      });
+      return { cluster: toApi(record), created: false };
+    }
 
     const audit = await this.#auditor.createEvent({
       eventId: 'virtual-cluster-create',
       severityLevel: 'medium',
-      meta: { name: record.name, hostCluster: record.hostCluster, owner },
+      meta: {
+        name: request.name,
+        hostCluster: request.hostCluster,
+        clusterGroup: request.clusterGroup,
+        owner: request.owner,
+      },
     });
+    let admitted: Admitted;
     try {
-      await this.#store.insert(record);
+      admitted = await this.#admitter.admit(request, recordFor);
     } catch (error) {
       if (error instanceof ConflictError && request.requestId) {
         // a concurrent request with the same id won the race
@@ -194,6 +194,8 @@ export class VirtualClusterService {
       await audit.fail({ error: error as Error });
       throw error;
     }
+    const { record, placement } = admitted;
+    const { spec, owner } = record;
     await this.#store.addEvent({
       clusterId: record.id,
       type: 'created',
@@ -201,10 +203,24 @@ export class VirtualClusterService {
       message: `Requested ${spec.distro} ${spec.kubernetesVersion} on ${record.hostCluster} for ${owner}`,
       actor: record.createdBy,
     });
-    await audit.success({ meta: { id: record.id } });
-    this.#logger.info(
-      `Virtual cluster ${record.name} (${record.id}) requested`,
-    );
+    if (placement) {
+      await this.#store.addEvent({
+        clusterId: record.id,
+        type: 'placed',
+        phase: 'Pending',
+        message: placement.reason,
+        actor: record.createdBy,
+      });
+    }
+    await audit.success({
+      meta: { id: record.id, hostCluster: record.hostCluster },
+    });
+    this.#logger.info('Virtual cluster requested', {
+      cluster: record.name,
+      clusterId: record.id,
+      hostCluster: record.hostCluster,
+      ...(record.clusterGroup ? { clusterGroup: record.clusterGroup } : {}),
+    });
     this.#onChange(record.id);
     return { cluster: toApi(record), created: true };
   }
@@ -566,29 +582,6 @@ export class VirtualClusterService {
       message,
       actor,
     });
-  }
-
-  async #checkLimits(
-    hostCluster: string,
-    owner: string,
-    limits: { maxVirtualClusters?: number; perOwner?: number },
-  ) {
-    if (limits.maxVirtualClusters !== undefined) {
-      const count = await this.#store.countLive({ hostCluster });
-      if (count >= limits.maxVirtualClusters) {
-        throw new ConflictError(
-          `Host cluster ${hostCluster} is full: it has ${count} of at most ${limits.maxVirtualClusters} virtual clusters`,
-        );
-      }
-    }
-    if (limits.perOwner !== undefined) {
-      const count = await this.#store.countLive({ hostCluster, owner });
-      if (count >= limits.perOwner) {
-        throw new ConflictError(
-          `Quota exceeded: ${owner} already has ${count} of at most ${limits.perOwner} virtual clusters on ${hostCluster}`,
-        );
-      }
-    }
   }
 
   async #authorizeBasic(

@@ -177,7 +177,10 @@ describe.each(databases.eachSupportedId())(
       expect(
         await knex.schema.hasColumn('virtual_clusters', 'effective_quota'),
       ).toBe(true);
-      await knex.migrate.down({ directory });
+      await knex.migrate.down({
+        directory,
+        name: '20261201100000_effective_quota.js',
+      });
       expect(
         await knex.schema.hasColumn('virtual_clusters', 'effective_quota'),
       ).toBe(false);
@@ -185,6 +188,23 @@ describe.each(databases.eachSupportedId())(
       expect(
         await knex.schema.hasColumn('virtual_clusters', 'effective_quota'),
       ).toBe(true);
+    });
+
+    it('migrates the cluster group column and the admission locks down and up again', async () => {
+      const { knex } = await createStore();
+      const directory = require('node:path').resolve(
+        __dirname,
+        '../../migrations',
+      );
+      const state = async () => [
+        await knex.schema.hasColumn('virtual_clusters', 'cluster_group'),
+        await knex.schema.hasTable('virtual_cluster_admission_locks'),
+      ];
+      expect(await state()).toEqual([true, true]);
+      await knex.migrate.down({ directory });
+      expect(await state()).toEqual([false, false]);
+      await knex.migrate.latest({ directory });
+      expect(await state()).toEqual([true, true]);
     });
 
     it('migrates down cleanly', async () => {

@@ -6,12 +6,17 @@ import {
   isOrCriteria,
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import { VirtualClusterEvent } from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  VirtualClusterEvent,
+  VirtualClusterSpec,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
 import { Knex } from 'knex';
 import { codecs, RowMapper } from './rows';
 import { encodeCursor } from './cursor';
 import { connectPluginDatabase } from './pluginDatabase';
 import {
+  ClusterAdmission,
+  LiveClusterSummary,
   NewVirtualClusterEvent,
   VirtualClusterChanges,
   VirtualClusterFilter,
@@ -25,6 +30,7 @@ import { VirtualClusterStore } from './VirtualClusterStore';
 const CLUSTERS = 'virtual_clusters';
 const ENTITY_REFS = 'virtual_cluster_entity_refs';
 const EVENTS = 'virtual_cluster_events';
+const LOCKS = 'virtual_cluster_admission_locks';
 
 const {
   text,
@@ -46,6 +52,7 @@ const CLUSTER_ROWS = new RowMapper<VirtualClusterRecord>({
   id: text,
   name: text,
   hostCluster: text,
+  clusterGroup: optionalText,
   namespace: text,
   owner: text,
   relatedEntityRefs: json,
@@ -84,6 +91,34 @@ const EVENT_ROWS = new RowMapper<VirtualClusterEvent>({
 
 const rowToRecord = (row: Record<string, unknown>) => CLUSTER_ROWS.fromRow(row);
 
+/** Where the live clusters on some hosts are, whose they are, and their quotas. */
+async function liveClusters(
+  db: Knex | Knex.Transaction,
+  hostClusters: string[],
+): Promise<LiveClusterSummary[]> {
+  const rows = await db(CLUSTERS)
+    .whereIn('host_cluster', hostClusters)
+    .whereNull('deleted_at')
+    .select('host_cluster', 'owner', 'spec');
+  return rows.map(row => ({
+    hostCluster: row.host_cluster,
+    owner: row.owner,
+    quota: (codecs.json.read(row.spec) as VirtualClusterSpec).quota,
+  }));
+}
+
+/** A cluster's row and its entity refs, in a transaction. */
+async function insertCluster(
+  tx: Knex.Transaction,
+  record: VirtualClusterRecord,
+) {
+  await tx(CLUSTERS).insert(CLUSTER_ROWS.toRow(record));
+  const refs = new Set([record.owner, ...record.relatedEntityRefs]);
+  await tx(ENTITY_REFS).insert(
+    [...refs].map(ref => ({ cluster_id: record.id, entity_ref: ref })),
+  );
+}
+
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
   return (
@@ -114,18 +149,50 @@ export class DatabaseVirtualClusterStore implements VirtualClusterStore {
 
   /** Inserts a new cluster; a live cluster of the same name is a ConflictError. */
   async insert(record: VirtualClusterRecord): Promise<void> {
+    await this.#inserting(record.name, () =>
+      this.#db.transaction(tx => insertCluster(tx, record)),
+    );
+  }
+
+  async admit(admission: ClusterAdmission): Promise<VirtualClusterRecord> {
+    let name = '';
+    return this.#inserting(
+      () => name,
+      () =>
+        this.#db.transaction(async tx => {
+          await tx(LOCKS)
+            .insert({ key: admission.lockKey })
+            .onConflict('key')
+            .ignore();
+          // held until the transaction ends; SQLite has one writer at a time anyway
+          await tx(LOCKS).where({ key: admission.lockKey }).forUpdate().first();
+          const record = admission.decide(
+            await liveClusters(tx, admission.hostClusters),
+          );
+          name = record.name;
+          if (!admission.dryRun) await insertCluster(tx, record);
+          return record;
+        }),
+    );
+  }
+
+  liveClusters(hostClusters: string[]): Promise<LiveClusterSummary[]> {
+    return liveClusters(this.#db, hostClusters);
+  }
+
+  /** Runs an insert, telling a second live cluster of the same name as a ConflictError. */
+  async #inserting<T>(
+    name: string | (() => string),
+    insert: () => Promise<T>,
+  ): Promise<T> {
     try {
-      await this.#db.transaction(async tx => {
-        await tx(CLUSTERS).insert(CLUSTER_ROWS.toRow(record));
-        const refs = new Set([record.owner, ...record.relatedEntityRefs]);
-        await tx(ENTITY_REFS).insert(
-          [...refs].map(ref => ({ cluster_id: record.id, entity_ref: ref })),
-        );
-      });
+      return await insert();
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ConflictError(
-          `A virtual cluster named '${record.name}' already exists`,
+          `A virtual cluster named '${
+            typeof name === 'function' ? name() : name
+          }' already exists`,
         );
       }
       throw error;

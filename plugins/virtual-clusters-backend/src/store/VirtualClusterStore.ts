@@ -1,5 +1,7 @@
 import { VirtualClusterEvent } from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
+  ClusterAdmission,
+  LiveClusterSummary,
   NewVirtualClusterEvent,
   VirtualClusterChanges,
   VirtualClusterListOptions,
@@ -18,6 +20,15 @@ export interface VirtualClusterStore {
    * @throws ConflictError when a live cluster of the same name exists
    */
   insert(record: VirtualClusterRecord): Promise<void>;
+  /**
+   * Inserts the cluster an admission decides on, deciding and inserting under its
+   * lock, so that concurrent creates on the same group or host never go past a limit
+   * (on PostgreSQL a row lock, on SQLite its one writer).
+   *
+   * @returns the inserted record
+   * @throws what `decide` throws, and nothing is inserted; ConflictError as `insert`
+   */
+  admit(admission: ClusterAdmission): Promise<VirtualClusterRecord>;
   get(id: string): Promise<VirtualClusterRecord | undefined>;
   /** The cluster a create request with this idempotency id made, if any. */
   getByRequestId(requestId: string): Promise<VirtualClusterRecord | undefined>;
@@ -25,6 +36,8 @@ export interface VirtualClusterStore {
   list(options: VirtualClusterListOptions): Promise<VirtualClusterPage>;
   /** Clusters the reconciler still acts on, on one host cluster. */
   listActive(hostCluster: string): Promise<VirtualClusterRecord[]>;
+  /** Where the live clusters on these hosts are, whose, and their quotas. */
+  liveClusters(hostClusters: string[]): Promise<LiveClusterSummary[]>;
   /** Live clusters on a host, optionally of one owner. */
   countLive(filter: { hostCluster: string; owner?: string }): Promise<number>;
   /**

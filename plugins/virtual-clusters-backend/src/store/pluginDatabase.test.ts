@@ -43,6 +43,7 @@ describe.each(databases.eachSupportedId())('the plugin database on %s', id => {
       '20261124120000_init.js',
       '20261125100000_pending_restores.js',
       '20261201100000_effective_quota.js',
+      '20261203100000_cluster_groups.js',
     ]);
   });
 });

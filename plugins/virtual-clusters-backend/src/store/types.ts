@@ -4,6 +4,7 @@ import {
   VirtualCluster,
   VirtualClusterEvent,
   VirtualClusterPhase,
+  VirtualClusterQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 
 /** What the user asked the cluster to be; the reconciler moves the phase towards it. */
@@ -19,6 +20,27 @@ export interface VirtualClusterRecord extends VirtualCluster {
   /** Failed attempts of the current step, for backoff. */
   attempts: number;
   nextAttemptAt?: string;
+}
+
+/** What an admission counts of one live cluster: where it is, whose, its quota. */
+export interface LiveClusterSummary {
+  hostCluster: string;
+  owner: string;
+  quota?: VirtualClusterQuota;
+}
+
+/**
+ * A create that decides under a lock: `decide` sees the live clusters on
+ * `hostClusters` (those admitted before it included) and returns the record to
+ * insert, or throws to refuse.
+ */
+export interface ClusterAdmission {
+  /** One lock per cluster group, or per host outside a group. */
+  lockKey: string;
+  hostClusters: string[];
+  decide(live: LiveClusterSummary[]): VirtualClusterRecord;
+  /** Decide only: nothing is inserted. */
+  dryRun?: boolean;
 }
 
 /** Filter of a store query. */

@@ -1,5 +1,6 @@
 import {
   CloneVirtualClusterBackupRequest,
+  ClusterGroupStatus,
   CreateVirtualClusterRequest,
   HostClusterStatus,
   ListVirtualClustersRequest,
@@ -34,6 +35,10 @@ export interface VirtualClustersApi {
   listHostClusters(
     options?: VirtualClustersRequestOptions,
   ): Promise<HostClusterStatus[]>;
+  /** Cluster groups with each member's readiness, capacity and placed quotas. */
+  listClusterGroups(
+    options?: VirtualClustersRequestOptions,
+  ): Promise<ClusterGroupStatus[]>;
   listClusters(
     request?: ListVirtualClustersRequest,
     options?: VirtualClustersRequestOptions,

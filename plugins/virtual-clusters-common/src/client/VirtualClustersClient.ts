@@ -67,6 +67,11 @@ export class VirtualClustersClient implements VirtualClustersApi {
     return (await this.#api.GET('/host-clusters', init)).data!.items;
   }
 
+  async listClusterGroups(options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options);
+    return (await this.#api.GET('/cluster-groups', init)).data!.items;
+  }
+
   async listClusters(
     request: ListVirtualClustersRequest = {},
     options?: VirtualClustersRequestOptions,

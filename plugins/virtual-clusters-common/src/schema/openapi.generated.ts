@@ -19,6 +19,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cluster-groups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Cluster groups with each member's readiness, capacity and placed quotas. */
+    get: operations['ListClusterGroups'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/clusters': {
     parameters: {
       query?: never;
@@ -272,6 +289,8 @@ export interface components {
       name: string;
       /** @description Name of the host cluster in app-config. */
       hostCluster: string;
+      /** @description The cluster group it was placed through, if it was. */
+      clusterGroup?: string;
       /** @description Namespace on the host cluster that holds the virtual cluster. */
       namespace: string;
       /** @description Entity ref of the owner, e.g. `group:default/team-a`. */
@@ -307,11 +326,12 @@ export interface components {
       /** @description Opaque cursor of the next page, where there is one. */
       nextCursor?: string;
     };
-    /** @description Body of a create request. */
+    /** @description Body of a create request. It names a `clusterGroup`, whose placement picks the host, or a `hostCluster` directly. */
     CreateRequest: {
       /** @description A DNS-1123 label of at most 52 characters (vcluster derives Helm release names from it, and those stop at 53). */
       name: string;
-      hostCluster: string;
+      hostCluster?: string;
+      clusterGroup?: string;
       owner: string;
       distro?: components['schemas']['Distro'];
       kubernetesVersion?: string;
@@ -493,12 +513,51 @@ export interface components {
       cost: {
         currency: string;
       };
+      /** @description The cluster group the host belongs to, if any. */
+      clusterGroup?: string;
+      maxQuota?: components['schemas']['Quota'];
     };
     /** @description A host cluster with its live readiness and capacity. */
     HostClusterStatus: components['schemas']['HostCluster'] & {
       ready: boolean;
       checks: components['schemas']['HostClusterCheck'][];
       capacity?: components['schemas']['HostClusterCapacity'];
+    };
+    /** @description A member host of a cluster group: its readiness, its capacity for placement (allocatable × oversubscription), and the quotas of the clusters on it. */
+    ClusterGroupMember: {
+      name: string;
+      title: string;
+      ready: boolean;
+      checks: components['schemas']['HostClusterCheck'][];
+      oversubscriptionPercent: number;
+      /** @description Allocatable CPU and memory times the oversubscription, when known. */
+      capacity?: components['schemas']['PlacementAmounts'];
+      /** @description The quotas of the live virtual clusters on it, added up. */
+      placed: components['schemas']['PlacementAmounts'];
+      /** @description Capacity less what is placed, when the capacity is known. */
+      free?: components['schemas']['PlacementAmounts'];
+      virtualClusters: number;
+      maxVirtualClusters?: number;
+    };
+    /** @description CPU cores and memory in GiB (storage too where quotas are added up). */
+    PlacementAmounts: {
+      cpuCores: number;
+      memoryGiB: number;
+      storageGiB?: number;
+    };
+    /** @description A cluster group with its limits and each member's state. */
+    ClusterGroupStatus: {
+      name: string;
+      title: string;
+      description?: string;
+      limits: {
+        maxVirtualClusters?: number;
+        perOwner?: number;
+        ownerQuota?: components['schemas']['Quota'];
+      };
+      /** @description Live virtual clusters in the group. */
+      virtualClusters: number;
+      hostClusters: components['schemas']['ClusterGroupMember'][];
     };
     /**
      * @description Kinds of object the workloads table shows.
@@ -622,6 +681,28 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['HostClusterStatus'][];
+          };
+        };
+      };
+    };
+  };
+  ListClusterGroups: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Cluster groups */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ClusterGroupStatus'][];
           };
         };
       };

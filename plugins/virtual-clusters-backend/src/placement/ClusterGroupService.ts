@@ -1,0 +1,108 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ClusterGroupMember,
+  ClusterGroupStatus,
+  HostClusterStatus,
+  virtualClusterCreatePermission,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { ClusterGroupSettings } from '../config';
+import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { placedResources, toAmounts } from './resources';
+
+/** What ClusterGroupService is made of. */
+export interface ClusterGroupServiceOptions {
+  groups: ClusterGroupSettings[];
+  hosts: HostClusterRegistry;
+  store: VirtualClusterStore;
+  permissions: PermissionsService;
+  /** Live readiness and capacity of a host (HostClusterService, cached). */
+  statusOf(host: string): Promise<HostClusterStatus>;
+}
+
+/**
+ * The cluster groups as a developer picks one: each member's readiness, its capacity
+ * for placement (allocatable × oversubscription), what is placed on it and what is
+ * free, with the same figures placement uses.
+ */
+export class ClusterGroupService {
+  readonly #deps: ClusterGroupServiceOptions;
+
+  static create(options: ClusterGroupServiceOptions) {
+    return new ClusterGroupService(options);
+  }
+
+  private constructor(options: ClusterGroupServiceOptions) {
+    this.#deps = options;
+  }
+
+  /** @throws NotAllowedError for callers who may not create virtual clusters */
+  async list(options: {
+    credentials: BackstageCredentials;
+  }): Promise<ClusterGroupStatus[]> {
+    const [decision] = await this.#deps.permissions.authorize(
+      [{ permission: virtualClusterCreatePermission }],
+      { credentials: options.credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed: ${virtualClusterCreatePermission.name}`,
+      );
+    }
+    return Promise.all(this.#deps.groups.map(g => this.#group(g)));
+  }
+
+  async #group(group: ClusterGroupSettings): Promise<ClusterGroupStatus> {
+    const [live, members] = await Promise.all([
+      this.#deps.store.liveClusters(group.hostClusters),
+      Promise.all(group.hostClusters.map(name => this.#deps.statusOf(name))),
+    ]);
+    return {
+      name: group.name,
+      title: group.title,
+      ...(group.description ? { description: group.description } : {}),
+      limits: group.limits,
+      virtualClusters: live.length,
+      hostClusters: members.map((status): ClusterGroupMember => {
+        const { settings } = this.#deps.hosts.get(status.name);
+        const placed = placedResources(
+          live,
+          c => c.hostCluster === status.name,
+        );
+        const allocatable = status.capacity?.allocatable;
+        const factor = settings.oversubscriptionPercent / 100;
+        const capacity = allocatable && {
+          cpu: allocatable.cpuCores * factor,
+          memory: allocatable.memoryGiB * 1024 ** 3 * factor,
+        };
+        return {
+          name: status.name,
+          title: status.title,
+          ready: status.ready,
+          checks: status.checks,
+          oversubscriptionPercent: settings.oversubscriptionPercent,
+          ...(capacity
+            ? {
+                capacity: toAmounts(capacity),
+                free: toAmounts({
+                  cpu: Math.max(capacity.cpu - placed.cpu, 0),
+                  memory: Math.max(capacity.memory - placed.memory, 0),
+                }),
+              }
+            : {}),
+          placed: toAmounts(placed),
+          virtualClusters: live.filter(c => c.hostCluster === status.name)
+            .length,
+          ...(settings.limits.maxVirtualClusters !== undefined
+            ? { maxVirtualClusters: settings.limits.maxVirtualClusters }
+            : {}),
+        };
+      }),
+    };
+  }
+}
