@@ -31,6 +31,7 @@ export type ApiAs = (who: string) => {
 export async function startApiBackend(
   options: {
     hostClusters?: JsonObject[];
+    clusterGroups?: JsonObject[];
     features?: BackendFeature[];
   } = {},
 ): Promise<{ api: ApiAs }> {
@@ -43,6 +44,9 @@ export async function startApiBackend(
           permission: { enabled: true },
           virtualClusters: {
             hostClusters: options.hostClusters ?? [unreachableHost()],
+            ...(options.clusterGroups
+              ? { clusterGroups: options.clusterGroups }
+              : {}),
             reconcile: {
               schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
             },

@@ -250,7 +250,7 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
     const version = await bad(request('x', { kubernetesVersion: '1.20' }));
     expect(version).toBeInstanceOf(InputError);
     expect(version.message).toBe(
-      'No host cluster of cluster group dev takes this request: east: kubernetesVersion 1.20 is not offered for k3s on east; choose one of 1.33, 1.32, 1.31; west: kubernetesVersion 1.20 is not offered for k3s on west; choose one of 1.33, 1.32, 1.31',
+      'kubernetesVersion 1.20 is not offered for k3s in cluster group dev; choose one of 1.33, 1.32, 1.31',
     );
     expect((await bad(request('x', { clusterGroup: 'prod' }))).message).toBe(
       "Unknown cluster group 'prod'; choose one of dev",

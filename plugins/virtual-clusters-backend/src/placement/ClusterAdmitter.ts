@@ -181,10 +181,18 @@ export class ClusterAdmitter {
     });
     const valid = members.filter(m => m.validated);
     if (valid.length === 0) {
-      const reasons = [...new Set(members.map(m => m.invalid))];
+      // said once for the group where every member says the same of itself
+      const reasons = new Set(
+        members.map(m =>
+          m.invalid!.replaceAll(
+            ` on ${m.settings.name}`,
+            ` in cluster group ${group.name}`,
+          ),
+        ),
+      );
       throw new InputError(
-        reasons.length === 1
-          ? reasons[0]!
+        reasons.size === 1
+          ? [...reasons][0]
           : `No host cluster of cluster group ${
               group.name
             } takes this request: ${members

@@ -9,6 +9,7 @@ import {
   ClusterGroupStatus,
   HostClusterStatus,
   virtualClusterCreatePermission,
+  VirtualClusterDistro,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { ClusterGroupSettings } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
@@ -62,10 +63,29 @@ export class ClusterGroupService {
       this.#deps.store.liveClusters(group.hostClusters),
       Promise.all(group.hostClusters.map(name => this.#deps.statusOf(name))),
     ]);
+    const settings = group.hostClusters.map(
+      name => this.#deps.hosts.get(name).settings,
+    );
+    const union = <T>(lists: T[][]) => [...new Set(lists.flat())];
+    const [first] = settings;
+    const offering = (distro: VirtualClusterDistro) =>
+      settings.filter(s => s.distros.includes(distro));
     return {
       name: group.name,
       title: group.title,
       ...(group.description ? { description: group.description } : {}),
+      distros: union(settings.map(s => s.distros)),
+      kubernetesVersions: {
+        k3s: union(offering('k3s').map(s => s.kubernetesVersions.k3s)),
+        k8s: union(offering('k8s').map(s => s.kubernetesVersions.k8s)),
+      },
+      defaults: {
+        distro: first.defaults.distro,
+        kubernetesVersion:
+          first.defaults.kubernetesVersion[first.defaults.distro],
+        ...(first.defaults.quota ? { quota: first.defaults.quota } : {}),
+      },
+      ...(first.maxQuota ? { maxQuota: first.maxQuota } : {}),
       limits: group.limits,
       virtualClusters: live.length,
       hostClusters: members.map((status): ClusterGroupMember => {

@@ -1001,6 +1001,9 @@ export const spec = {
         required: [
           'name',
           'title',
+          'distros',
+          'kubernetesVersions',
+          'defaults',
           'hostClusters',
           'limits',
           'virtualClusters',
@@ -1014,6 +1017,53 @@ export const spec = {
           },
           description: {
             type: 'string',
+          },
+          distros: {
+            description: 'Distros some member offers.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Distro',
+            },
+          },
+          kubernetesVersions: {
+            description:
+              'Kubernetes versions some member offers per distro, in member order.',
+            type: 'object',
+            required: ['k3s', 'k8s'],
+            properties: {
+              k3s: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+              k8s: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          defaults: {
+            description:
+              "The defaults of the first member (members inherit the group's).",
+            type: 'object',
+            required: ['distro', 'kubernetesVersion'],
+            properties: {
+              distro: {
+                $ref: '#/components/schemas/Distro',
+              },
+              kubernetesVersion: {
+                type: 'string',
+              },
+              quota: {
+                $ref: '#/components/schemas/Quota',
+              },
+            },
+          },
+          maxQuota: {
+            $ref: '#/components/schemas/Quota',
           },
           limits: {
             type: 'object',

@@ -550,6 +550,20 @@ export interface components {
       name: string;
       title: string;
       description?: string;
+      /** @description Distros some member offers. */
+      distros: components['schemas']['Distro'][];
+      /** @description Kubernetes versions some member offers per distro, in member order. */
+      kubernetesVersions: {
+        k3s: string[];
+        k8s: string[];
+      };
+      /** @description The defaults of the first member (members inherit the group's). */
+      defaults: {
+        distro: components['schemas']['Distro'];
+        kubernetesVersion: string;
+        quota?: components['schemas']['Quota'];
+      };
+      maxQuota?: components['schemas']['Quota'];
       limits: {
         maxVirtualClusters?: number;
         perOwner?: number;
