@@ -148,6 +148,18 @@ describe('WorkloadsWatchCache on the local control plane', () => {
     );
   });
 
+  it('keeps a cluster open while it is read, however long its first lists take', async () => {
+    // every read takes longer than this: without care the cluster expires mid-read
+    const cache = newCache({ idleTimeoutMs: 1 });
+    await read(cache, plane.hostKubeConfig, 'c1');
+    expect(cache.stats().clusters).toBe(1);
+    await eventually(
+      async () => cache.stats().clusters,
+      n => n === 0,
+      { timeoutMs: 5_000, intervalMs: 100 },
+    );
+  });
+
   it('reports kinds it may not read, and reads them once it may', async () => {
     const rbac = plane.hostKubeConfig.makeApiClient(RbacAuthorizationV1Api);
     const name = 'workloads-reader';

@@ -79,7 +79,16 @@ export class WorkloadsWatchCache {
       ttl: settings.idleTimeoutMs,
       ttlAutopurge: true,
       updateAgeOnGet: true,
-      dispose: entry => this.#drop(entry),
+      // a cluster being read does not expire: its first lists may take longer than
+      // the idle timeout; it is put back and is idle from the end of the read
+      dispose: (entry, _key, reason) => {
+        if (reason !== 'expire' || entry.readers === 0) this.#drop(entry);
+      },
+      disposeAfter: (entry, key, reason) => {
+        if (reason === 'expire' && entry.readers > 0) {
+          this.#entries.set(key, entry);
+        }
+      },
     });
   }
 
