@@ -84,6 +84,29 @@ describe('virtual-clusters:create', () => {
     );
   }, 20_000);
 
+  it('creates in a cluster group, leaving out the host a template passes on empty', async () => {
+    const { api, created } = fakeApi(['Running']);
+    const action = createVirtualClusterAction({
+      api,
+      auth: mockServices.auth(),
+      discovery,
+      pollMs: 10,
+    });
+    const inGroup = {
+      name: 'team-a',
+      clusterGroup: 'dev',
+      hostCluster: '',
+      owner: 'group:default/team-a',
+    };
+    const ctx = createMockActionContext({ input: inGroup });
+    await action.handler({ ...ctx, input: { ...inGroup } } as any);
+    expect(created).toHaveLength(1);
+    expect(created[0].request).toMatchObject({ clusterGroup: 'dev' });
+    expect(created[0].request).not.toHaveProperty('hostCluster');
+    // the host the backend answers with (the group's choice) is an output
+    expect(ctx.output).toHaveBeenCalledWith('hostCluster', 'local');
+  });
+
   it('validates against the backend on dry run without creating', async () => {
     const { api, created } = fakeApi(['Pending']);
     const action = createVirtualClusterAction({

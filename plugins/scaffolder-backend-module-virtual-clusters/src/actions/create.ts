@@ -25,19 +25,30 @@ export function createVirtualClusterAction(options: {
   return createTemplateAction({
     id: 'virtual-clusters:create',
     description:
-      'Creates a virtual Kubernetes cluster (vcluster) on a host cluster, optionally waiting until it is Running.',
+      'Creates a virtual Kubernetes cluster (vcluster) in a cluster group (whose placement picks the host) or on a named host cluster, optionally waiting until it is Running.',
     supportsDryRun: true,
     examples: [
       {
-        description: 'A k3s virtual cluster for a team, waiting until it runs',
+        description:
+          'A k3s virtual cluster for a team in a cluster group, waiting until it runs',
         example: `steps:
   - id: cluster
     action: virtual-clusters:create
     input:
       name: team-a-dev
-      hostCluster: local
+      clusterGroup: dev
       owner: group:default/team-a
       waitForReady: true`,
+      },
+      {
+        description: 'A virtual cluster on a host cluster named directly',
+        example: `steps:
+  - id: cluster
+    action: virtual-clusters:create
+    input:
+      name: team-a-edge
+      hostCluster: local
+      owner: group:default/team-a`,
       },
       {
         description:
@@ -63,8 +74,20 @@ export function createVirtualClusterAction(options: {
             .max(MAX_VIRTUAL_CLUSTER_NAME_LENGTH)
             .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a DNS-1123 label')
             .describe('Name of the virtual cluster, a DNS-1123 label'),
+        clusterGroup: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Cluster group from app-config; its placement picks the host (give this or hostCluster)',
+            ),
         hostCluster: z =>
-          z.string().describe('Host cluster name from app-config'),
+          z
+            .string()
+            .optional()
+            .describe(
+              'Host cluster name from app-config (give this or clusterGroup)',
+            ),
         owner: z =>
           z
             .string()
@@ -118,8 +141,16 @@ export function createVirtualClusterAction(options: {
       const {
         waitForReady = true,
         timeoutSeconds = 900,
-        ...request
+        clusterGroup,
+        hostCluster,
+        ...rest
       } = ctx.input;
+      // a template passes an unset parameter on as an empty string
+      const request = {
+        ...rest,
+        ...(clusterGroup ? { clusterGroup } : {}),
+        ...(hostCluster ? { hostCluster } : {}),
+      };
       if (ctx.isDryRun) {
         const planned = await api.createCluster(request, {
           token: await getToken(),
@@ -136,7 +167,9 @@ export function createVirtualClusterAction(options: {
         return;
       }
       const id = await ctx.checkpoint({
-        key: `virtual-clusters.create.${request.hostCluster}.${request.name}`,
+        key: `virtual-clusters.create.${
+          request.clusterGroup ?? request.hostCluster
+        }.${request.name}`,
         fn: async () => {
           const cluster = await api.createCluster(
             {
@@ -146,7 +179,13 @@ export function createVirtualClusterAction(options: {
             { token: await getToken() },
           );
           ctx.logger.info(
-            `Created virtual cluster ${cluster.name} (${cluster.id}) in namespace ${cluster.namespace} on ${cluster.hostCluster}`,
+            `Created virtual cluster ${cluster.name} (${
+              cluster.id
+            }) in namespace ${cluster.namespace} on ${cluster.hostCluster}${
+              cluster.clusterGroup
+                ? ` (placed through cluster group ${cluster.clusterGroup})`
+                : ''
+            }`,
           );
           return cluster.id;
         },
