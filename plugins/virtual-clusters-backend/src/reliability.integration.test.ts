@@ -5,14 +5,14 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { CustomObjectsApi } from '@kubernetes/client-node';
 import {
   eventually,
   getTestPlane,
   TestPlane,
 } from '@virtual-clusters/test-cluster';
 import knexFactory from 'knex';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -221,13 +221,7 @@ describe.each(ENGINES)(
         host: target.hostname,
         port: Number(target.port),
       });
-      // the plane's kubeconfig, pointed at the proxy (its certificate names 127.0.0.1)
-      const kc = new KubeConfig();
-      kc.loadFromFile(plane.kubeconfigPath);
-      const proxied = JSON.parse(kc.exportConfig());
-      proxied.clusters[0].cluster.server = `https://127.0.0.1:${proxy.port}`;
-      const dir = mkdtempSync(join(tmpdir(), 'vc-rel-'));
-      writeFileSync(join(dir, 'proxied.kubeconfig'), JSON.stringify(proxied));
+      const proxiedKubeconfig = proxy.kubeconfigThrough(plane.kubeconfigPath);
 
       const auth = (path: string) => ({
         type: 'kubeconfig',
@@ -262,7 +256,7 @@ describe.each(ENGINES)(
                   {
                     name: 'flaky',
                     url: `https://127.0.0.1:${proxy.port}`,
-                    auth: auth(join(dir, 'proxied.kubeconfig')),
+                    auth: auth(proxiedKubeconfig),
                     limits,
                   },
                 ],

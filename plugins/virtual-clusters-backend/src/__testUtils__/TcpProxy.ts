@@ -1,4 +1,8 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { AddressInfo, createServer, Server, Socket, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * A pass-through TCP proxy for outage tests: it forwards bytes (TLS stays end to end)
@@ -23,6 +27,20 @@ export class TcpProxy {
     const proxy = new TcpProxy(target.host, target.port);
     await proxy.restore();
     return proxy;
+  }
+
+  /**
+   * A copy of a kubeconfig file whose server is this proxy (the plane's certificates
+   * name 127.0.0.1), as the path of the new file.
+   */
+  kubeconfigThrough(kubeconfigPath: string): string {
+    const kc = new KubeConfig();
+    kc.loadFromFile(kubeconfigPath);
+    const proxied = JSON.parse(kc.exportConfig());
+    proxied.clusters[0].cluster.server = `https://127.0.0.1:${this.#port}`;
+    const path = join(mkdtempSync(join(tmpdir(), 'vc-proxy-')), 'kubeconfig');
+    writeFileSync(path, JSON.stringify(proxied));
+    return path;
   }
 
   /** The local port, the same across cuts. */

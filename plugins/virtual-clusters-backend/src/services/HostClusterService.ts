@@ -23,7 +23,7 @@ import { describeKubernetesError } from '../kubernetes/errors';
 import { parseCpu, parseMemoryGiB } from './quantities';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 
-/** How long readiness and capacity of a host are reused. */
+/** How long readiness and capacity of a host are reused, unless told otherwise. */
 const CACHE_MS = 15_000;
 
 /** What HostClusterService is made of. */
@@ -31,16 +31,15 @@ export interface HostClusterServiceOptions {
   hosts: HostClusterRegistry;
   store: VirtualClusterStore;
   permissions: PermissionsService;
+  /** How long a host's readiness and capacity are reused; 15 s by default. */
+  statusTtlMs?: number;
 }
 
 /** Host clusters with live readiness checks and capacity, without any secret. */
 export class HostClusterService {
   readonly #deps: HostClusterServiceOptions;
   /** By host name; bounded by the configured hosts, `max` is only a backstop. */
-  readonly #cache = new LRUCache<string, Promise<HostClusterStatus>>({
-    max: 1_000,
-    ttl: CACHE_MS,
-  });
+  readonly #cache: LRUCache<string, Promise<HostClusterStatus>>;
 
   static create(options: HostClusterServiceOptions) {
     return new HostClusterService(options);
@@ -48,6 +47,10 @@ export class HostClusterService {
 
   private constructor(options: HostClusterServiceOptions) {
     this.#deps = options;
+    this.#cache = new LRUCache({
+      max: 1_000,
+      ttl: options.statusTtlMs ?? CACHE_MS,
+    });
   }
 
   async list(options: {
