@@ -8,6 +8,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
 import { ClusterAdmitter } from './placement/ClusterAdmitter';
+import { ClusterGroupAccess } from './permissions/clusterGroupAccess';
 import { ClusterGroupService } from './placement/ClusterGroupService';
 import { BackupCipher } from './backups/BackupCipher';
 import { createBackupServices, DatabaseBackupStore } from './backups';
@@ -79,7 +80,11 @@ export const virtualClustersPlugin = createBackendPlugin({
               )
             : undefined,
         });
-        registerPermissions(deps.permissionsRegistry, store);
+        registerPermissions(
+          deps.permissionsRegistry,
+          store,
+          settings.clusterGroups,
+        );
 
         // the lifecycle: requests, the reconciler, notifications
         const notifier = LifecycleNotifier.create(deps);
@@ -90,10 +95,12 @@ export const virtualClustersPlugin = createBackendPlugin({
           logger: logger.child({ task: TASK_IDS.reconcile }),
           onChange: change => notifier.notify(change),
         });
+        const access = new ClusterGroupAccess(permissions);
         const hostClusters = HostClusterService.create({
           hosts,
           store,
           permissions,
+          access,
         });
         const clusters = VirtualClusterService.create({
           store,
@@ -103,6 +110,7 @@ export const virtualClustersPlugin = createBackendPlugin({
             groups: settings.clusterGroups,
             store,
             statusOf: name => hostClusters.status(name),
+            access,
           }),
           permissions,
           permissionsRegistry: deps.permissionsRegistry,
@@ -150,6 +158,7 @@ export const virtualClustersPlugin = createBackendPlugin({
               store,
               permissions,
               statusOf: name => hostClusters.status(name),
+              access,
             }),
             clusters,
             kubeconfigs: KubeconfigService.create({

@@ -44,6 +44,22 @@ export const virtualClusterKubeconfigReadPermission = clusterPermission(
   'read',
 );
 
+/** Resource type of cluster groups in permission rules. @public */
+export const CLUSTER_GROUP_RESOURCE_TYPE = 'virtual-cluster-group';
+
+/**
+ * Create virtual clusters in a cluster group (by its placement, or on one of its
+ * members named directly); the resource is the group's name. The groups a caller may
+ * not use are left out of `/cluster-groups`, and their hosts out of `/host-clusters`.
+ *
+ * @public
+ */
+export const clusterGroupCreatePermission = createPermission({
+  name: 'virtual-clusters.cluster-group.create',
+  attributes: { action: 'create' },
+  resourceType: CLUSTER_GROUP_RESOURCE_TYPE,
+});
+
 /** See host clusters with their readiness and capacity. @public */
 export const hostClusterReadPermission = createPermission({
   name: 'virtual-clusters.host-cluster.read',
@@ -58,4 +74,5 @@ export const virtualClustersPermissions = [
   virtualClusterDeletePermission,
   virtualClusterKubeconfigReadPermission,
   hostClusterReadPermission,
+  clusterGroupCreatePermission,
 ];

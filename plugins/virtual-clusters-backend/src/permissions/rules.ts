@@ -3,7 +3,11 @@ import {
   createPermissionResourceRef,
   createPermissionRule,
 } from '@backstage/plugin-permission-node';
-import { VIRTUAL_CLUSTER_RESOURCE_TYPE } from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  CLUSTER_GROUP_RESOURCE_TYPE,
+  VIRTUAL_CLUSTER_RESOURCE_TYPE,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { ClusterGroupSettings } from '../config';
 import { z } from 'zod';
 import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
 
@@ -50,8 +54,73 @@ export const isOnHostCluster = createPermissionRule({
   }),
 });
 
+/** The cluster is in one of the given cluster groups (its host is a member). @public */
+export const isInClusterGroup = createPermissionRule({
+  name: 'IS_IN_CLUSTER_GROUP',
+  description: 'Allow virtual clusters in one of the given cluster groups',
+  resourceRef: virtualClusterResourceRef,
+  paramsSchema: z.object({
+    clusterGroups: z.array(z.string()).describe('Cluster group names'),
+  }),
+  apply: (cluster, { clusterGroups }) =>
+    cluster.clusterGroup !== undefined &&
+    clusterGroups.includes(cluster.clusterGroup),
+  toQuery: ({ clusterGroups }) => ({
+    property: 'clusterGroup',
+    values: clusterGroups,
+  }),
+});
+
 /** Every rule of the virtual-cluster resource. */
-export const virtualClusterRules = { isOwner, isOnHostCluster };
+export const virtualClusterRules = {
+  isOwner,
+  isOnHostCluster,
+  isInClusterGroup,
+};
+
+/** The cluster-group resource in permission rules: a group's settings by its name. @public */
+export const clusterGroupResourceRef = createPermissionResourceRef<
+  ClusterGroupSettings,
+  ClusterGroupQuery
+>().with({
+  pluginId: 'virtual-clusters',
+  resourceType: CLUSTER_GROUP_RESOURCE_TYPE,
+});
+
+/** Permission condition query of cluster groups: groups by name. */
+export type ClusterGroupQuery = { property: 'name'; values: string[] };
+
+/** The group is one of the given ones. @public */
+export const isClusterGroup = createPermissionRule({
+  name: 'IS_CLUSTER_GROUP',
+  description: 'Allow the given cluster groups',
+  resourceRef: clusterGroupResourceRef,
+  paramsSchema: z.object({
+    clusterGroups: z.array(z.string()).describe('Cluster group names'),
+  }),
+  apply: (group, { clusterGroups }) => clusterGroups.includes(group.name),
+  toQuery: ({ clusterGroups }) => ({ property: 'name', values: clusterGroups }),
+});
+
+/** Every rule of the cluster-group resource. */
+export const clusterGroupRules = { isClusterGroup };
+
+const groupConditionExports = createConditionExports({
+  resourceRef: clusterGroupResourceRef,
+  rules: clusterGroupRules,
+});
+
+/**
+ * Conditions on cluster groups for permission policies, e.g.
+ * `clusterGroupConditions.isClusterGroup({ clusterGroups: ['dev'] })`.
+ *
+ * @public
+ */
+export const clusterGroupConditions = groupConditionExports.conditions;
+
+/** Turns conditions into a conditional decision for the cluster-group resource. @public */
+export const createClusterGroupConditionalDecision =
+  groupConditionExports.createConditionalDecision;
 
 const conditionExports = createConditionExports({
   resourceRef: virtualClusterResourceRef,

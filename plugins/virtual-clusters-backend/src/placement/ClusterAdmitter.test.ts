@@ -1,4 +1,8 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
 import { ConfigReader } from '@backstage/config';
 import {
@@ -9,7 +13,8 @@ import { testRecord } from '../__testUtils__/records';
 import { readVirtualClustersConfig } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
-import { ClusterAdmitter, RecordFor } from './ClusterAdmitter';
+import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
+import { Admitted, ClusterAdmitter, RecordFor } from './ClusterAdmitter';
 
 jest.setTimeout(60_000);
 
@@ -67,6 +72,7 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
     groupExtra: object = {},
     hostExtra: Record<string, object> = {},
     notReady: Record<string, string> = {},
+    permissions = mockServices.permissions(),
   ) {
     const settings = readVirtualClustersConfig(
       new ConfigReader({
@@ -96,18 +102,25 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
       groups: settings.clusterGroups,
       store,
       statusOf: statusOf(notReady),
+      access: new ClusterGroupAccess(permissions),
     });
-    return { store, admitter };
+    const admit = (
+      r: CreateVirtualClusterRequest,
+      options: { dryRun?: boolean } = {},
+    ) =>
+      admitter.admit(r, recordFor, {
+        credentials: mockCredentials.user(),
+        ...options,
+      });
+    return { store, admit };
   }
 
   /** Host of each admitted cluster, and the messages of the refused ones. */
   async function admitAll(
-    admitter: ClusterAdmitter,
+    admit: (r: CreateVirtualClusterRequest) => Promise<Admitted>,
     requests: CreateVirtualClusterRequest[],
   ) {
-    const results = await Promise.allSettled(
-      requests.map(r => admitter.admit(r, recordFor)),
-    );
+    const results = await Promise.allSettled(requests.map(r => admit(r)));
     const placed: string[] = [];
     const refused: string[] = [];
     for (const result of results) {
@@ -122,13 +135,10 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
   }
 
   it('spreads clusters over the members, the freer first, ties to the first listed', async () => {
-    const { admitter } = await setUp();
+    const { admit } = await setUp();
     const hosts: string[] = [];
     for (let i = 0; i < 4; i++) {
-      const { record, placement } = await admitter.admit(
-        request(`s${i}`),
-        recordFor,
-      );
+      const { record, placement } = await admit(request(`s${i}`));
       expect(record.clusterGroup).toBe('dev');
       hosts.push(record.hostCluster);
       if (i === 0) {
@@ -142,7 +152,7 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
   });
 
   it('never goes past a host limit under 20 concurrent creates over two hosts', async () => {
-    const { store, admitter } = await setUp(
+    const { store, admit } = await setUp(
       {},
       {
         east: { limits: { maxVirtualClusters: 4 } },
@@ -150,7 +160,7 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
       },
     );
     const { placed, refused } = await admitAll(
-      admitter,
+      admit,
       Array.from({ length: 20 }, (_, i) => request(`p${i}`)),
     );
     expect(placed).toEqual([
@@ -166,10 +176,10 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
   });
 
   it("never goes past an owner's total quota in the group under concurrent creates", async () => {
-    const { store, admitter } = await setUp({
+    const { store, admit } = await setUp({
       limits: { ownerQuota: { cpu: '3' } },
     });
-    const { placed, refused } = await admitAll(admitter, [
+    const { placed, refused } = await admitAll(admit, [
       ...Array.from({ length: 10 }, (_, i) => request(`a${i}`)),
       ...Array.from({ length: 10 }, (_, i) =>
         request(`b${i}`, { owner: 'group:default/team-b' }),
@@ -191,10 +201,10 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
   });
 
   it('never goes past the capacity: allocatable × oversubscription, per host', async () => {
-    const { admitter } = await setUp();
+    const { admit } = await setUp();
     // 2 CPU each: 2 fit into 4.8 CPU per host, a third would need 6
     const { placed, refused } = await admitAll(
-      admitter,
+      admit,
       Array.from({ length: 10 }, (_, i) =>
         request(`q${i}`, {
           quota: { cpu: '2', memory: '1Gi', storage: '5Gi' },
@@ -208,31 +218,30 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
   });
 
   it("counts a quota key left out with the chart's default, as the host enforces it", async () => {
-    const { admitter } = await setUp();
-    const refused = await admitter
-      .admit(request('m1', { quota: { cpu: '1' } }), recordFor)
-      .catch(e => e);
+    const { admit } = await setUp();
+    const refused = await admit(request('m1', { quota: { cpu: '1' } })).catch(
+      e => e,
+    );
     expect(refused.message).toBe(
       'No host cluster of cluster group dev can take it: east: needs 20 GiB memory, 9.6 GiB memory free of 9.6 GiB memory (8 GiB memory allocatable × 120 %); west: needs 20 GiB memory, 9.6 GiB memory free of 9.6 GiB memory (8 GiB memory allocatable × 120 %)',
     );
   });
 
   it('skips a member that is not ready, and one that does not offer what is asked', async () => {
-    const { admitter } = await setUp(
+    const { admit } = await setUp(
       {},
       { west: { kubernetesVersions: { k3s: ['1.31'] } } },
       { east: 'API server unreachable: connect ECONNREFUSED' },
     );
-    const refused = await admitter
-      .admit(request('v1', { kubernetesVersion: '1.33' }), recordFor)
-      .catch(e => e);
+    const refused = await admit(
+      request('v1', { kubernetesVersion: '1.33' }),
+    ).catch(e => e);
     expect(refused).toBeInstanceOf(ConflictError);
     expect(refused.message).toBe(
       'No host cluster of cluster group dev can take it: east: not ready: API server unreachable: connect ECONNREFUSED; west: kubernetesVersion 1.33 is not offered for k3s on west; choose one of 1.31',
     );
-    const { record, placement } = await admitter.admit(
+    const { record, placement } = await admit(
       request('v2', { kubernetesVersion: '1.31' }),
-      recordFor,
     );
     expect(record.hostCluster).toBe('west');
     expect(placement?.refusals).toEqual([
@@ -244,9 +253,8 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
   });
 
   it('answers a request no member could take as asked with 400, and bad targets too', async () => {
-    const { admitter } = await setUp();
-    const bad = (r: CreateVirtualClusterRequest) =>
-      admitter.admit(r, recordFor).catch(e => e);
+    const { admit } = await setUp();
+    const bad = (r: CreateVirtualClusterRequest) => admit(r).catch(e => e);
     const version = await bad(request('x', { kubernetesVersion: '1.20' }));
     expect(version).toBeInstanceOf(InputError);
     expect(version.message).toBe(
@@ -261,31 +269,25 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
   });
 
   it('counts a create onto a member by name against the group limits too', async () => {
-    const { admitter } = await setUp({ limits: { perOwner: 1 } });
-    await admitter.admit(request('g1'), recordFor);
-    const direct = await admitter
-      .admit(
-        request('g2', { clusterGroup: undefined, hostCluster: 'west' }),
-        recordFor,
-      )
-      .catch(e => e);
+    const { admit } = await setUp({ limits: { perOwner: 1 } });
+    await admit(request('g1'));
+    const direct = await admit(
+      request('g2', { clusterGroup: undefined, hostCluster: 'west' }),
+    ).catch(e => e);
     expect(direct).toBeInstanceOf(ConflictError);
     expect(direct.message).toBe(
       'group:default/team-a already has 1 of at most 1 virtual clusters in cluster group dev',
     );
     // a host outside the group is not
-    const alone = await admitter.admit(
+    const alone = await admit(
       request('g3', { clusterGroup: undefined, hostCluster: 'alone' }),
-      recordFor,
     );
     expect(alone.record.hostCluster).toBe('alone');
   });
 
   it('decides a dry run without inserting', async () => {
-    const { store, admitter } = await setUp();
-    const { record } = await admitter.admit(request('d1'), recordFor, {
-      dryRun: true,
-    });
+    const { store, admit } = await setUp();
+    const { record } = await admit(request('d1'), { dryRun: true });
     expect(record.hostCluster).toBe('east');
     expect(await store.liveClusters(['east', 'west'])).toEqual([]);
   });

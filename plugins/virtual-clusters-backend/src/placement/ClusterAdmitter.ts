@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import {
   CreateVirtualClusterRequest,
@@ -6,6 +7,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { ClusterGroupSettings, HostClusterSettings } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
 import { validateCreateRequest } from '../services/validateCreateRequest';
 import { LiveClusterSummary, VirtualClusterRecord } from '../store/types';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
@@ -25,6 +27,8 @@ export interface ClusterAdmitterOptions {
   store: VirtualClusterStore;
   /** Live readiness and capacity of a host (HostClusterService, cached). */
   statusOf(host: string): Promise<HostClusterStatus>;
+  /** Who may create in which group. */
+  access: ClusterGroupAccess;
 }
 
 /** A create request checked against the host it would go to. */
@@ -69,12 +73,13 @@ export class ClusterAdmitter {
    * Admits the cluster `recordFor` builds, or with `dryRun` decides only.
    *
    * @throws InputError for a request no host of its target can take as asked;
+   *   NotAllowedError when the caller may not use the group (or the host's group);
    *   ConflictError when a limit or the capacity refuses it, naming each host's reason
    */
   async admit(
     request: CreateVirtualClusterRequest,
     recordFor: RecordFor,
-    options: { dryRun?: boolean } = {},
+    options: { credentials: BackstageCredentials; dryRun?: boolean },
   ): Promise<Admitted> {
     if (
       request.clusterGroup !== undefined &&
@@ -102,7 +107,7 @@ export class ClusterAdmitter {
     request: CreateVirtualClusterRequest,
     hostName: string,
     recordFor: RecordFor,
-    options: { dryRun?: boolean },
+    options: { credentials: BackstageCredentials; dryRun?: boolean },
   ): Promise<Admitted> {
     const host = this.#deps.hosts.find(hostName);
     if (!host) {
@@ -116,6 +121,7 @@ export class ClusterAdmitter {
     const { settings } = host;
     const validated = validateCreateRequest(request, settings);
     const group = settings.group ? this.#groups.get(settings.group) : undefined;
+    if (group) await this.#deps.access.require(group.name, options.credentials);
     const record = await this.#deps.store.admit({
       lockKey: group ? `group:${group.name}` : `host:${settings.name}`,
       hostClusters: group ? group.hostClusters : [settings.name],
@@ -145,7 +151,8 @@ export class ClusterAdmitter {
           );
           if (refused) throw new ConflictError(refused);
         }
-        return recordFor(settings, validated);
+        const record = recordFor(settings, validated);
+        return group ? { ...record, clusterGroup: group.name } : record;
       },
     });
     return { record };
@@ -155,7 +162,7 @@ export class ClusterAdmitter {
     request: CreateVirtualClusterRequest,
     groupName: string,
     recordFor: RecordFor,
-    options: { dryRun?: boolean },
+    options: { credentials: BackstageCredentials; dryRun?: boolean },
   ): Promise<Admitted> {
     const group = this.#groups.get(groupName);
     if (!group) {
@@ -165,6 +172,7 @@ export class ClusterAdmitter {
         }`,
       );
     }
+    await this.#deps.access.require(group.name, options.credentials);
     // the request as each member would take it: a member that offers other versions
     // or distros cannot take it, and says so
     const members = group.hostClusters.map(name => {

@@ -13,6 +13,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { ClusterGroupSettings } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { placedResources, toAmounts } from './resources';
 
@@ -22,6 +23,8 @@ export interface ClusterGroupServiceOptions {
   hosts: HostClusterRegistry;
   store: VirtualClusterStore;
   permissions: PermissionsService;
+  /** Who may create in which group: others do not see it. */
+  access: ClusterGroupAccess;
   /** Live readiness and capacity of a host (HostClusterService, cached). */
   statusOf(host: string): Promise<HostClusterStatus>;
 }
@@ -42,7 +45,11 @@ export class ClusterGroupService {
     this.#deps = options;
   }
 
-  /** @throws NotAllowedError for callers who may not create virtual clusters */
+  /**
+   * The groups the caller may create in.
+   *
+   * @throws NotAllowedError for callers who may not create virtual clusters
+   */
   async list(options: {
     credentials: BackstageCredentials;
   }): Promise<ClusterGroupStatus[]> {
@@ -55,7 +62,15 @@ export class ClusterGroupService {
         `Not allowed: ${virtualClusterCreatePermission.name}`,
       );
     }
-    return Promise.all(this.#deps.groups.map(g => this.#group(g)));
+    const allowed = await this.#deps.access.allowed(
+      this.#deps.groups.map(g => g.name),
+      options.credentials,
+    );
+    return Promise.all(
+      this.#deps.groups
+        .filter(g => allowed.has(g.name))
+        .map(g => this.#group(g)),
+    );
   }
 
   async #group(group: ClusterGroupSettings): Promise<ClusterGroupStatus> {

@@ -12,6 +12,7 @@ import { testRecord } from '../__testUtils__/records';
 import { TcpProxy } from '../__testUtils__/TcpProxy';
 import { readVirtualClustersConfig } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
 import { parseQuantity } from '../services/quantities';
 import { HostClusterService } from '../services/HostClusterService';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
@@ -92,10 +93,15 @@ describe('placement over the local control plane', () => {
         knex: await databases.init('SQLITE_3'),
       }),
     });
+    const permissions = mockServices.permissions({
+      result: AuthorizeResult.ALLOW,
+    });
+    const access = new ClusterGroupAccess(permissions);
     const hostClusters = HostClusterService.create({
       hosts,
       store,
-      permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+      permissions,
+      access,
       // read the hosts on every placement, so an outage shows at once
       statusTtlMs: 1,
     });
@@ -105,13 +111,15 @@ describe('placement over the local control plane', () => {
       groups: settings.clusterGroups,
       store,
       statusOf,
+      access,
     });
     groups = ClusterGroupService.create({
       groups: settings.clusterGroups,
       hosts,
       store,
-      permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+      permissions,
       statusOf,
+      access,
     });
   });
 
@@ -131,6 +139,7 @@ describe('placement over the local control plane', () => {
     admitter.admit(
       { name: `pl-${RUN}-${count + 1}`, clusterGroup: 'spread', owner },
       recordFor,
+      { credentials: mockCredentials.user() },
     );
 
   it('spreads clusters over both hosts by their real capacity, and no further', async () => {

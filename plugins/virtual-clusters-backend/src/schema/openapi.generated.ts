@@ -225,7 +225,8 @@ export const spec = {
             type: 'string',
           },
           clusterGroup: {
-            description: 'The cluster group it was placed through, if it was.',
+            description:
+              'The cluster group its host belongs to (placed through the group, or created on a member by name), if any.',
             type: 'string',
           },
           namespace: {

@@ -4,6 +4,7 @@ import { getTestPlane, TestPlane } from '@virtual-clusters/test-cluster';
 import { randomBytes } from 'node:crypto';
 import { HostClusterSettings } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { HostClusterService } from './HostClusterService';
 
@@ -45,6 +46,9 @@ describe('HostClusterService on the local control plane', () => {
       ]),
       store: { countLive: async () => 0 } as unknown as VirtualClusterStore,
       permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+      access: new ClusterGroupAccess(
+        mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+      ),
     });
   });
 

@@ -19,6 +19,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostCluster, HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { IngressExposureCheck } from '../hosts/IngressExposureCheck';
+import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
 import { describeKubernetesError } from '../kubernetes/errors';
 import { parseCpu, parseMemoryGiB } from './quantities';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
@@ -31,6 +32,8 @@ export interface HostClusterServiceOptions {
   hosts: HostClusterRegistry;
   store: VirtualClusterStore;
   permissions: PermissionsService;
+  /** Who may use which cluster group: hosts of the others are not listed. */
+  access: ClusterGroupAccess;
   /** How long a host's readiness and capacity are reused; 15 s by default. */
   statusTtlMs?: number;
 }
@@ -65,7 +68,22 @@ export class HostClusterService {
         `Not allowed: ${hostClusterReadPermission.name}`,
       );
     }
-    return Promise.all(this.#deps.hosts.list().map(h => this.#status(h)));
+    const hosts = this.#deps.hosts.list();
+    // hosts of the groups the caller may not use are left out
+    const groups = [
+      ...new Set(
+        hosts.flatMap(h => (h.settings.group ? [h.settings.group] : [])),
+      ),
+    ];
+    const allowed = await this.#deps.access.allowed(
+      groups,
+      options.credentials,
+    );
+    return Promise.all(
+      hosts
+        .filter(h => !h.settings.group || allowed.has(h.settings.group))
+        .map(h => this.#status(h)),
+    );
   }
 
   /** One host's readiness and capacity without a permission check, for placement. */

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { readVirtualClustersConfig } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
+import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
 import { ClusterAdmitter } from '../placement/ClusterAdmitter';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
@@ -86,6 +87,7 @@ describe('VirtualClusterService', () => {
         groups: [],
         store,
         statusOf: () => Promise.reject(new Error('no placement here')),
+        access: new ClusterGroupAccess(mockServices.permissions()),
       }),
       permissions: mockServices.permissions(),
       // conditional decisions are not asked for: the mock permissions allow all

@@ -167,6 +167,7 @@ export class VirtualClusterService {
     });
     if (options.dryRun) {
       const { record } = await this.#admitter.admit(request, recordFor, {
+        credentials,
         dryRun: true,
       });
       return { cluster: toApi(record), created: false };
@@ -184,7 +185,9 @@ export class VirtualClusterService {
     });
     let admitted: Admitted;
     try {
-      admitted = await this.#admitter.admit(request, recordFor);
+      admitted = await this.#admitter.admit(request, recordFor, {
+        credentials,
+      });
     } catch (error) {
       if (error instanceof ConflictError && request.requestId) {
         // a concurrent request with the same id won the race

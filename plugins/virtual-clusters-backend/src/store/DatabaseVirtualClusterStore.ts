@@ -91,6 +91,13 @@ const EVENT_ROWS = new RowMapper<VirtualClusterEvent>({
 
 const rowToRecord = (row: Record<string, unknown>) => CLUSTER_ROWS.fromRow(row);
 
+/** The column each permission-rule property queries. */
+const QUERY_COLUMNS: Record<VirtualClusterQuery['property'], string> = {
+  owner: 'owner',
+  hostCluster: 'host_cluster',
+  clusterGroup: 'cluster_group',
+};
+
 /** Where the live clusters on some hosts are, whose they are, and their quotas. */
 async function liveClusters(
   db: Knex | Knex.Transaction,
@@ -334,7 +341,7 @@ export class DatabaseVirtualClusterStore implements VirtualClusterStore {
     } else if (isNotCriteria(criteria)) {
       query.whereNot(q => this.#applyConditions(q, criteria.not));
     } else {
-      const column = criteria.property === 'owner' ? 'owner' : 'host_cluster';
+      const column = QUERY_COLUMNS[criteria.property];
       const values = criteria.values.map(v =>
         criteria.property === 'owner' ? v.toLocaleLowerCase('en-US') : v,
       );

@@ -68,7 +68,8 @@ export type VirtualClusterPage = Omit<ListVirtualClustersResponse, 'items'> & {
 /** Permission condition query: the rules' `toQuery` produce these. */
 export type VirtualClusterQuery =
   | { property: 'owner'; values: string[] }
-  | { property: 'hostCluster'; values: string[] };
+  | { property: 'hostCluster'; values: string[] }
+  | { property: 'clusterGroup'; values: string[] };
 
 /** Fields an update may change. */
 export type VirtualClusterChanges = Partial<

@@ -289,7 +289,7 @@ export interface components {
       name: string;
       /** @description Name of the host cluster in app-config. */
       hostCluster: string;
-      /** @description The cluster group it was placed through, if it was. */
+      /** @description The cluster group its host belongs to (placed through the group, or created on a member by name), if any. */
       clusterGroup?: string;
       /** @description Namespace on the host cluster that holds the virtual cluster. */
       namespace: string;
