@@ -84,6 +84,20 @@ export const hostClusterPickerFormField = FormFieldBlueprint.make({
   },
 });
 
+/** Template field `VirtualClusterGroupPicker`. @alpha */
+export const clusterGroupPickerFormField = FormFieldBlueprint.make({
+  name: 'cluster-group-picker',
+  params: {
+    field: () =>
+      import('./components/fields').then(m =>
+        createFormField({
+          name: 'VirtualClusterGroupPicker',
+          component: m.ClusterGroupPicker,
+        }),
+      ),
+  },
+});
+
 /** Template field `VirtualClusterKubernetesVersionPicker`. @alpha */
 export const kubernetesVersionPickerFormField = FormFieldBlueprint.make({
   name: 'kubernetes-version-picker',
@@ -126,6 +140,7 @@ export default createFrontendPlugin({
     virtualClustersPage,
     entityVirtualClustersContent,
     hostClusterPickerFormField,
+    clusterGroupPickerFormField,
     kubernetesVersionPickerFormField,
     nameFormField,
   ],

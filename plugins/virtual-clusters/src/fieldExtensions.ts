@@ -1,5 +1,6 @@
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import {
+  ClusterGroupPicker,
   HostClusterPicker,
   KubernetesVersionPicker,
   validateVirtualClusterNameField,
@@ -18,6 +19,20 @@ export const VirtualClusterHostClusterPickerFieldExtension =
     createScaffolderFieldExtension({
       name: 'VirtualClusterHostClusterPicker',
       component: HostClusterPicker,
+    }),
+  );
+
+/**
+ * Template field `VirtualClusterGroupPicker` (legacy frontend system; put it inside
+ * `<ScaffolderFieldExtensions>`).
+ *
+ * @public
+ */
+export const VirtualClusterGroupPickerFieldExtension =
+  virtualClustersPlugin.provide(
+    createScaffolderFieldExtension({
+      name: 'VirtualClusterGroupPicker',
+      component: ClusterGroupPicker,
     }),
   );
 

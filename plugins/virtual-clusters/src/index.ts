@@ -14,6 +14,7 @@ export { VirtualClustersTable } from './components/VirtualClustersTable';
 export type { VirtualClustersTableProps } from './components/VirtualClustersTable';
 export { HostClustersTable } from './components/HostClustersTable';
 export {
+  VirtualClusterGroupPickerFieldExtension,
   VirtualClusterHostClusterPickerFieldExtension,
   VirtualClusterKubernetesVersionPickerFieldExtension,
   VirtualClusterNameFieldExtension,

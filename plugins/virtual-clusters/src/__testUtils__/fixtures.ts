@@ -1,4 +1,6 @@
 import {
+  ClusterGroupMember,
+  ClusterGroupStatus,
   HostClusterStatus,
   VirtualCluster,
   VirtualClusterCost,
@@ -103,6 +105,50 @@ export function testHost(
       virtualClusters: 3,
       maxVirtualClusters: 10,
     },
+    ...overrides,
+  };
+}
+
+/**
+ * A ready member `east` ("East") of a cluster group: 16 cores and 64 GiB to place on
+ * (100 % of allocatable), 2.5 cores and 8 GiB placed, 2 of 10 virtual clusters.
+ */
+export function testMember(
+  overrides: Partial<ClusterGroupMember> = {},
+): ClusterGroupMember {
+  return {
+    name: 'east',
+    title: 'East',
+    ready: true,
+    checks: [{ name: 'api', ok: true, message: 'Kubernetes v1.36.3 answers' }],
+    oversubscriptionPercent: 100,
+    capacity: { cpuCores: 16, memoryGiB: 64 },
+    placed: { cpuCores: 2.5, memoryGiB: 8, storageGiB: 20 },
+    free: { cpuCores: 13.5, memoryGiB: 56 },
+    virtualClusters: 2,
+    maxVirtualClusters: 10,
+    ...overrides,
+  };
+}
+
+/**
+ * The cluster group `shared` ("Shared clusters") a developer sees: `testMember` as its
+ * one member, k3s 1.33 by default, k8s 1.34 and 1.35 too, 2 of 20 virtual clusters
+ * and at most 3 per owner.
+ */
+export function testGroup(
+  overrides: Partial<ClusterGroupStatus> = {},
+): ClusterGroupStatus {
+  return {
+    name: 'shared',
+    title: 'Shared clusters',
+    description: 'General purpose clusters for development',
+    distros: ['k3s', 'k8s'],
+    kubernetesVersions: { k3s: ['1.33', '1.32'], k8s: ['1.35', '1.34'] },
+    defaults: { distro: 'k3s', kubernetesVersion: '1.33' },
+    limits: { maxVirtualClusters: 20, perOwner: 3 },
+    virtualClusters: 2,
+    hostClusters: [testMember()],
     ...overrides,
   };
 }

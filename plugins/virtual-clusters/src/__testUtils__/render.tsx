@@ -25,7 +25,8 @@ import {
 
 /**
  * A fake API at the api-ref level that answers everything the page and a cluster's
- * details ask for `cluster` (by default `testCluster`); `overrides` replace methods.
+ * details ask for `cluster` (by default `testCluster`), no cluster groups among it;
+ * `overrides` replace methods.
  * The real client is tested with msw in BackupsCard.test.tsx and against the backend
  * in the end-to-end test.
  */
@@ -36,6 +37,7 @@ export function testApi(
   return {
     listClusters: async () => ({ items: [cluster], totalItems: 1 }),
     listHostClusters: async () => [testHost()],
+    listClusterGroups: async () => [],
     getCluster: async () => cluster,
     listEvents: async () => testEvents,
     listBackups: async () => [],

@@ -2,5 +2,14 @@
  * Helpers the frontend shares: how amounts and clusters are shown.
  */
 export { clusterEntityRef, clusterVersion } from './cluster';
+export {
+  describeGroupFree,
+  describeGroupLimits,
+  describeMember,
+  failingChecks,
+  formatPlacement,
+  groupFree,
+  groupUnavailable,
+} from './clusterGroup';
 export { formatBytes, formatMoney, formatQuotaValue } from './format';
 export { parseQuantity } from '@virtual-clusters/plugin-virtual-clusters-common';

@@ -101,6 +101,15 @@ export function useHostClusterChoices() {
 }
 
 /**
+ * The cluster groups a template offers, each with its members' readiness and free
+ * capacity, asked as they are: the backend answers users who may create virtual
+ * clusters and refuses others, and a template field shows the refusal.
+ */
+export function useClusterGroups() {
+  return useApiData(api => api.listClusterGroups(), []);
+}
+
+/**
  * The host clusters with readiness and capacity, for users allowed to read them
  * (`allowed`); for others nothing is asked and the value stays undefined.
  */

@@ -3,6 +3,7 @@ export {
   useBackups,
   useCluster,
   useClusterEvents,
+  useClusterGroups,
   useClusters,
   useCost,
   useHostClusterChoices,

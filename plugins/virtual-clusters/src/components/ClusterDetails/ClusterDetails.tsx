@@ -97,6 +97,9 @@ function ClusterView(props: {
                 cluster.spec.chartVersion
               })`,
               'host cluster': `${cluster.hostCluster} · namespace ${cluster.namespace}`,
+              ...(cluster.clusterGroup
+                ? { 'cluster group': cluster.clusterGroup }
+                : {}),
               exposure: cluster.spec.exposure.type,
               owner: <EntityRefLink entityRef={cluster.owner} />,
               created: (

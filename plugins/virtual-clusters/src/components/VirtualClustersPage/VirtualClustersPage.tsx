@@ -5,19 +5,25 @@ import {
   Page,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Grid from '@material-ui/core/Grid';
+import { virtualClusterCreatePermission } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { Route, Routes, useParams } from 'react-router-dom';
-import { useClusters, useHostClusters } from '../../hooks';
+import { useClusterGroups, useClusters, useHostClusters } from '../../hooks';
 import { clusterRouteRef } from '../../routes';
 import { ClusterDetails } from '../ClusterDetails';
+import { ClusterGroupsTable } from '../ClusterGroupsTable';
 import { HostClustersTable } from '../HostClustersTable';
+import { Loaded } from '../Loaded';
 import { VirtualClustersTable } from '../VirtualClustersTable';
 
 /**
  * The `/virtual-clusters` page: every cluster the user may see, filterable, with the
  * details of the one at `/virtual-clusters/:id` (a click on a row goes there); for
- * users allowed to read host clusters (portal admins) the host clusters with
- * readiness, capacity and clusters per host.
+ * users allowed to create clusters the cluster groups (where there are any) with
+ * their members' readiness and free capacity; for users allowed to read host
+ * clusters (portal admins) the host clusters with readiness, capacity and clusters
+ * per host.
  */
 export function VirtualClustersPage() {
   return (
@@ -28,10 +34,30 @@ export function VirtualClustersPage() {
   );
 }
 
+/**
+ * The cluster groups with their members, where there are any (nothing shows while
+ * they load, as there may be none); the backend shows them to users who may create
+ * clusters.
+ */
+function ClusterGroups() {
+  const groups = useClusterGroups();
+  if (!groups.error && !groups.value?.length) return null;
+  return (
+    <Grid item xs={12}>
+      <Loaded state={groups}>
+        {value => <ClusterGroupsTable clusterGroups={value} />}
+      </Loaded>
+    </Grid>
+  );
+}
+
 function ClustersPage() {
   const { id } = useParams<{ id?: string }>();
   const hosts = useHostClusters();
   const clusters = useClusters();
+  const { allowed: mayCreate } = usePermission({
+    permission: virtualClusterCreatePermission,
+  });
 
   return (
     <Page themeId="tool">
@@ -69,6 +95,7 @@ function ClustersPage() {
               />
             </Grid>
           )}
+          {mayCreate && <ClusterGroups />}
           {hosts.allowed && (
             <Grid item xs={12}>
               {hosts.error ? (

@@ -5,7 +5,7 @@ import {
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { virtualClustersApiRef } from '../../api';
-import { testHost } from '../../__testUtils__/fixtures';
+import { testGroup, testHost } from '../../__testUtils__/fixtures';
 import {
   HostClusterPicker,
   KubernetesVersionPicker,
@@ -30,6 +30,12 @@ const host = (name: string, ready: boolean): HostClusterStatus =>
 
 const api: Partial<VirtualClustersApi> = {
   listHostClusters: async () => [host('local', true), host('broken', false)],
+  listClusterGroups: async () => [
+    testGroup({
+      defaults: { distro: 'k8s', kubernetesVersion: '1.34' },
+      kubernetesVersions: { k3s: ['1.33'], k8s: ['1.35', '1.34'] },
+    }),
+  ],
 };
 
 const fieldProps = (overrides: object) =>
@@ -90,6 +96,68 @@ describe('template fields', () => {
     const list = within(await screen.findByRole('listbox'));
     expect(list.getByText('1.34')).toBeInTheDocument();
     expect(list.queryByText('1.32')).not.toBeInTheDocument();
+  });
+
+  it("lists the versions the chosen cluster group offers for the chosen distro, and the group's default", async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[virtualClustersApiRef, api]]}>
+        <KubernetesVersionPicker
+          {...fieldProps({
+            schema: { title: 'Kubernetes version' },
+            required: false,
+            formContext: { formData: { clusterGroup: 'shared' } },
+          })}
+        />
+      </TestApiProvider>,
+    );
+    // no distro chosen: the group's default distro
+    expect(
+      await screen.findByText('Versions Shared clusters offers for k8s'),
+    ).toBeInTheDocument();
+    fireEvent.mouseDown(
+      screen.getByRole('button', { name: /Kubernetes version/ }),
+    );
+    const list = within(await screen.findByRole('listbox'));
+    expect(list.getByText('Default (1.34)')).toBeInTheDocument();
+    expect(list.getByText('1.35')).toBeInTheDocument();
+    expect(list.queryByText('1.33')).not.toBeInTheDocument();
+  });
+
+  it('asks for a cluster group first in a form that chooses one', async () => {
+    const props = fieldProps({
+      schema: { title: 'Kubernetes version' },
+      required: false,
+      formContext: { formData: {} },
+      registry: {
+        rootSchema: {
+          properties: { clusterGroup: { type: 'string' }, distro: {} },
+        },
+      },
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[virtualClustersApiRef, api]]}>
+        <KubernetesVersionPicker {...props} />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Choose a cluster group first'),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for a host cluster first in a form that chooses a host', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[virtualClustersApiRef, api]]}>
+        <KubernetesVersionPicker
+          {...fieldProps({
+            schema: { title: 'Kubernetes version' },
+            required: false,
+          })}
+        />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Choose a host cluster first'),
+    ).toBeInTheDocument();
   });
 
   it('validates names as the backend does', () => {

@@ -1,3 +1,4 @@
+export { ClusterGroupPicker } from './ClusterGroupPicker';
 export { HostClusterPicker, describeHost } from './HostClusterPicker';
 export { KubernetesVersionPicker } from './KubernetesVersionPicker';
 export type { KubernetesVersionPickerOptions } from './KubernetesVersionPicker';

@@ -1,0 +1,35 @@
+import { screen, within } from '@testing-library/react';
+import { ClusterDetails } from './ClusterDetails';
+import { testCluster } from '../../__testUtils__/fixtures';
+import { renderWithApis, testApi } from '../../__testUtils__/render';
+
+/** The metadata row of `title` (as the table writes it), or null. */
+const row = (title: string) => screen.queryByText(title)?.closest('tr') ?? null;
+
+describe('ClusterDetails', () => {
+  it('shows the cluster group a cluster was placed through, next to its host', async () => {
+    const cluster = testCluster({
+      clusterGroup: 'shared',
+      hostCluster: 'east',
+    });
+    await renderWithApis(<ClusterDetails clusterId="c1" />, {
+      api: testApi({}, cluster),
+    });
+    expect(await screen.findByText('Cluster Group')).toBeInTheDocument();
+    expect(
+      within(row('Cluster Group')!).getByText('shared'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('Host Cluster')!).getByText('east · namespace vc-shop-dev'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no cluster group for a cluster created on a host', async () => {
+    await renderWithApis(<ClusterDetails clusterId="c1" />, {
+      api: testApi(),
+    });
+    expect(await screen.findByText('Host Cluster')).toBeInTheDocument();
+    expect(row('Host Cluster')).not.toBeNull();
+    expect(screen.queryByText('Cluster Group')).toBeNull();
+  });
+});
