@@ -6,10 +6,12 @@ import { resolve } from 'node:path';
 /*
  * A developer's whole path through the demo, in headless Chromium against the real
  * backend and the local control plane (scripts/e2e.sh starts both): sign in as guest,
- * create a virtual cluster from the template, see it Running on its entity page with
+ * create a virtual cluster from the template in a cluster group (the backend places
+ * it on a member host), see it Running on its entity page with
  * its workloads and cost, download a kubeconfig, back it up, pause and resume, delete it.
- * Once for each access mode: a LoadBalancer host, and the same host through the plane's
- * NGINX Ingress (SSL passthrough, *.vc.plane.test resolving inside the run only).
+ * Once for each access mode: a group of two LoadBalancer hosts, and a group of the
+ * first host through the plane's NGINX Ingress (SSL passthrough, *.vc.plane.test
+ * resolving inside the run only).
  */
 
 const run = Date.now().toString(36).slice(-5);
@@ -17,7 +19,10 @@ const MODES = [
   {
     mode: 'LoadBalancer',
     name: `e2e-lb-${run}`,
-    host: 'Local host cluster (no containers; vcluster stand-in)',
+    group: 'Development (LoadBalancer)',
+    groupName: 'dev',
+    // placement picks one of the group's two real hosts
+    members: ['local', 'local-capi'],
     endpoint: () => /^https:\/\/127\.0\.0\.\d+:443$/,
     screenshots: {
       entity: 'entity-tab.png',
@@ -27,7 +32,9 @@ const MODES = [
   {
     mode: 'Ingress',
     name: `e2e-ing-${run}`,
-    host: 'Local host cluster through NGINX Ingress (*.vc.plane.test)',
+    group: 'Development through NGINX Ingress (*.vc.plane.test)',
+    groupName: 'ingress',
+    members: ['local-ingress'],
     endpoint: (name: string) =>
       new RegExp(`^https://${name}\\.vc\\.plane\\.test:443$`),
     screenshots: { entity: 'entity-tab-ingress.png', list: undefined },
@@ -89,7 +96,9 @@ async function deployInside(kubeconfigYaml: string) {
 for (const {
   mode,
   name,
-  host,
+  group,
+  groupName,
+  members,
   endpoint: endpointPattern,
   screenshots,
 } of MODES) {
@@ -108,14 +117,14 @@ for (const {
       .getByRole('option', { name: /guests/ })
       .first()
       .click();
-    // several ready hosts in the demo: the developer picks one
-    await page.getByRole('button', { name: /Host cluster/ }).click();
-    // the option's name is the title, then what the host offers
-    const escaped = host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // two cluster groups in the demo: the developer picks one, not a host
+    await page.getByRole('button', { name: /Cluster group/ }).click();
+    // the option's name is the title, then the group's free capacity
+    const escaped = group.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await page
-      .getByRole('option', { name: new RegExp(`^${escaped} `) })
+      .getByRole('option', { name: new RegExp(`^${escaped}.*free on`) })
       .click();
-    await expect(page.getByText(host, { exact: true }).first()).toBeVisible();
+    await expect(page.getByText(group, { exact: true }).first()).toBeVisible();
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();
@@ -138,6 +147,22 @@ for (const {
         timeout: 5_000,
       });
     }).toPass({ timeout: 120_000 });
+
+    // placed on a member of the group, which the page names
+    const placed = (
+      await api<{
+        items: Array<{
+          name: string;
+          hostCluster: string;
+          clusterGroup?: string;
+        }>;
+      }>(page, '/clusters?limit=500')
+    ).items.find(c => c.name === name);
+    expect(placed?.clusterGroup).toBe(groupName);
+    expect(members).toContain(placed?.hostCluster);
+    await expect(
+      page.getByText(groupName, { exact: true }).first(),
+    ).toBeVisible();
 
     // a kubeconfig through the UI
     const [download] = await Promise.all([
@@ -191,6 +216,9 @@ for (const {
     await expect(page.getByText(name).first()).toBeVisible();
     await expect(
       page.getByRole('heading', { name: 'Host clusters' }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Cluster groups' }),
     ).toBeVisible();
     if (screenshots.list) {
       await page.screenshot({

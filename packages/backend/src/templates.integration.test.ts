@@ -194,7 +194,7 @@ describe('the example templates through the real scaffolder backend', () => {
     const name = `rec-${run}`;
     const created = await client(first).post('/scaffolder/v2/tasks', {
       templateRef: 'template:default/virtual-cluster',
-      values: { name, owner: 'user:default/jane', hostCluster: 'local' },
+      values: { name, owner: 'user:default/jane', clusterGroup: 'dev' },
     });
     expect(created.status).toBe(201);
     const taskId = created.body.id;
@@ -229,7 +229,11 @@ describe('the example templates through the real scaffolder backend', () => {
     const clusters = (await api.get('/virtual-clusters/clusters')).body.items;
     const mine = clusters.filter((c: { name: string }) => c.name === name);
     expect(mine).toHaveLength(1);
-    expect(mine[0].phase).toBe('Running');
+    expect(mine[0]).toMatchObject({
+      phase: 'Running',
+      clusterGroup: 'dev',
+      hostCluster: 'local',
+    });
     const plane = await getTestPlane();
     const vclusters = (await plane.hostKubeConfig
       .makeApiClient(CustomObjectsApi)

@@ -86,6 +86,7 @@ export async function startTemplateBackend(options: TemplateBackendOptions) {
           },
           localPublish: { directory: options.publishDirectory },
           virtualClusters: {
+            clusterGroups: [{ name: 'dev', hostClusters: ['local'] }],
             hostClusters: [
               {
                 name: 'local',
