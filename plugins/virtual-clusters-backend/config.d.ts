@@ -90,6 +90,23 @@ export interface Config {
        * Default its group's, else 120.
        */
       oversubscriptionPercent?: number;
+      /**
+       * How each virtual cluster is kept apart on the host (rendered into its
+       * vcluster.yaml when it is created; default its group's).
+       */
+      isolation?: {
+        /**
+         * The chart's NetworkPolicies (`policies.networkPolicy.enabled`): the cluster's
+         * workloads reach only each other, its control plane and public addresses.
+         * Default false; it needs a CNI that enforces NetworkPolicies.
+         */
+        networkPolicy?: boolean;
+        /**
+         * Pod Security Standard the syncer enforces on every namespace inside the
+         * cluster (`policies.podSecurityStandard`).
+         */
+        podSecurityStandard?: 'privileged' | 'baseline' | 'restricted';
+      };
       /** Defaults of new virtual clusters. */
       defaults?: {
         /** `k3s` (default) or `k8s`. */
@@ -201,6 +218,23 @@ export interface Config {
        * allocatable CPU and memory, in percent. Default 120, as in Palette.
        */
       oversubscriptionPercent?: number;
+      /**
+       * How each virtual cluster is kept apart on the host (rendered into its
+       * vcluster.yaml when it is created).
+       */
+      isolation?: {
+        /**
+         * The chart's NetworkPolicies (`policies.networkPolicy.enabled`): the cluster's
+         * workloads reach only each other, its control plane and public addresses.
+         * Default false; it needs a CNI that enforces NetworkPolicies.
+         */
+        networkPolicy?: boolean;
+        /**
+         * Pod Security Standard the syncer enforces on every namespace inside the
+         * cluster (`policies.podSecurityStandard`).
+         */
+        podSecurityStandard?: 'privileged' | 'baseline' | 'restricted';
+      };
       /** Limits over the whole group (each member's own `limits` apply as well). */
       limits?: {
         /** Most virtual clusters in the group. */

@@ -40,6 +40,9 @@ export type VirtualClusterEffectiveQuota = Schemas['EffectiveQuota'];
 /** The desired state of a virtual cluster. @public */
 export type VirtualClusterSpec = Schemas['Spec'];
 
+/** How a virtual cluster is kept apart on its host. @public */
+export type VirtualClusterIsolation = Schemas['Isolation'];
+
 /** A status condition, in the Kubernetes style. @public */
 export type VirtualClusterCondition = Schemas['Condition'];
 

@@ -2,6 +2,7 @@ import { HumanDuration } from '@backstage/types';
 import {
   ExposureType,
   VirtualClusterDistro,
+  VirtualClusterIsolation,
   VirtualClusterQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 
@@ -64,6 +65,8 @@ export interface HostClusterSettings {
   };
   /** Most quota one virtual cluster may ask for, per resource. */
   maxQuota?: VirtualClusterQuota;
+  /** How new virtual clusters are kept apart on the host. */
+  isolation: VirtualClusterIsolation;
   /** How far the quotas placed on the host may add up beyond its allocatable, in percent. */
   oversubscriptionPercent: number;
   limits: { maxVirtualClusters?: number; perOwner?: number };

@@ -234,6 +234,7 @@ describe('readVirtualClustersConfig', () => {
       defaults: { quota: { cpu: '2', memory: '4Gi' } },
       maxQuota: { cpu: '4', memory: '8Gi' },
       oversubscriptionPercent: 150,
+      isolation: { networkPolicy: true, podSecurityStandard: 'baseline' },
       limits: {
         maxVirtualClusters: 10,
         perOwner: 3,
@@ -267,6 +268,7 @@ describe('readVirtualClustersConfig', () => {
         defaults: { quota: { cpu: '2', memory: '4Gi' } },
         maxQuota: { cpu: '4', memory: '8Gi' },
         oversubscriptionPercent: 150,
+        isolation: { networkPolicy: true, podSecurityStandard: 'baseline' },
         cost: { currency: 'EUR', cpuCoreHour: 0.04, memoryGiBHour: 0.01 },
       });
       // a member's own keys win, key by key
@@ -281,6 +283,7 @@ describe('readVirtualClustersConfig', () => {
       expect(alone).toMatchObject({
         distros: ['k3s', 'k8s'],
         oversubscriptionPercent: 120,
+        isolation: { networkPolicy: false },
         cost: { currency: 'USD', cpuCoreHour: 0 },
       });
       expect(alone.maxQuota).toBeUndefined();
@@ -319,6 +322,10 @@ describe('readVirtualClustersConfig', () => {
       [
         { ...group, limits: { ownerQuota: { memory: 'much' } } },
         "clusterGroups[0].limits.ownerQuota.memory': 'much' is not a Kubernetes quantity",
+      ],
+      [
+        { ...group, isolation: { podSecurityStandard: 'strict' } },
+        "clusterGroups[0].isolation.podSecurityStandard': must be one of privileged, baseline, restricted (got 'strict')",
       ],
       [
         { ...group, cost: { cpuCoreHour: -1 } },

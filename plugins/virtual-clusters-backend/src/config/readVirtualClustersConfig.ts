@@ -7,6 +7,7 @@ import {
   unreleasedVClusterChartMessage,
   validateVirtualClusterName,
   VirtualClusterDistro,
+  VirtualClusterIsolation,
   VirtualClusterQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
@@ -38,6 +39,9 @@ export const DEFAULT_KUBERNETES_VERSIONS: Record<
 };
 
 const DISTROS: VirtualClusterDistro[] = ['k3s', 'k8s'];
+
+/** The levels vcluster accepts for `policies.podSecurityStandard` (pkg/config/validation.go v0.32.3). */
+const POD_SECURITY_STANDARDS = ['privileged', 'baseline', 'restricted'];
 
 /** How far placed quotas may add up beyond a host's allocatable, as Palette's cluster groups default to. */
 export const DEFAULT_OVERSUBSCRIPTION_PERCENT = 120;
@@ -344,6 +348,34 @@ function readHostCluster(
     );
   }
 
+  const standard = settings.find('isolation.podSecurityStandard');
+  const podSecurityStandard = standard?.config.getString(
+    'isolation.podSecurityStandard',
+  );
+  if (
+    podSecurityStandard !== undefined &&
+    !POD_SECURITY_STANDARDS.includes(podSecurityStandard)
+  ) {
+    throw new VirtualClustersConfigError(
+      standard!.key,
+      `must be one of ${POD_SECURITY_STANDARDS.join(
+        ', ',
+      )} (got '${podSecurityStandard}')`,
+    );
+  }
+  const isolation: VirtualClusterIsolation = {
+    networkPolicy:
+      settings
+        .find('isolation.networkPolicy')
+        ?.config.getBoolean('isolation.networkPolicy') ?? false,
+    ...(podSecurityStandard
+      ? {
+          podSecurityStandard:
+            podSecurityStandard as VirtualClusterIsolation['podSecurityStandard'],
+        }
+      : {}),
+  };
+
   const rate = (field: string) =>
     layered(settings, `cost.${field}`, readRate) ?? 0;
   return {
@@ -383,6 +415,7 @@ function readHostCluster(
       quota,
     },
     ...(maxQuota ? { maxQuota } : {}),
+    isolation,
     oversubscriptionPercent:
       layered(settings, 'oversubscriptionPercent', readPercent) ??
       DEFAULT_OVERSUBSCRIPTION_PERCENT,

@@ -24,6 +24,7 @@ async function startBackend() {
         defaults: { quota: { cpu: '1', memory: '2Gi' } },
         maxQuota: { cpu: '4' },
         oversubscriptionPercent: 150,
+        isolation: { networkPolicy: true, podSecurityStandard: 'restricted' },
         limits: { perOwner: 2, ownerQuota: { cpu: '6' } },
       },
     ],
@@ -133,5 +134,23 @@ describe('cluster groups in the API', () => {
     });
     expect(response.status).toBe(400);
     expect(response.body.error.message).toBe(message);
+  });
+
+  it("records the group's isolation and default quota in a new cluster's spec", async () => {
+    const api = await startBackend();
+    const response = await api.post('/clusters?dryRun=true', {
+      name: 'feature-3',
+      owner: 'user:default/jane',
+      hostCluster: 'east',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      hostCluster: 'east',
+      clusterGroup: 'dev',
+      spec: {
+        quota: { cpu: '1', memory: '2Gi' },
+        isolation: { networkPolicy: true, podSecurityStandard: 'restricted' },
+      },
+    });
   });
 });

@@ -159,4 +159,25 @@ describe('renderVClusterValues', () => {
     });
     expect(values.policies.limitRange.enabled).toBe(true);
   });
+
+  it("renders the host's isolation into the chart's policies", () => {
+    const values = parse(
+      renderVClusterValues(
+        {
+          ...base,
+          spec: {
+            ...base.spec,
+            isolation: {
+              networkPolicy: true,
+              podSecurityStandard: 'restricted',
+            },
+          },
+        },
+        host('LoadBalancer'),
+      ),
+    );
+    // keys of chart/values.yaml and values.schema.json v0.32.3
+    expect(values.policies.networkPolicy).toEqual({ enabled: true });
+    expect(values.policies.podSecurityStandard).toBe('restricted');
+  });
 });

@@ -187,6 +187,14 @@ export function renderVClusterValues(
             },
           }
         : { enabled: false },
+      // isolation (chart/templates/networkpolicy.yaml and the syncer's pod-security
+      // controller, v0.32.3); left out, the chart's defaults keep both off
+      ...(spec.isolation?.networkPolicy
+        ? { networkPolicy: { enabled: true } }
+        : {}),
+      ...(spec.isolation?.podSecurityStandard
+        ? { podSecurityStandard: spec.isolation.podSecurityStandard }
+        : {}),
     },
   };
   return stringify(values);

@@ -192,6 +192,24 @@ export const spec = {
           quota: {
             $ref: '#/components/schemas/Quota',
           },
+          isolation: {
+            $ref: '#/components/schemas/Isolation',
+          },
+        },
+      },
+      Isolation: {
+        description:
+          "How the cluster is kept apart on its host, as its host (or cluster group) sets it when the cluster is created: the chart's NetworkPolicies around its workloads and control plane, and a Pod Security Standard the syncer enforces on every namespace inside.",
+        type: 'object',
+        required: ['networkPolicy'],
+        properties: {
+          networkPolicy: {
+            type: 'boolean',
+          },
+          podSecurityStandard: {
+            type: 'string',
+            enum: ['privileged', 'baseline', 'restricted'],
+          },
         },
       },
       VirtualCluster: {

@@ -163,6 +163,7 @@ export function validateCreateRequest(
               host: ingressHost(request.name, host.exposure.wildcardDomain!),
             }
           : { type: 'LoadBalancer' },
+      isolation: host.isolation,
       quota: withinMaxQuota(
         validateQuota(request.quota ?? host.defaults.quota),
         host,

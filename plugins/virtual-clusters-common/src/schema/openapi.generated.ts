@@ -282,6 +282,13 @@ export interface components {
       chartVersion: string;
       exposure: components['schemas']['Exposure'];
       quota?: components['schemas']['Quota'];
+      isolation?: components['schemas']['Isolation'];
+    };
+    /** @description How the cluster is kept apart on its host, as its host (or cluster group) sets it when the cluster is created: the chart's NetworkPolicies around its workloads and control plane, and a Pod Security Standard the syncer enforces on every namespace inside. */
+    Isolation: {
+      networkPolicy: boolean;
+      /** @enum {string} */
+      podSecurityStandard?: 'privileged' | 'baseline' | 'restricted';
     };
     /** @description A virtual cluster as the backend API returns it. */
     VirtualCluster: {

@@ -32,4 +32,30 @@ describe('ClusterDetails', () => {
     expect(row('Host Cluster')).not.toBeNull();
     expect(screen.queryByText('Cluster Group')).toBeNull();
   });
+
+  it('shows how the cluster is kept apart on its host', async () => {
+    const cluster = testCluster({
+      spec: {
+        ...testCluster().spec,
+        isolation: { networkPolicy: true, podSecurityStandard: 'restricted' },
+      },
+    });
+    await renderWithApis(<ClusterDetails clusterId="c1" />, {
+      api: testApi({}, cluster),
+    });
+    expect(await screen.findByText('Isolation')).toBeInTheDocument();
+    expect(
+      within(row('Isolation')!).getByText(
+        'NetworkPolicy · Pod Security restricted',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says a cluster without isolation has none', async () => {
+    await renderWithApis(<ClusterDetails clusterId="c1" />, {
+      api: testApi(),
+    });
+    expect(await screen.findByText('Isolation')).toBeInTheDocument();
+    expect(within(row('Isolation')!).getByText('none')).toBeInTheDocument();
+  });
 });

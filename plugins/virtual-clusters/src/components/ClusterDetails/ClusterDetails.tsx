@@ -12,6 +12,7 @@ import {
   isTransitionalPhase,
   TERMINAL_PHASES,
   VirtualCluster,
+  VirtualClusterIsolation,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { clusterEntityRef, clusterVersion } from '../../helpers';
 import {
@@ -30,6 +31,17 @@ import { CostCard } from './CostCard';
 import { QuotaCard } from './QuotaCard';
 import { Timeline } from './Timeline';
 import { WorkloadsTable } from './WorkloadsTable';
+
+/** A cluster's isolation on its host in words, e.g. `NetworkPolicy · Pod Security restricted`. */
+function describeIsolation(isolation?: VirtualClusterIsolation): string {
+  const parts = [
+    ...(isolation?.networkPolicy ? ['NetworkPolicy'] : []),
+    ...(isolation?.podSecurityStandard
+      ? [`Pod Security ${isolation.podSecurityStandard}`]
+      : []),
+  ];
+  return parts.length ? parts.join(' · ') : 'none';
+}
 
 /** How often the workloads of a Running cluster are reloaded. */
 const WORKLOADS_REFRESH_SECONDS = 10;
@@ -101,6 +113,7 @@ function ClusterView(props: {
                 ? { 'cluster group': cluster.clusterGroup }
                 : {}),
               exposure: cluster.spec.exposure.type,
+              isolation: describeIsolation(cluster.spec.isolation),
               owner: <EntityRefLink entityRef={cluster.owner} />,
               created: (
                 <>
