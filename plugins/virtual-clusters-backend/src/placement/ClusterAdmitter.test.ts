@@ -136,19 +136,21 @@ describe.each(databases.eachSupportedId())('ClusterAdmitter on %s', id => {
 
   it('spreads clusters over the members, the freer first, ties to the first listed', async () => {
     const { admit } = await setUp();
-    const hosts: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const { record, placement } = await admit(request(`s${i}`));
-      expect(record.clusterGroup).toBe('dev');
-      hosts.push(record.hostCluster);
-      if (i === 0) {
-        expect(placement?.reason).toBe(
-          // (4.8 − 1) / 4.8 CPU and (9.6 − 1) / 9.6 GiB left
-          'Placed on east in cluster group dev: the most free capacity after placing it, 79 % of its CPU and 90 % of its memory (1 other host had less)',
-        );
-      }
-    }
-    expect(hosts).toEqual(['east', 'west', 'east', 'west']);
+    const admitted = [];
+    for (let i = 0; i < 4; i++) admitted.push(await admit(request(`s${i}`)));
+    expect(admitted.map(a => a.record.hostCluster)).toEqual([
+      'east',
+      'west',
+      'east',
+      'west',
+    ]);
+    expect(admitted.map(a => a.record.clusterGroup)).toEqual(
+      Array(4).fill('dev'),
+    );
+    expect(admitted[0].placement?.reason).toBe(
+      // (4.8 − 1) / 4.8 CPU and (9.6 − 1) / 9.6 GiB left
+      'Placed on east in cluster group dev: the most free capacity after placing it, 79 % of its CPU and 90 % of its memory (1 other host had less)',
+    );
   });
 
   it('never goes past a host limit under 20 concurrent creates over two hosts', async () => {

@@ -151,8 +151,8 @@ export class ClusterAdmitter {
           );
           if (refused) throw new ConflictError(refused);
         }
-        const record = recordFor(settings, validated);
-        return group ? { ...record, clusterGroup: group.name } : record;
+        const built = recordFor(settings, validated);
+        return group ? { ...built, clusterGroup: group.name } : built;
       },
     });
     return { record };

@@ -104,13 +104,13 @@ export class ClusterGroupService {
       limits: group.limits,
       virtualClusters: live.length,
       hostClusters: members.map((status): ClusterGroupMember => {
-        const { settings } = this.#deps.hosts.get(status.name);
+        const host = this.#deps.hosts.get(status.name).settings;
         const placed = placedResources(
           live,
           c => c.hostCluster === status.name,
         );
         const allocatable = status.capacity?.allocatable;
-        const factor = settings.oversubscriptionPercent / 100;
+        const factor = host.oversubscriptionPercent / 100;
         const capacity = allocatable && {
           cpu: allocatable.cpuCores * factor,
           memory: allocatable.memoryGiB * 1024 ** 3 * factor,
@@ -120,7 +120,7 @@ export class ClusterGroupService {
           title: status.title,
           ready: status.ready,
           checks: status.checks,
-          oversubscriptionPercent: settings.oversubscriptionPercent,
+          oversubscriptionPercent: host.oversubscriptionPercent,
           ...(capacity
             ? {
                 capacity: toAmounts(capacity),
@@ -133,8 +133,8 @@ export class ClusterGroupService {
           placed: toAmounts(placed),
           virtualClusters: live.filter(c => c.hostCluster === status.name)
             .length,
-          ...(settings.limits.maxVirtualClusters !== undefined
-            ? { maxVirtualClusters: settings.limits.maxVirtualClusters }
+          ...(host.limits.maxVirtualClusters !== undefined
+            ? { maxVirtualClusters: host.limits.maxVirtualClusters }
             : {}),
         };
       }),
