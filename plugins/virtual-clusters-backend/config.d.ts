@@ -107,6 +107,12 @@ export interface Config {
          */
         podSecurityStandard?: 'privileged' | 'baseline' | 'restricted';
       };
+      /**
+       * Advanced vcluster.yaml values for every virtual cluster on this host (over its group's, map by map), for
+       * admins: merged under what the backend renders (its own keys win) and checked
+       * against the keys of the chart line's values.schema.json at start-up.
+       */
+      values?: { [key: string]: unknown };
       /** Defaults of new virtual clusters. */
       defaults?: {
         /** `k3s` (default) or `k8s`. */
@@ -235,6 +241,12 @@ export interface Config {
          */
         podSecurityStandard?: 'privileged' | 'baseline' | 'restricted';
       };
+      /**
+       * Advanced vcluster.yaml values for every virtual cluster in the group, for
+       * admins: merged under what the backend renders (its own keys win) and checked
+       * against the keys of the chart line's values.schema.json at start-up.
+       */
+      values?: { [key: string]: unknown };
       /** Limits over the whole group (each member's own `limits` apply as well). */
       limits?: {
         /** Most virtual clusters in the group. */

@@ -1,3 +1,4 @@
+import { JsonObject } from '@backstage/types';
 import type { KubeConfig } from '@kubernetes/client-node';
 import {
   VirtualCluster,
@@ -26,6 +27,11 @@ export interface HostClusterConnection {
    * air-gapped mirror. Default `https://charts.loft.sh`.
    */
   chartRepository?: string;
+  /**
+   * The admin's advanced vcluster.yaml values for the host's clusters, checked against
+   * the chart's keys; a provisioner merges them under what it renders.
+   */
+  values?: JsonObject;
 }
 
 /**

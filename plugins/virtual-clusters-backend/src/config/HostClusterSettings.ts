@@ -1,4 +1,4 @@
-import { HumanDuration } from '@backstage/types';
+import { HumanDuration, JsonObject } from '@backstage/types';
 import {
   ExposureType,
   VirtualClusterDistro,
@@ -67,6 +67,8 @@ export interface HostClusterSettings {
   maxQuota?: VirtualClusterQuota;
   /** How new virtual clusters are kept apart on the host. */
   isolation: VirtualClusterIsolation;
+  /** The admin's advanced vcluster.yaml values (the group's with the host's over them). */
+  values?: JsonObject;
   /** How far the quotas placed on the host may add up beyond its allocatable, in percent. */
   oversubscriptionPercent: number;
   limits: { maxVirtualClusters?: number; perOwner?: number };

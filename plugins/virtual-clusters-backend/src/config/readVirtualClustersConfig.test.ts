@@ -366,5 +366,41 @@ describe('readVirtualClustersConfig', () => {
         }),
       ).toThrow("clusterGroups[1].name': duplicate cluster group name 'dev'");
     });
+
+    it("merges a member's advanced values over the group's, each checked against the chart's keys", () => {
+      const [east] = read(
+        [
+          {
+            ...hosts[0],
+            values: { sync: { toHost: { ingresses: { enabled: false } } } },
+          },
+          hosts[1],
+        ],
+        {
+          clusterGroups: [
+            {
+              ...group,
+              values: {
+                sync: { toHost: { ingresses: { enabled: true } } },
+                controlPlane: { statefulSet: { labels: { team: 'a' } } },
+              },
+            },
+          ],
+        },
+      ).hostClusters;
+      expect(east.values).toEqual({
+        sync: { toHost: { ingresses: { enabled: false } } },
+        controlPlane: { statefulSet: { labels: { team: 'a' } } },
+      });
+      expect(() =>
+        read(hosts, {
+          clusterGroups: [
+            { ...group, values: { controlPlane: { replicas: 3 } } },
+          ],
+        }),
+      ).toThrow(
+        /^Invalid config at 'virtualClusters\.clusterGroups\[0\]\.values': 'controlPlane\.replicas' is not a value of the vcluster chart 0\.32\.x /,
+      );
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+import {
+  durationToMilliseconds,
+  HumanDuration,
+  JsonObject,
+} from '@backstage/types';
 import {
   isKubernetesQuantity,
   LAST_K3S_CHART_MINOR,
@@ -19,6 +23,7 @@ import {
   WorkloadsWatchSettings,
 } from './HostClusterSettings';
 import { quotaBeyond } from '../services/quantities';
+import { chartValuesProblem, mergeValues } from '../provisioner/chartValues';
 
 /** Where the vcluster chart is published, unless a host names a mirror. */
 export const DEFAULT_CHART_REPOSITORY = 'https://charts.loft.sh';
@@ -230,6 +235,35 @@ function readRate(config: Config, path: string, key: string) {
   return value;
 }
 
+/**
+ * The advanced `values` of a host: its group's with its own merged over them, each
+ * checked against the keys of the chart lines the host installs.
+ */
+function readAdvancedValues(
+  layers: ConfigLayer[],
+  chartVersions: string[],
+): JsonObject | undefined {
+  let merged: JsonObject | undefined;
+  for (const { config, key } of layers) {
+    const value = config.getOptional('values');
+    if (value === undefined) continue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new VirtualClustersConfigError(
+        `${key}.values`,
+        'must be an object of vcluster.yaml values',
+      );
+    }
+    for (const version of new Set(chartVersions)) {
+      const problem = chartValuesProblem(value, version);
+      if (problem) {
+        throw new VirtualClustersConfigError(`${key}.values`, problem);
+      }
+    }
+    merged = merged ? mergeValues(merged, value) : value;
+  }
+  return merged;
+}
+
 function readHostCluster(
   config: Config,
   key: string,
@@ -376,6 +410,11 @@ function readHostCluster(
       : {}),
   };
 
+  const values = readAdvancedValues(
+    group ? [group.layer, { config, key }] : [{ config, key }],
+    distros.map(d => chartVersions[d]),
+  );
+
   const rate = (field: string) =>
     layered(settings, `cost.${field}`, readRate) ?? 0;
   return {
@@ -416,6 +455,7 @@ function readHostCluster(
     },
     ...(maxQuota ? { maxQuota } : {}),
     isolation,
+    ...(values ? { values } : {}),
     oversubscriptionPercent:
       layered(settings, 'oversubscriptionPercent', readPercent) ??
       DEFAULT_OVERSUBSCRIPTION_PERCENT,

@@ -22,6 +22,7 @@ export class HostClusterRegistry {
           kubeConfig: hostKubeConfig(s),
           exposure: s.exposure,
           chartRepository: s.chartRepository,
+          ...(s.values ? { values: s.values } : {}),
         },
       })),
     );

@@ -180,4 +180,19 @@ describe('renderVClusterValues', () => {
     expect(values.policies.networkPolicy).toEqual({ enabled: true });
     expect(values.policies.podSecurityStandard).toBe('restricted');
   });
+
+  it("merges the admin's advanced values under what the backend renders", () => {
+    const values = parse(
+      renderVClusterValues(base, {
+        ...host('LoadBalancer'),
+        values: {
+          sync: { toHost: { ingresses: { enabled: true } } },
+          // the backend's own keys win
+          controlPlane: { service: { spec: { type: 'NodePort' } } },
+        },
+      }),
+    );
+    expect(values.sync).toEqual({ toHost: { ingresses: { enabled: true } } });
+    expect(values.controlPlane.service.spec.type).toBe('LoadBalancer');
+  });
 });

@@ -1,6 +1,8 @@
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostClusterConnection } from '@virtual-clusters/plugin-virtual-clusters-node';
+import { JsonObject } from '@backstage/types';
 import { stringify } from 'yaml';
+import { mergeValues } from './chartValues';
 import { parseQuantity } from '../services/quantities';
 
 /** External host name of a virtual cluster under Ingress exposure. */
@@ -135,7 +137,7 @@ export function renderVClusterValues(
           },
         };
 
-  const values: Record<string, unknown> = {
+  const values: JsonObject = {
     controlPlane: {
       distro,
       statefulSet: { persistence: { volumeClaim: { enabled: true } } },
@@ -197,5 +199,6 @@ export function renderVClusterValues(
         : {}),
     },
   };
-  return stringify(values);
+  // the admin's advanced values under what the backend needs (its keys win)
+  return stringify(host.values ? mergeValues(host.values, values) : values);
 }
