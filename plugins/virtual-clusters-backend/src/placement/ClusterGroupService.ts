@@ -2,8 +2,6 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ClusterGroupMember,
   ClusterGroupStatus,
@@ -14,6 +12,7 @@ import {
 import { ClusterGroupSettings } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
+import { requireBasicPermission } from '../permissions/requireBasicPermission';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { placedResources, toAmounts } from './resources';
 
@@ -53,15 +52,11 @@ export class ClusterGroupService {
   async list(options: {
     credentials: BackstageCredentials;
   }): Promise<ClusterGroupStatus[]> {
-    const [decision] = await this.#deps.permissions.authorize(
-      [{ permission: virtualClusterCreatePermission }],
-      { credentials: options.credentials },
+    await requireBasicPermission(
+      this.#deps.permissions,
+      virtualClusterCreatePermission,
+      options.credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${virtualClusterCreatePermission.name}`,
-      );
-    }
     const allowed = await this.#deps.access.allowed(
       this.#deps.groups.map(g => g.name),
       options.credentials,

@@ -2,14 +2,12 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
 import {
   CoreV1Api,
   KubernetesObjectApi,
   V1Pod,
   VersionApi,
 } from '@kubernetes/client-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { LRUCache } from 'lru-cache';
 import {
   hostClusterReadPermission,
@@ -20,6 +18,7 @@ import {
 import { HostCluster, HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { IngressExposureCheck } from '../hosts/IngressExposureCheck';
 import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
+import { requireBasicPermission } from '../permissions/requireBasicPermission';
 import { describeKubernetesError } from '../kubernetes/errors';
 import { parseCpu, parseMemoryGiB } from './quantities';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
@@ -59,15 +58,11 @@ export class HostClusterService {
   async list(options: {
     credentials: BackstageCredentials;
   }): Promise<HostClusterStatus[]> {
-    const [decision] = await this.#deps.permissions.authorize(
-      [{ permission: hostClusterReadPermission }],
-      { credentials: options.credentials },
+    await requireBasicPermission(
+      this.#deps.permissions,
+      hostClusterReadPermission,
+      options.credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: ${hostClusterReadPermission.name}`,
-      );
-    }
     const hosts = this.#deps.hosts.list();
     // hosts of the groups the caller may not use are left out
     const groups = [

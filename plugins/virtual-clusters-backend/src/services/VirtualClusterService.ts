@@ -14,7 +14,6 @@ import {
 } from '@backstage/errors';
 import {
   AuthorizeResult,
-  BasicPermission,
   PermissionCriteria,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -42,6 +41,7 @@ import {
   ClusterAdmitter,
   RecordFor,
 } from '../placement/ClusterAdmitter';
+import { requireBasicPermission } from '../permissions/requireBasicPermission';
 import { virtualClusterResourceRef } from '../permissions/rules';
 import { decodeCursor } from '../store/cursor';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
@@ -137,7 +137,11 @@ export class VirtualClusterService {
     options: { credentials: BackstageCredentials; dryRun?: boolean },
   ): Promise<{ cluster: VirtualCluster; created: boolean }> {
     const { credentials } = options;
-    await this.#authorizeBasic(virtualClusterCreatePermission, credentials);
+    await requireBasicPermission(
+      this.#permissions,
+      virtualClusterCreatePermission,
+      credentials,
+    );
     if (request.requestId) {
       const existing = await this.#store.getByRequestId(request.requestId);
       if (existing) return { cluster: toApi(existing), created: false };
@@ -585,18 +589,6 @@ export class VirtualClusterService {
       message,
       actor,
     });
-  }
-
-  async #authorizeBasic(
-    permission: BasicPermission,
-    credentials: BackstageCredentials,
-  ) {
-    const [decision] = await this.#permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
   }
 
   async #authorized(
