@@ -117,7 +117,7 @@ describe('the example templates through the real scaffolder backend', () => {
         name,
         description: 'Checkout service',
         owner: 'user:default/jane',
-        hostCluster: 'local',
+        clusterGroup: 'dev',
         cpu: '2',
         memory: '4Gi',
       },
@@ -138,6 +138,8 @@ describe('the example templates through the real scaffolder backend', () => {
     const cluster = clusters.find((c: { name: string }) => c.name === name);
     expect(cluster).toMatchObject({
       phase: 'Running',
+      clusterGroup: 'dev',
+      hostCluster: 'local',
       owner: 'user:default/jane',
       relatedEntityRefs: [`component:default/${name}`],
     });
