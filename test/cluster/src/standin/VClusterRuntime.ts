@@ -2,6 +2,8 @@ import {
   AppsV1Api,
   CoreV1Api,
   KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
   V1Pod,
   V1Service,
 } from '@kubernetes/client-node';
@@ -12,6 +14,11 @@ import { ensureServingCertificate } from './certificates.ts';
 import { get, type Values } from './chart/coalesce.ts';
 import { ignoreStatus } from './errors.ts';
 import type { HostNetwork } from './network.ts';
+import {
+  configError,
+  enforcePodSecurityStandard,
+  podSecurityStandard,
+} from './PodSecurity.ts';
 import { Syncer } from './Syncer.ts';
 import {
   type PlaneEnvironment,
@@ -20,6 +27,19 @@ import {
 
 const log = (message: string) =>
   process.stdout.write(`[runtime ${new Date().toISOString()}] ${message}\n`);
+const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+/** kubelet v1.36.3 pkg/kubelet/kubelet.go: initialCrashLoopBackOff 10 s, doubling up to MaxCrashLoopBackOff 5 min. */
+const CRASH_BACKOFF_INITIAL_MS = 10_000;
+const CRASH_BACKOFF_MAX_MS = 300_000;
+
+/** A whole number of seconds as Go's time.Duration prints it: 10s, 1m20s, 5m0s. */
+function goDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60
+    ? `${seconds}s`
+    : `${Math.floor(seconds / 60)}m${seconds % 60}s`;
+}
 
 /**
  * Plays what runs inside a vcluster control-plane pod (`<release>-0` of the chart's
@@ -27,8 +47,10 @@ const log = (message: string) =>
  * control plane serves with the config the chart mounted (Secret `vc-config-<release>`);
  * when the pod goes (pause, uninstall) it stops; a new pod (the `vClusterConfigHash`
  * rollout after a values change) restarts it with the new config. Inside, it does what
- * vcluster v0.32.3 does on start: the serving certificate with its SANs, Secret
- * `vc-<release>`, and the syncer.
+ * vcluster v0.32.3 does on start: the config check (an invalid config makes the syncer
+ * container exit, and the kubelet restarts it in CrashLoopBackOff), the serving
+ * certificate with its SANs, Secret `vc-<release>`, and the syncer with its
+ * pod-security controller.
  */
 export class VClusterRuntime {
   readonly #core: CoreV1Api;
@@ -39,6 +61,11 @@ export class VClusterRuntime {
   readonly #planes = new Map<string, VirtualControlPlane>();
   readonly #starting = new Set<string>();
   readonly #pulling = new Set<string>();
+  /** Pods whose syncer container exits at start: restarts so far and when the next is due. */
+  readonly #crashes = new Map<
+    string,
+    { podUid: string; restarts: number; next: number }
+  >();
   /** Removed releases whose data (the etcd prefix) goes with their PVC. */
   readonly #orphanedData = new Map<
     string,
@@ -124,6 +151,7 @@ export class VClusterRuntime {
       await plane.stop();
       plane.removeFiles();
       this.#planes.delete(key);
+      this.#crashes.delete(key);
       this.#network.release(plane.namespace, plane.name);
       this.#orphanedData.set(key, {
         namespace: plane.namespace,
@@ -207,6 +235,15 @@ export class VClusterRuntime {
     await this.#writeKubeConfigSecret(namespace, name, values, plane, service);
     const virtual = new KubeConfig();
     virtual.loadFromString(plane.kubeconfig());
+    // pkg/controllers/register.go (v0.32.3): the pod-security controller runs when a level is set
+    const standard = podSecurityStandard(values);
+    if (standard) {
+      await enforcePodSecurityStandard(
+        virtual.makeApiClient(CoreV1Api),
+        standard,
+        message => log(`${plane.key}: ${message}`),
+      );
+    }
     await new Syncer({
       host: this.#core,
       virtual,
@@ -261,6 +298,15 @@ export class VClusterRuntime {
       return;
     }
     this.#pulling.delete(plane.key);
+    // cmd/vcluster/cmd/start.go (v0.32.3) StartInCluster: the config is parsed and
+    // validated first; an error ends `vcluster start` (exit code 1) before the control
+    // plane or the syncer start
+    const failure = configError(values);
+    if (failure) {
+      await this.#crashLoop(plane, pod, failure);
+      return;
+    }
+    this.#crashes.delete(plane.key);
     this.#starting.add(plane.key);
     try {
       log(
@@ -274,6 +320,93 @@ export class VClusterRuntime {
     } finally {
       this.#starting.delete(plane.key);
     }
+  }
+
+  /**
+   * The syncer container exited with code 1: what the kubelet does about it (restart
+   * with CrashLoopBackOff's back-off; the pod stays Running, not Ready) and what
+   * `kubectl get pod` then shows in its status. The container's error goes to the
+   * stand-in's log, where `kubectl logs` would show it.
+   */
+  async #crashLoop(plane: VirtualControlPlane, pod: V1Pod, message: string) {
+    const uid = pod.metadata!.uid!;
+    let crash = this.#crashes.get(plane.key);
+    if (!crash || crash.podUid !== uid) {
+      crash = { podUid: uid, restarts: 0, next: 0 };
+      this.#crashes.set(plane.key, crash);
+    }
+    const now = Date.now();
+    if (now < crash.next) return;
+    const backoff = Math.min(
+      CRASH_BACKOFF_INITIAL_MS * 2 ** crash.restarts,
+      CRASH_BACKOFF_MAX_MS,
+    );
+    const podName = pod.metadata!.name!;
+    log(
+      `${
+        plane.key
+      }: container syncer of pod ${podName} exited with code 1 (restart count ${
+        crash.restarts
+      }, back-off ${goDuration(backoff)}): ${message}`,
+    );
+    const at = new Date(now).toISOString();
+    const notReady = (type: string) => ({
+      type,
+      status: 'False',
+      reason: 'ContainersNotReady',
+      message: 'containers with unready status: [syncer]',
+      lastTransitionTime: at,
+    });
+    const conditions = (pod.status?.conditions ?? []).map(c =>
+      (c.type === 'Ready' || c.type === 'ContainersReady') &&
+      c.status !== 'False'
+        ? notReady(c.type)
+        : c,
+    );
+    const image = pod.spec?.containers?.[0]?.image ?? '';
+    await this.#core.patchNamespacedPodStatus(
+      {
+        name: podName,
+        namespace: pod.metadata!.namespace!,
+        body: {
+          status: {
+            conditions,
+            containerStatuses: [
+              {
+                name: 'syncer',
+                image,
+                imageID: '',
+                ready: false,
+                started: false,
+                restartCount: crash.restarts,
+                state: {
+                  // kubelet v1.36.3 pkg/kubelet/kuberuntime/kuberuntime_manager.go doBackOff
+                  waiting: {
+                    reason: 'CrashLoopBackOff',
+                    message: `back-off ${goDuration(
+                      backoff,
+                    )} restarting failed container=syncer pod=${podName}_${
+                      pod.metadata!.namespace
+                    }(${uid})`,
+                  },
+                },
+                lastState: {
+                  terminated: {
+                    exitCode: 1,
+                    reason: 'Error',
+                    startedAt: at,
+                    finishedAt: at,
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      merge,
+    );
+    crash.restarts++;
+    crash.next = now + backoff;
   }
 
   /** pkg/server/cert/cert.go getExtraSANs (v0.32.3), for a non-standalone vcluster. */

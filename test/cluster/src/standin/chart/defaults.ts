@@ -53,6 +53,8 @@ export function chartDefaults(k3s: boolean): Values {
         spec: { tls: [] },
       },
       proxy: { bindAddress: '0.0.0.0', port: 8443, extraSANs: [] },
+      coredns: { enabled: true, embedded: false },
+      advanced: { globalMetadata: { annotations: {} } },
       statefulSet: {
         resources: {
           limits: { 'ephemeral-storage': '10Gi', memory: '4Gi' },
@@ -120,7 +122,28 @@ export function chartDefaults(k3s: boolean): Values {
         min: {},
         max: {},
       },
-      networkPolicy: { enabled: false },
+      networkPolicy: {
+        enabled: false,
+        labels: {},
+        annotations: {},
+        fallbackDns: '8.8.8.8',
+        controlPlane: { ingress: [], egress: [] },
+        workload: {
+          publicEgress: {
+            enabled: true,
+            cidr: '0.0.0.0/0',
+            except: [
+              '100.64.0.0/10',
+              '127.0.0.0/8',
+              '10.0.0.0/8',
+              '172.16.0.0/12',
+              '192.168.0.0/16',
+            ],
+          },
+          ingress: [],
+          egress: [],
+        },
+      },
     },
     exportKubeConfig: {
       context: '',

@@ -21,6 +21,14 @@ import { renderChart } from './render.ts';
 /** A failed helm command; the message is what helm prints. */
 export class HelmError extends Error {}
 
+/** The type names of helm's schema errors (xeipuuv/gojsonschema's, as helm v3 prints them). */
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value === 'object' ? 'object' : typeof value;
+}
+
 const RELEASE_LABELS = (name: string) => ({ owner: 'helm', name });
 
 interface StoredRelease {
@@ -87,6 +95,20 @@ export class Helm {
     if (distros && 'k3s' in distros && !supportsK3s(version)) {
       schemaErrors.push(
         '- controlPlane.distro: Additional property k3s is not allowed',
+      );
+    }
+    // chart/values.schema.json v0.32.3: Policies.podSecurityStandard is `type: string`
+    const standard = (given.policies as Values | undefined)
+      ?.podSecurityStandard;
+    if (
+      standard !== undefined &&
+      standard !== null &&
+      typeof standard !== 'string'
+    ) {
+      schemaErrors.push(
+        `- policies.podSecurityStandard: Invalid type. Expected: string, given: ${jsonType(
+          standard,
+        )}`,
       );
     }
     if (schemaErrors.length) {

@@ -2,6 +2,7 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { get, type Values } from './coalesce.ts';
+import { renderNetworkPolicies } from './networkpolicy.ts';
 
 /** What the chart renders for one release. */
 export interface RenderedRelease {
@@ -34,8 +35,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : String(v));
  * Renders the host objects of a vcluster release from its merged values, following
  * loft-sh/vcluster chart/templates at v0.32.3 (service.yaml, headless-service.yaml,
  * ingress.yaml, resourcequota.yaml, limitrange.yaml, config-secret.yaml,
- * statefulset.yaml, serviceaccount.yaml, workload-serviceaccount.yaml, _distro.tpl,
- * _vclusterconfighash.tpl). RBAC objects and optional extras (NetworkPolicy, PDB,
+ * statefulset.yaml, serviceaccount.yaml, workload-serviceaccount.yaml, networkpolicy.yaml,
+ * _distro.tpl, _vclusterconfighash.tpl). RBAC objects and optional extras (PDB,
  * ServiceMonitor) are left out: nothing here reads them.
  */
 export function renderChart(options: {
@@ -63,7 +64,13 @@ export function renderChart(options: {
   }
   const distro = enabled[0] ?? 'k8s';
 
-  const objects: KubernetesObject[] = [];
+  // networkpolicy.yaml (v0.32.3): only with policies.networkPolicy.enabled
+  const objects: KubernetesObject[] = renderNetworkPolicies({
+    name,
+    namespace,
+    common,
+    values,
+  });
   const metadata = (objName: string, labels: Record<string, string> = {}) => ({
     name: objName,
     namespace,
