@@ -64,6 +64,16 @@ describe('virtual-clusters backend against the local control plane', () => {
         },
         // the plane's second host, with Cluster API installed
         plane.hostClusterConfig('capi', 'capi'),
+        // the first host again, as the one member of a group that isolates its clusters
+        plane.hostClusterConfig('isolating'),
+      ],
+      clusterGroups: [
+        {
+          name: 'isolated',
+          hostClusters: ['isolating'],
+          defaults: { quota: { cpu: '2', memory: '4Gi' } },
+          isolation: { networkPolicy: true, podSecurityStandard: 'restricted' },
+        },
       ],
     });
     ({ api, clusterWhen, deleteAndWait } = backend);
@@ -554,6 +564,72 @@ describe('virtual-clusters backend against the local control plane', () => {
       'services.nodeports': '1',
       'services.loadbalancers': '1',
     });
+    await deleteAndWait(id);
+  });
+
+  it("isolates a cluster as its group says: the chart's NetworkPolicies on the host, the Pod Security Standard enforced inside", async () => {
+    const name = `iso-${run}`;
+    const created = await api(jane).post('/clusters', {
+      name,
+      clusterGroup: 'isolated',
+      owner: 'user:default/jane',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      hostCluster: 'isolating',
+      clusterGroup: 'isolated',
+      spec: {
+        isolation: { networkPolicy: true, podSecurityStandard: 'restricted' },
+      },
+    });
+    const id = created.body.id;
+    await clusterWhen(id, c => c.phase === 'Running');
+    const events = await api(jane).get(`/clusters/${id}/events`);
+    expect(
+      events.body.items.find((e: { type: string }) => e.type === 'placed')
+        ?.message,
+    ).toMatch(/^Placed on isolating in cluster group isolated: /);
+
+    // the chart's policies, in the cluster's host namespace
+    const policies = await plane.hostKubeConfig
+      .makeApiClient(NetworkingV1Api)
+      .listNamespacedNetworkPolicy({ namespace: `vc-${name}` });
+    expect(policies.items.map(p => p.metadata!.name).sort()).toEqual(
+      expect.arrayContaining([`vc-cp-${name}`, `vc-work-${name}`]),
+    );
+
+    // inside, every namespace enforces `restricted`: a privileged pod is refused
+    const inside = await plane.virtualKubeConfig(`vc-${name}`, name);
+    const core = inside.makeApiClient(CoreV1Api);
+    await eventually(
+      async () =>
+        (
+          await core.readNamespace({ name: 'default' })
+        ).metadata?.labels?.['pod-security.kubernetes.io/enforce'],
+      level => level === 'restricted',
+      { timeoutMs: 30_000 },
+    );
+    const refused = await core
+      .createNamespacedPod({
+        namespace: 'default',
+        body: {
+          metadata: { name: 'privileged' },
+          spec: {
+            containers: [
+              {
+                name: 'c',
+                image: 'busybox',
+                securityContext: { privileged: true },
+              },
+            ],
+          },
+        },
+      })
+      .catch(e => e);
+    expect(refused.code).toBe(403);
+    expect(JSON.parse(refused.body).message).toMatch(
+      /violates PodSecurity "restricted:latest": privileged/,
+    );
     await deleteAndWait(id);
   });
 
