@@ -274,6 +274,45 @@ export interface Config {
       };
     }>;
     /**
+     * Application profiles: versioned stacks of Helm charts and manifests that
+     * vcluster installs inside a virtual cluster. Each entry is one version of a
+     * profile; a version clusters use stays as it is, and a new version is a new entry.
+     */
+    profiles?: Array<{
+      /** The profile's name, a DNS-1123 label, the same across its versions. */
+      name: string;
+      /** This version, semver (e.g. `1.2.0`); `name` and `version` are unique together. */
+      version: string;
+      /** Display title. */
+      title?: string;
+      /** What the profile is for, shown where a developer picks it. */
+      description?: string;
+      /** What it installs, in order: each a Helm chart or a set of manifests. */
+      layers: Array<
+        | {
+            /** A Helm chart installed into the virtual cluster. */
+            helm: {
+              /** The chart's repository, an http(s) or oci:// URL. */
+              repository: string;
+              /** The chart's name in that repository. */
+              chart: string;
+              /** The chart version, exactly (semver). */
+              version: string;
+              /** Helm values of the release. */
+              values?: { [key: string]: unknown };
+              /** The release: name (default the chart's) and namespace (default `default`). */
+              release?: { name?: string; namespace?: string };
+            };
+          }
+        | {
+            /** A name for the layer, shown with its status. */
+            name: string;
+            /** Kubernetes objects as YAML documents, applied into the virtual cluster. */
+            manifests: string;
+          }
+      >;
+    }>;
+    /**
      * Schedule of the lifecycle reconciler. Default every 10 seconds. The cost sampler
      * and the runner of pending clone restores run as tasks of their own on it.
      */

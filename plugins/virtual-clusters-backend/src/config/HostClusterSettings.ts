@@ -113,8 +113,40 @@ export interface WorkloadsWatchSettings {
 export interface VirtualClustersSettings {
   hostClusters: HostClusterSettings[];
   clusterGroups: ClusterGroupSettings[];
+  /** Application profiles admins offer, every version of each. */
+  profiles: ProfileSettings[];
   kubeconfig: { tokenTtl: HumanDuration; allowAdminCertificates: boolean };
   workloads: { watch: WorkloadsWatchSettings };
   /** The passphrase backups are encrypted with, if any, and earlier ones. */
   backups: { encryptionKey?: string; previousEncryptionKeys?: string[] };
+}
+
+/** A Helm chart a profile installs inside a virtual cluster. */
+export interface HelmLayer {
+  type: 'helm';
+  /** The chart's repository: an http(s) or oci:// URL. */
+  repository: string;
+  chart: string;
+  version: string;
+  /** Helm values, as YAML. */
+  values?: string;
+  release: { name: string; namespace: string };
+}
+
+/** Kubernetes manifests a profile applies inside a virtual cluster. */
+export interface ManifestsLayer {
+  type: 'manifests';
+  /** A name for the layer, shown with its status. */
+  name: string;
+  /** One or more YAML documents. */
+  manifests: string;
+}
+
+/** One version of an application profile, read from `profiles[]`. */
+export interface ProfileSettings {
+  name: string;
+  version: string;
+  title: string;
+  description?: string;
+  layers: Array<HelmLayer | ManifestsLayer>;
 }

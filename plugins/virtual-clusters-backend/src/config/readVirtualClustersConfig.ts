@@ -22,6 +22,10 @@ import {
   VirtualClustersSettings,
   WorkloadsWatchSettings,
 } from './HostClusterSettings';
+import { readProfiles } from './readProfiles';
+import { VirtualClustersConfigError } from './VirtualClustersConfigError';
+
+export { VirtualClustersConfigError };
 import { quotaBeyond } from '../services/quantities';
 import { chartValuesProblem, mergeValues } from '../provisioner/chartValues';
 
@@ -51,14 +55,6 @@ const POD_SECURITY_STANDARDS = ['privileged', 'baseline', 'restricted'];
 /** How far placed quotas may add up beyond a host's allocatable, as Palette's cluster groups default to. */
 export const DEFAULT_OVERSUBSCRIPTION_PERCENT = 120;
 const VERSION = /^[0-9]+\.[0-9]+(\.[0-9]+)?$/;
-
-/** A config value that is present but wrong; the message names its key. */
-export class VirtualClustersConfigError extends Error {
-  constructor(key: string, message: string) {
-    super(`Invalid config at '${key}': ${message}`);
-    this.name = 'VirtualClustersConfigError';
-  }
-}
 
 /** One place a setting may be read from, with the config key it has there. */
 interface ConfigLayer {
@@ -645,6 +641,7 @@ export function readVirtualClustersConfig(
   return {
     hostClusters,
     clusterGroups,
+    profiles: readProfiles(config?.getOptionalConfigArray('profiles') ?? []),
     kubeconfig: {
       tokenTtl: readTokenTtl(kubeconfig),
       allowAdminCertificates:
