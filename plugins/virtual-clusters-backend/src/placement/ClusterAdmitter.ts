@@ -18,7 +18,12 @@ import {
   PlacementGroup,
   placeCluster,
 } from './placement';
-import { limitResources, placedResources, quotaResources } from './resources';
+import {
+  allocatableOf,
+  limitResources,
+  placedResources,
+  quotaResources,
+} from './resources';
 
 /** What ClusterAdmitter is made of. */
 export interface ClusterAdmitterOptions {
@@ -238,10 +243,7 @@ export class ClusterAdmitter {
                     .map(c => c.message)
                     .join('; ')
                 : undefined,
-            allocatable: status?.capacity && {
-              cpu: status.capacity.allocatable.cpuCores,
-              memory: status.capacity.allocatable.memoryGiB * 1024 ** 3,
-            },
+            allocatable: allocatableOf(status),
             oversubscriptionPercent: m.settings.oversubscriptionPercent,
             placed: placedResources(
               live,

@@ -14,7 +14,7 @@ import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
 import { requireBasicPermission } from '../permissions/requireBasicPermission';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
-import { placedResources, toAmounts } from './resources';
+import { allocatableOf, placedResources, toAmounts } from './resources';
 
 /** What ClusterGroupService is made of. */
 export interface ClusterGroupServiceOptions {
@@ -104,11 +104,11 @@ export class ClusterGroupService {
           live,
           c => c.hostCluster === status.name,
         );
-        const allocatable = status.capacity?.allocatable;
+        const allocatable = allocatableOf(status);
         const factor = host.oversubscriptionPercent / 100;
         const capacity = allocatable && {
-          cpu: allocatable.cpuCores * factor,
-          memory: allocatable.memoryGiB * 1024 ** 3 * factor,
+          cpu: allocatable.cpu * factor,
+          memory: allocatable.memory * factor,
         };
         return {
           name: status.name,

@@ -1,4 +1,7 @@
-import { VirtualClusterQuota } from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  HostClusterStatus,
+  VirtualClusterQuota,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
 import { CHART_QUOTA_REQUESTS } from '../provisioner/renderVClusterValues';
 import { parseQuantity } from '../services/quantities';
 import { LiveClusterSummary } from '../store/types';
@@ -36,6 +39,19 @@ export function limitResources(
     if (quota[key] !== undefined) limit[key] = parseQuantity(quota[key]);
   }
   return limit;
+}
+
+/** A host's allocatable CPU and memory in base units, from its status; undefined when unknown. */
+export function allocatableOf(
+  status: HostClusterStatus | undefined,
+): Pick<Resources, 'cpu' | 'memory'> | undefined {
+  const allocatable = status?.capacity?.allocatable;
+  return (
+    allocatable && {
+      cpu: allocatable.cpuCores,
+      memory: allocatable.memoryGiB * GiB,
+    }
+  );
 }
 
 /** Resources added up. */
