@@ -4,6 +4,8 @@
 #
 #   K8S_VERSION (v1.36.3)  ETCD_VERSION (v3.6.16)  KWOK_VERSION (v0.8.0)
 #   CAPI_VERSION (v1.9.3: the Cluster API cluster-api-provider-vcluster v0.2.2 is built on)
+#   HELM_VERSION (v3.17.3: the helm the vcluster v0.32.3 image ships, Dockerfile.release
+#     HELM_VERSION; the stand-in's deploy controller runs it)
 #   PRELINK_VERSIONS: distro versions whose stamped control planes are linked ahead (the
 #     stand-in links any other version on first use; see src/standin/binaries.ts)
 #   VC_PLANE_CACHE (~/.cache/virtual-clusters-plane)
@@ -15,6 +17,7 @@ K8S_VERSION=${K8S_VERSION:-v1.36.3}
 ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
 KWOK_VERSION=${KWOK_VERSION:-v0.8.0}
 CAPI_VERSION=${CAPI_VERSION:-v1.9.3}
+HELM_VERSION=${HELM_VERSION:-v3.17.3}
 # the k3s and k8s images the backend's default Kubernetes versions use, linked here so that
 # a cold machine does not link them while the tests wait for their first clusters
 PRELINK_VERSIONS=${PRELINK_VERSIONS:-v1.31.9+k3s1 v1.32.5+k3s1 v1.33.1+k3s1 v1.32.5 v1.33.1 v1.34.1}
@@ -96,8 +99,13 @@ if [ -x "$BIN/kube-apiserver" ] && [ ! -f "$OUT/k8s-version-stamped" ]; then
   for b in $K8S_BINARIES; do rm -f "$BIN/$b"; done
 fi
 
+# a helm of another version than HELM_VERSION is built again
+if [ -x "$BIN/helm" ] && [ "$(cat "$OUT/helm-version" 2>/dev/null)" != "$HELM_VERSION" ]; then
+  rm -f "$BIN/helm"
+fi
+
 need() {
-  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok; do
+  for b in kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok helm; do
     [ -x "$BIN/$b" ] || return 0
   done
   [ -d "$OUT/kwok-stages" ] || return 0
@@ -136,6 +144,26 @@ build etcd "$SRC/etcd" "go.etcd.io/etcd/server/v3"
 wrapper_module "$SRC/kwok" sigs.k8s.io/kwok "$KWOK_VERSION"
 (cd "$SRC/kwok" && go get "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >/dev/null 2>&1 || true)
 build kwok "$SRC/kwok" "sigs.k8s.io/kwok/cmd/kwok"
+
+# helm, stamped as helm's Makefile stamps a release (internal/version, and the Kubernetes
+# version its chartutil and lint rules assume, from the client-go it is built with)
+helm_ldflags() {
+  local v p client_go major minor
+  client_go=$(cd "$SRC/helm" && go list -m -f '{{.Version}}' k8s.io/client-go)
+  v=${client_go#v}
+  major=$((${v%%.*} + 1))
+  minor=$(echo "$v" | cut -d. -f2)
+  printf -- ' -X helm.sh/helm/v3/internal/version.version=%s' "$HELM_VERSION"
+  printf -- ' -X helm.sh/helm/v3/internal/version.metadata='
+  printf -- ' -X helm.sh/helm/v3/internal/version.gitTreeState=clean'
+  for p in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    printf -- ' -X %s.k8sVersionMajor=%s -X %s.k8sVersionMinor=%s' "$p" "$major" "$p" "$minor"
+  done
+}
+wrapper_module "$SRC/helm" helm.sh/helm/v3 "$HELM_VERSION"
+(cd "$SRC/helm" && go get "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >/dev/null 2>&1 || true)
+build helm "$SRC/helm" "helm.sh/helm/v3/cmd/helm" "$(helm_ldflags)"
+echo "$HELM_VERSION" >"$OUT/helm-version"
 
 # kwok needs stage configs to move pods to Running; copy them from its module.
 KWOK_DIR=$(cd "$SRC/kwok" && go list -m -f '{{.Dir}}' sigs.k8s.io/kwok)
