@@ -129,6 +129,11 @@ export interface Config {
           storage?: string;
           pods?: number;
         };
+        /**
+         * Application profiles every new virtual cluster gets, each `name` (its newest
+         * version at start-up) or `name@version`; a create may name another version.
+         */
+        profiles?: string[];
       };
       /** Limits on this host cluster. */
       limits?: {
@@ -211,6 +216,8 @@ export interface Config {
           storage?: string;
           pods?: number;
         };
+        /** Application profiles every new cluster in the group gets, `name` or `name@version`. */
+        profiles?: string[];
       };
       /** Most quota one virtual cluster may ask for; keys left out are not capped. */
       maxQuota?: {

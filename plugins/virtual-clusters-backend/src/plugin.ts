@@ -6,6 +6,9 @@ import { virtualClustersProvisionerExtensionPoint } from '@virtual-clusters/plug
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { readVirtualClustersConfig } from './config';
+import { ClusterProfilesReader } from './profiles/ClusterProfilesReader';
+import { ProfileCatalog } from './profiles/ProfileCatalog';
+import { ProfileService } from './profiles/ProfileService';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
 import { ClusterAdmitter } from './placement/ClusterAdmitter';
 import { ClusterGroupAccess } from './permissions/clusterGroupAccess';
@@ -67,6 +70,7 @@ export const virtualClustersPlugin = createBackendPlugin({
         const settings = readVirtualClustersConfig(config);
         const provisioners = installed.complete(settings.hostClusters, logger);
         const hosts = HostClusterRegistry.create(settings.hostClusters);
+        const profiles = ProfileCatalog.create(settings.profiles);
 
         // stores
         const store = await DatabaseVirtualClusterStore.create({ database });
@@ -94,6 +98,7 @@ export const virtualClustersPlugin = createBackendPlugin({
           provisioners,
           logger: logger.child({ task: TASK_IDS.reconcile }),
           onChange: change => notifier.notify(change),
+          profiles,
         });
         const access = new ClusterGroupAccess(permissions);
         const hostClusters = HostClusterService.create({
@@ -111,12 +116,14 @@ export const virtualClustersPlugin = createBackendPlugin({
             store,
             statusOf: name => hostClusters.status(name),
             access,
+            profiles,
           }),
           permissions,
           permissionsRegistry: deps.permissionsRegistry,
           auditor,
           logger,
           onChange: id => reconciler.reconcileSoon(id),
+          profiles,
         });
 
         // what a running cluster offers: kubeconfigs, workloads, cost, backups
@@ -172,6 +179,13 @@ export const virtualClustersPlugin = createBackendPlugin({
             workloads: WorkloadsService.create({
               kubeconfigs: issuer,
               cache: workloadsCache,
+            }),
+            profiles: ProfileService.create({
+              catalog: profiles,
+              reader: ClusterProfilesReader.create({
+                catalog: profiles,
+                kubeconfigs: issuer,
+              }),
             }),
             costs: CostService.create({ costs, logger }),
             ratesOf: name => hosts.get(name).settings.cost,

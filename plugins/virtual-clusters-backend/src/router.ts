@@ -10,6 +10,7 @@ import { HostClusterService } from './services/HostClusterService';
 import { KubeconfigService } from './services/KubeconfigService';
 import { toApi, VirtualClusterService } from './services/VirtualClusterService';
 import { WorkloadsService } from './workloads/WorkloadsService';
+import { ProfileService } from './profiles/ProfileService';
 
 /** Largest request body; every request the API takes is far smaller. */
 const MAX_BODY = '64kb';
@@ -22,6 +23,7 @@ export interface RouterOptions {
   clusters: VirtualClusterService;
   kubeconfigs: KubeconfigService;
   workloads: WorkloadsService;
+  profiles: ProfileService;
   costs: CostService;
   /** Cost rates of a host cluster. */
   ratesOf: (hostCluster: string) => CostRates;
@@ -47,6 +49,11 @@ export async function createRouter(
   router.get('/cluster-groups', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
     res.json({ items: await clusterGroups.list({ credentials }) });
+  });
+
+  router.get('/profiles', async (req, res) => {
+    await httpAuth.credentials(req, { allow });
+    res.json({ items: options.profiles.list() });
   });
 
   router.get('/clusters', async (req, res) => {
@@ -119,6 +126,12 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, { allow });
     const record = await clusters.get(req.params.id, { credentials });
     res.json(await options.workloads.list(toApi(record)));
+  });
+
+  router.get('/clusters/:id/profiles', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    const record = await clusters.get(req.params.id, { credentials });
+    res.json(await options.profiles.ofCluster(toApi(record)));
   });
 
   router.get('/clusters/:id/cost', async (req, res) => {

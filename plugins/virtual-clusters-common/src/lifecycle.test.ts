@@ -58,6 +58,19 @@ describe('the lifecycle table', () => {
       'resize',
       refused('Only a Running cluster can be resized; dev is Pending'),
     ],
+    ['Running', 'profiles', to('Upgrading')],
+    [
+      'Paused',
+      'profiles',
+      refused('Resume dev before changing the profiles of it'),
+    ],
+    [
+      'Provisioning',
+      'profiles',
+      refused(
+        'Only a Running cluster can be given other profiles; dev is Provisioning',
+      ),
+    ],
     ['Pending', 'delete', to('Deleting')],
     ['Running', 'delete', to('Deleting')],
     ['Paused', 'delete', to('Deleting')],

@@ -17,6 +17,7 @@ export type VirtualClusterAction =
   | 'resume'
   | 'upgrade'
   | 'resize'
+  | 'profiles'
   | 'delete'
   | 'backup'
   | 'restore'
@@ -128,6 +129,9 @@ export const LIFECYCLE: Readonly<
   },
   upgrade: { Running: { to: 'Upgrading' } },
   resize: { Running: { to: 'Upgrading' } },
+  // attaching, detaching or moving a profile changes the values: vcluster restarts
+  // and its deploy controller installs, upgrades or uninstalls
+  profiles: { Running: { to: 'Upgrading' } },
   delete: {
     Pending: { to: 'Deleting' },
     Provisioning: { to: 'Deleting' },
@@ -173,6 +177,10 @@ const WORDING: Record<VirtualClusterAction, { doing: string; done: string }> = {
   resume: { doing: 'resuming', done: 'resumed' },
   upgrade: { doing: 'upgrading', done: 'upgraded' },
   resize: { doing: 'resizing', done: 'resized' },
+  profiles: {
+    doing: 'changing the profiles of',
+    done: 'given other profiles',
+  },
   delete: { doing: 'deleting', done: 'deleted' },
   backup: { doing: 'a backup', done: 'backed up' },
   restore: { doing: 'a restore', done: 'restored into' },
@@ -198,6 +206,7 @@ function refusal(
       return `${name} is ${phase}: workloads can be read while it runs`;
     case 'upgrade':
     case 'resize':
+    case 'profiles':
       // a paused cluster's owner is told what to do first
       if (phase === 'Paused' || phase === 'Pausing') {
         return `Resume ${name} before ${doing} it`;

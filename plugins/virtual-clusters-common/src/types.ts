@@ -122,3 +122,30 @@ export type CloneVirtualClusterBackupRequest = Schemas['CloneRequest'];
 
 /** Outcome of a restore (or clone) into a virtual cluster. @public */
 export type VirtualClusterRestoreResult = Schemas['RestoreResult'];
+
+/** One application profile attached to a cluster, at one version. @public */
+export type VirtualClusterProfileRef = Schemas['ProfileRef'];
+
+/** A profile asked for at create or attach (its newest version unless named). @public */
+export type VirtualClusterProfileRequest = Schemas['ProfileRequest'];
+
+/** What one layer of a profile installs. @public */
+export type VirtualClusterProfileLayer = Schemas['ProfileLayerSummary'];
+
+/** An application profile with its versions, newest first. @public */
+export type VirtualClusterProfile = Schemas['Profile'];
+
+/** One version of an application profile. @public */
+export type VirtualClusterProfileVersion = Schemas['ProfileVersion'];
+
+/** A layer's state inside a cluster. @public */
+export type VirtualClusterLayerPhase = Schemas['LayerPhase'];
+
+/** One layer of an attached profile with its state. @public */
+export type VirtualClusterLayerStatus = Schemas['LayerStatus'];
+
+/** An attached profile with each layer's state. @public */
+export type VirtualClusterProfileStatus = Schemas['ClusterProfileStatus'];
+
+/** The profiles of a cluster and how their layers stand. @public */
+export type VirtualClusterProfilesResponse = Schemas['ClusterProfilesResponse'];

@@ -42,6 +42,60 @@ export interface HostClusterConnection {
 export interface ProvisionTarget {
   cluster: VirtualCluster;
   host: HostClusterConnection;
+  /**
+   * The application profiles attached to the cluster (`cluster.spec.profiles`), read
+   * from app-config with the cluster's variables substituted: what vcluster should
+   * install inside it. Left out, nothing is installed.
+   */
+  profiles?: ResolvedProfile[];
+}
+
+/**
+ * A Helm chart an application profile installs inside a virtual cluster.
+ *
+ * @public
+ */
+export interface HelmProfileLayer {
+  type: 'helm';
+  /** The chart's repository: an http(s) or oci:// URL. */
+  repository: string;
+  chart: string;
+  /** The chart version, exactly. */
+  version: string;
+  /** Helm values of the release. */
+  values?: JsonObject;
+  release: { name: string; namespace: string };
+}
+
+/**
+ * Kubernetes objects an application profile applies inside a virtual cluster.
+ *
+ * @public
+ */
+export interface ManifestsProfileLayer {
+  type: 'manifests';
+  /** A name for the layer, shown with its status. */
+  name: string;
+  /** One or more YAML documents. */
+  manifests: string;
+}
+
+/**
+ * One layer of an application profile.
+ *
+ * @public
+ */
+export type ProfileLayer = HelmProfileLayer | ManifestsProfileLayer;
+
+/**
+ * One version of an application profile, ready to install in one cluster.
+ *
+ * @public
+ */
+export interface ResolvedProfile {
+  name: string;
+  version: string;
+  layers: ProfileLayer[];
 }
 
 /**

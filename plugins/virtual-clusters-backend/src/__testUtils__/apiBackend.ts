@@ -32,6 +32,7 @@ export async function startApiBackend(
   options: {
     hostClusters?: JsonObject[];
     clusterGroups?: JsonObject[];
+    profiles?: JsonObject[];
     features?: BackendFeature[];
   } = {},
 ): Promise<{ api: ApiAs }> {
@@ -47,6 +48,7 @@ export async function startApiBackend(
             ...(options.clusterGroups
               ? { clusterGroups: options.clusterGroups }
               : {}),
+            ...(options.profiles ? { profiles: options.profiles } : {}),
             reconcile: {
               schedule: { frequency: { hours: 1 }, timeout: { minutes: 1 } },
             },

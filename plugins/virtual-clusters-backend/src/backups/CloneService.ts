@@ -76,6 +76,16 @@ export class CloneService {
         distro: source.spec.distro,
         kubernetesVersion: source.spec.kubernetesVersion,
         ...(source.spec.quota ? { quota: source.spec.quota } : {}),
+        // the same profile versions (the clone is on the source's host, whose
+        // defaults it has anyway)
+        ...(source.spec.profiles?.length
+          ? {
+              profiles: source.spec.profiles.map(({ name, version }) => ({
+                name,
+                version,
+              })),
+            }
+          : {}),
         relatedEntityRefs: source.relatedEntityRefs,
         requestId: `clone:${backup.id}:${body.name}`,
       },

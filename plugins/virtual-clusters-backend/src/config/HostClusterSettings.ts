@@ -5,6 +5,11 @@ import {
   VirtualClusterIsolation,
   VirtualClusterQuota,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  HelmProfileLayer,
+  ManifestsProfileLayer,
+  ProfileLayer,
+} from '@virtual-clusters/plugin-virtual-clusters-node';
 
 /** How the backend authenticates to a host cluster. */
 export type HostClusterAuth =
@@ -62,6 +67,8 @@ export interface HostClusterSettings {
     distro: VirtualClusterDistro;
     kubernetesVersion: Record<VirtualClusterDistro, string>;
     quota?: VirtualClusterQuota;
+    /** Profiles every new virtual cluster gets, each at a version. */
+    profiles?: ProfileRef[];
   };
   /** Most quota one virtual cluster may ask for, per resource. */
   maxQuota?: VirtualClusterQuota;
@@ -122,24 +129,15 @@ export interface VirtualClustersSettings {
 }
 
 /** A Helm chart a profile installs inside a virtual cluster. */
-export interface HelmLayer {
-  type: 'helm';
-  /** The chart's repository: an http(s) or oci:// URL. */
-  repository: string;
-  chart: string;
-  version: string;
-  /** Helm values, as YAML. */
-  values?: string;
-  release: { name: string; namespace: string };
-}
+export type HelmLayer = HelmProfileLayer;
 
 /** Kubernetes manifests a profile applies inside a virtual cluster. */
-export interface ManifestsLayer {
-  type: 'manifests';
-  /** A name for the layer, shown with its status. */
+export type ManifestsLayer = ManifestsProfileLayer;
+
+/** A profile at one version. */
+export interface ProfileRef {
   name: string;
-  /** One or more YAML documents. */
-  manifests: string;
+  version: string;
 }
 
 /** One version of an application profile, read from `profiles[]`. */
@@ -148,5 +146,5 @@ export interface ProfileSettings {
   version: string;
   title: string;
   description?: string;
-  layers: Array<HelmLayer | ManifestsLayer>;
+  layers: ProfileLayer[];
 }

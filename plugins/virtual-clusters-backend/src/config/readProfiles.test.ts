@@ -43,7 +43,7 @@ describe('readProfiles', () => {
             repository: 'http://127.0.0.1:8879/charts',
             chart: 'hello',
             version: '0.1.0',
-            values: 'replicas: 2\ngreeting:\n  text: hi\n',
+            values: { replicas: 2, greeting: { text: 'hi' } },
             release: { name: 'hello', namespace: 'web' },
           },
           {
@@ -60,6 +60,15 @@ describe('readProfiles', () => {
   const layer = (extra: object) => ({
     ...web,
     layers: [{ helm: { ...web.layers[0].helm, ...extra } }],
+  });
+
+  it("leaves a chart's own {{ … }} alone: only cluster.* names are variables", () => {
+    const tpl = layer({
+      values: { alert: '{{ $labels.instance }} on {{ cluster.name }}' },
+    });
+    expect(read([tpl])[0].layers[0]).toMatchObject({
+      values: { alert: '{{ $labels.instance }} on {{ cluster.name }}' },
+    });
   });
 
   it.each([
@@ -95,6 +104,25 @@ describe('readProfiles', () => {
     [
       [{ ...web, layers: [{ name: 'bad', manifests: 'just: text\n' }] }],
       "profiles[0].layers[0].manifests': document 1 is not a Kubernetes object with apiVersion, kind and metadata.name",
+    ],
+    [
+      [layer({ values: { host: '{{ cluster.domain }}.example.com' } })],
+      "profiles[0].layers[0].helm.values': uses {{ cluster.domain }}, which is not a variable; the variables are {{ cluster.name }}",
+    ],
+    [
+      [
+        {
+          ...web,
+          layers: [
+            {
+              name: 'cm',
+              manifests:
+                'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{ cluster.nam }}"\n',
+            },
+          ],
+        },
+      ],
+      "profiles[0].layers[0].manifests': uses {{ cluster.nam }}, which is not a variable",
     ],
   ])('names the bad key of %j', (profiles, message) => {
     expect(() => read(profiles)).toThrow(message);

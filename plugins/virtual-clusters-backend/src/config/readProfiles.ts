@@ -1,7 +1,12 @@
 import { Config } from '@backstage/config';
 import { validateVirtualClusterName } from '@virtual-clusters/plugin-virtual-clusters-common';
 import semver from 'semver';
-import { parseAllDocuments, stringify } from 'yaml';
+import { JsonObject } from '@backstage/types';
+import { parseAllDocuments } from 'yaml';
+import {
+  PROFILE_VARIABLES,
+  unknownVariables,
+} from '../profiles/profileVariables';
 import {
   HelmLayer,
   ManifestsLayer,
@@ -60,14 +65,31 @@ function readHelmLayer(config: Config, key: string): HelmLayer {
       'must be an object of Helm values',
     );
   }
+  checkVariables(JSON.stringify(values ?? {}), `${key}.values`);
   return {
     type: 'helm',
     repository,
     chart,
     version,
-    ...(values ? { values: stringify(values) } : {}),
+    ...(values ? { values: values as JsonObject } : {}),
     release: { name, namespace },
   };
+}
+
+function checkVariables(text: string, key: string) {
+  const unknown = unknownVariables(text);
+  if (unknown.length) {
+    throw new VirtualClustersConfigError(
+      key,
+      `uses ${unknown
+        .map(u => `{{ ${u} }}`)
+        .join(', ')}, which is not a variable; the variables are ${Object.keys(
+        PROFILE_VARIABLES,
+      )
+        .map(v => `{{ ${v} }}`)
+        .join(', ')}`,
+    );
+  }
 }
 
 function readManifestsLayer(config: Config, key: string): ManifestsLayer {
@@ -86,6 +108,7 @@ function readManifestsLayer(config: Config, key: string): ManifestsLayer {
       );
     }
   });
+  checkVariables(manifests, `${key}.manifests`);
   if (documents.length === 0) {
     throw new VirtualClustersConfigError(
       `${key}.manifests`,

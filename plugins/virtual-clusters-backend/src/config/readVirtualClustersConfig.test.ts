@@ -403,4 +403,54 @@ describe('readVirtualClustersConfig', () => {
       );
     });
   });
+
+  describe('default profiles', () => {
+    const profile = (version: string) => ({
+      name: 'hello',
+      version,
+      layers: [
+        {
+          helm: {
+            repository: 'http://127.0.88.1:8080',
+            chart: 'hello-profile',
+            version,
+          },
+        },
+      ],
+    });
+    const profiles = [profile('1.0.0'), profile('1.1.0')];
+
+    it("pins a group's default profiles for its members, the newest version unless one is named", () => {
+      const { hostClusters } = read(
+        [
+          { ...base, name: 'east' },
+          { ...base, name: 'west', defaults: { profiles: ['hello@1.0.0'] } },
+        ],
+        {
+          profiles,
+          clusterGroups: [
+            {
+              name: 'dev',
+              hostClusters: ['east', 'west'],
+              defaults: { profiles: ['hello'] },
+            },
+          ],
+        },
+      );
+      expect(hostClusters.map(h => h.defaults.profiles)).toEqual([
+        [{ name: 'hello', version: '1.1.0' }],
+        [{ name: 'hello', version: '1.0.0' }],
+      ]);
+    });
+
+    it('names the key of a default profile that does not exist', () => {
+      expect(() =>
+        read([{ ...base, defaults: { profiles: ['hello@2.0.0'] } }], {
+          profiles,
+        }),
+      ).toThrow(
+        "Invalid config at 'virtualClusters.hostClusters[0].defaults.profiles': Profile hello has no version 2.0.0; its versions are 1.1.0, 1.0.0",
+      );
+    });
+  });
 });

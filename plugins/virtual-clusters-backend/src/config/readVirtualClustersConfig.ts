@@ -1,4 +1,5 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import {
   durationToMilliseconds,
   HumanDuration,
@@ -19,10 +20,12 @@ import {
   HostClusterAuth,
   HostClusterSettings,
   OpenCostSettings,
+  ProfileRef,
   VirtualClustersSettings,
   WorkloadsWatchSettings,
 } from './HostClusterSettings';
 import { readProfiles } from './readProfiles';
+import { ProfileCatalog } from '../profiles/ProfileCatalog';
 import { VirtualClustersConfigError } from './VirtualClustersConfigError';
 
 export { VirtualClustersConfigError };
@@ -263,7 +266,8 @@ function readAdvancedValues(
 function readHostCluster(
   config: Config,
   key: string,
-  group?: { name: string; layer: ConfigLayer },
+  group: { name: string; layer: ConfigLayer } | undefined,
+  profiles: ProfileCatalog,
 ): HostClusterSettings {
   const name = config.getString('name');
   const nameError = validateVirtualClusterName(name);
@@ -411,6 +415,12 @@ function readHostCluster(
     distros.map(d => chartVersions[d]),
   );
 
+  const defaultProfiles = layered(
+    settings,
+    'defaults.profiles',
+    (c, path, at) => readDefaultProfiles(c.getStringArray(path), at, profiles),
+  );
+
   const rate = (field: string) =>
     layered(settings, `cost.${field}`, readRate) ?? 0;
   return {
@@ -448,6 +458,7 @@ function readHostCluster(
             : kubernetesVersions.k8s[0],
       },
       quota,
+      ...(defaultProfiles ? { profiles: defaultProfiles } : {}),
     },
     ...(maxQuota ? { maxQuota } : {}),
     isolation,
@@ -601,6 +612,29 @@ function readBackups(config: Config | undefined) {
   };
 }
 
+/** `name` or `name@version` entries, pinned to versions that exist. */
+function readDefaultProfiles(
+  entries: string[],
+  key: string,
+  profiles: ProfileCatalog,
+): ProfileRef[] {
+  try {
+    return profiles
+      .pin(
+        entries.map(entry => {
+          const [name, version] = entry.split('@');
+          return version ? { name, version } : { name };
+        }),
+      )
+      .map(({ name, version }) => ({ name, version }));
+  } catch (error) {
+    if (error instanceof InputError) {
+      throw new VirtualClustersConfigError(key, error.message);
+    }
+    throw error;
+  }
+}
+
 function readTokenTtl(config: Config | undefined): HumanDuration {
   if (!config?.has('tokenTtl')) return { hours: 8 };
   return readDurationFromConfig(config, { key: 'tokenTtl' });
@@ -620,11 +654,16 @@ export function readVirtualClustersConfig(
     config?.getOptionalConfigArray('clusterGroups') ?? [],
     hostConfigs.map(c => c.getString('name')),
   );
+  const profiles = readProfiles(
+    config?.getOptionalConfigArray('profiles') ?? [],
+  );
+  const catalog = ProfileCatalog.create(profiles);
   const hostClusters = hostConfigs.map((c, i) =>
     readHostCluster(
       c,
       `virtualClusters.hostClusters[${i}]`,
       groupOf.get(c.getString('name')),
+      catalog,
     ),
   );
   const seen = new Set<string>();
@@ -641,7 +680,7 @@ export function readVirtualClustersConfig(
   return {
     hostClusters,
     clusterGroups,
-    profiles: readProfiles(config?.getOptionalConfigArray('profiles') ?? []),
+    profiles,
     kubeconfig: {
       tokenTtl: readTokenTtl(kubeconfig),
       allowAdminCertificates:

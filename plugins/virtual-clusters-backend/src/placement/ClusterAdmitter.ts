@@ -8,6 +8,7 @@ import {
 import { ClusterGroupSettings, HostClusterSettings } from '../config';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
+import { ProfileCatalog } from '../profiles/ProfileCatalog';
 import { validateCreateRequest } from '../services/validateCreateRequest';
 import { LiveClusterSummary, VirtualClusterRecord } from '../store/types';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
@@ -34,6 +35,8 @@ export interface ClusterAdmitterOptions {
   statusOf(host: string): Promise<HostClusterStatus>;
   /** Who may create in which group. */
   access: ClusterGroupAccess;
+  /** The application profiles a create may attach (none when left out). */
+  profiles?: ProfileCatalog;
 }
 
 /** A create request checked against the host it would go to. */
@@ -64,6 +67,7 @@ export interface Admitted {
 export class ClusterAdmitter {
   readonly #deps: ClusterAdmitterOptions;
   readonly #groups: Map<string, ClusterGroupSettings>;
+  readonly #profiles: ProfileCatalog;
 
   static create(options: ClusterAdmitterOptions) {
     return new ClusterAdmitter(options);
@@ -72,6 +76,7 @@ export class ClusterAdmitter {
   private constructor(options: ClusterAdmitterOptions) {
     this.#deps = options;
     this.#groups = new Map(options.groups.map(g => [g.name, g]));
+    this.#profiles = options.profiles ?? ProfileCatalog.create([]);
   }
 
   /**
@@ -124,7 +129,7 @@ export class ClusterAdmitter {
       );
     }
     const { settings } = host;
-    const validated = validateCreateRequest(request, settings);
+    const validated = validateCreateRequest(request, settings, this.#profiles);
     const group = settings.group ? this.#groups.get(settings.group) : undefined;
     if (group) await this.#deps.access.require(group.name, options.credentials);
     const record = await this.#deps.store.admit({
@@ -185,7 +190,7 @@ export class ClusterAdmitter {
       try {
         return {
           settings,
-          validated: validateCreateRequest(request, settings),
+          validated: validateCreateRequest(request, settings, this.#profiles),
         };
       } catch (error) {
         if (!(error instanceof InputError)) throw error;

@@ -1,10 +1,14 @@
-import { ProfileSettings } from '../config';
-import { deployValues, parseDeployStatus } from './deployValues';
+import { ResolvedProfile } from '@virtual-clusters/plugin-virtual-clusters-node';
+import {
+  deployEntryHash,
+  deployValues,
+  parseDeployStatus,
+} from './deployValues';
 
 const profile = (
   name: string,
-  layers: ProfileSettings['layers'],
-): ProfileSettings => ({ name, version: '1.0.0', title: name, layers });
+  layers: ResolvedProfile['layers'],
+): ResolvedProfile => ({ name, version: '1.0.0', layers });
 
 describe('deployValues', () => {
   it("renders charts and manifests as vcluster's experimental.deploy.vcluster", () => {
@@ -16,7 +20,7 @@ describe('deployValues', () => {
             repository: 'http://127.0.0.1:8879',
             chart: 'hello',
             version: '0.1.0',
-            values: 'replicas: 2\n',
+            values: { replicas: 2 },
             release: { name: 'hello', namespace: 'web' },
           },
           {
@@ -57,10 +61,59 @@ describe('deployValues', () => {
     });
   });
 
-  it('renders nothing to install without profiles, so vcluster uninstalls what was', () => {
-    expect(deployValues([])).toEqual({
-      experimental: { deploy: { vcluster: { helm: [], manifests: '' } } },
+  it('renders no block without profiles (to vcluster the same as an empty one), and leaves out what is empty', () => {
+    expect(deployValues([])).toEqual({});
+    expect(
+      deployValues([
+        profile('ns', [
+          {
+            type: 'manifests',
+            name: 'ns',
+            manifests:
+              'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: t\n',
+          },
+        ]),
+      ]),
+    ).toEqual({
+      experimental: {
+        deploy: {
+          vcluster: {
+            manifests:
+              'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: t\n',
+          },
+        },
+      },
     });
+  });
+});
+
+describe('deployEntryHash', () => {
+  // expected digests: md5sum of the JSON Go's encoding/json writes for the struct
+  it("is the md5 of Go's json.Marshal of the entry, as vcluster stores it", () => {
+    expect(
+      deployEntryHash({
+        chart: {
+          name: 'hello-profile',
+          repo: 'http://127.0.88.1:8080',
+          version: '1.0.0',
+        },
+        release: { name: 'hello', namespace: 'default' },
+      }),
+    ).toBe('debc5dcf28d26eae32119f207f19a0e3');
+  });
+
+  it('escapes <, > and & in values as Go does', () => {
+    expect(
+      deployEntryHash({
+        chart: {
+          name: 'hello-profile',
+          repo: 'http://127.0.88.1:8080',
+          version: '1.1.0',
+        },
+        release: { name: 'hello', namespace: 'apps' },
+        values: 'greeting: <hi> & bye\n',
+      }),
+    ).toBe('1d8abbb9383a5b2cb9d410fb6d4be3d4');
   });
 });
 

@@ -1,39 +1,94 @@
+import { createHash } from 'node:crypto';
 import { JsonObject } from '@backstage/types';
-import { HelmLayer, ManifestsLayer, ProfileSettings } from '../config';
+import {
+  HelmProfileLayer,
+  ManifestsProfileLayer,
+  ResolvedProfile,
+} from '@virtual-clusters/plugin-virtual-clusters-node';
+import { stringify } from 'yaml';
+
+/**
+ * One entry of `experimental.deploy.vcluster.helm` (config/config.go v0.32.3,
+ * ExperimentalDeployHelm): the chart, the release, and the values as a YAML string.
+ */
+export type DeployHelmEntry = {
+  chart: { name: string; repo: string; version: string };
+  release: { name: string; namespace: string };
+  values?: string;
+};
+
+/** The entry vcluster is given for one chart layer. */
+export function deployHelmEntry(layer: HelmProfileLayer): DeployHelmEntry {
+  return {
+    chart: {
+      name: layer.chart,
+      repo: layer.repository,
+      version: layer.version,
+    },
+    release: { name: layer.release.name, namespace: layer.release.namespace },
+    ...(layer.values && Object.keys(layer.values).length
+      ? { values: stringify(layer.values) }
+      : {}),
+  };
+}
+
+/**
+ * Go's `json.Marshal` of a string: JSON with `<`, `>`, `&`, U+2028 and U+2029
+ * escaped (encoding/json's HTML-safe default).
+ */
+function goString(text: string): string {
+  return JSON.stringify(text).replace(
+    /[<>&\u2028\u2029]/g,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The hash vcluster keeps of the entry it last installed, `lastAppliedChartConfigHash`:
+ * md5 of Go's `json.Marshal` of the ExperimentalDeployHelm struct (getHashedConfig in
+ * pkg/controllers/deploy/deploy.go v0.32.3; fields in struct order, empty strings
+ * omitted, the chart and release objects always written). A status whose hash is not
+ * this one is about an earlier entry.
+ */
+export function deployEntryHash(entry: DeployHelmEntry): string {
+  const fields = (pairs: Array<[string, string | undefined]>) =>
+    `{${pairs
+      .filter(([, v]) => v)
+      .map(([k, v]) => `"${k}":${goString(v!)}`)
+      .join(',')}}`;
+  const json = `{"chart":${fields([
+    ['name', entry.chart.name],
+    ['repo', entry.chart.repo],
+    ['version', entry.chart.version],
+  ])},"release":${fields([
+    ['name', entry.release.name],
+    ['namespace', entry.release.namespace],
+  ])}${entry.values ? `,"values":${goString(entry.values)}` : ''}}`;
+  return createHash('md5').update(json).digest('hex');
+}
 
 /**
  * The `experimental.deploy.vcluster` values that make vcluster install a cluster's
- * profiles itself (chart/values.schema.json v0.32.3, ExperimentalDeployHelm: `chart`
- * {name, repo, version}, `release` {name, namespace}, `values` as a YAML string;
- * `manifests` one string of YAML documents). vcluster's deploy controller
- * (pkg/controllers/deploy, v0.32.3) installs or upgrades each chart when its entry
- * changes and uninstalls a release that is no longer listed.
+ * profiles itself (chart/values.schema.json v0.32.3: `helm[]` entries, `manifests` one
+ * string of YAML documents). vcluster's deploy controller (pkg/controllers/deploy
+ * v0.32.3) installs or upgrades each chart whose entry changed and uninstalls a release
+ * no longer listed; an empty or missing block are the same to it, so a cluster
+ * without profiles gets none (and its values stay as they were before profiles).
  */
-export function deployValues(profiles: ProfileSettings[]): JsonObject {
+export function deployValues(profiles: ResolvedProfile[]): JsonObject {
   const layers = profiles.flatMap(p => p.layers);
-  const charts = layers.filter((l): l is HelmLayer => l.type === 'helm');
-  const manifests = layers.filter(
-    (l): l is ManifestsLayer => l.type === 'manifests',
-  );
+  const charts = layers.filter((l): l is HelmProfileLayer => l.type === 'helm');
+  const manifests = layers
+    .filter((l): l is ManifestsProfileLayer => l.type === 'manifests')
+    .map(m => m.manifests.replace(/\n*$/, '\n'))
+    .join('---\n');
+  if (!charts.length && !manifests) return {};
   return {
     experimental: {
       deploy: {
         vcluster: {
-          helm: charts.map(chart => ({
-            chart: {
-              name: chart.chart,
-              repo: chart.repository,
-              version: chart.version,
-            },
-            release: {
-              name: chart.release.name,
-              namespace: chart.release.namespace,
-            },
-            ...(chart.values ? { values: chart.values } : {}),
-          })),
-          manifests: manifests
-            .map(m => m.manifests.replace(/\n*$/, '\n'))
-            .join('---\n'),
+          ...(charts.length ? { helm: charts.map(deployHelmEntry) } : {}),
+          ...(manifests ? { manifests } : {}),
         },
       },
     },
@@ -47,6 +102,7 @@ export interface DeployChartStatus {
   phase?: 'Pending' | 'Success' | 'Failed';
   reason?: string;
   message?: string;
+  lastAppliedChartConfigHash?: string;
 }
 
 /**
@@ -59,7 +115,10 @@ export interface DeployStatus {
   reason?: string;
   message?: string;
   charts: DeployChartStatus[];
-  manifests?: Omit<DeployChartStatus, 'name' | 'namespace'>;
+  manifests?: Omit<
+    DeployChartStatus,
+    'name' | 'namespace' | 'lastAppliedChartConfigHash'
+  >;
 }
 
 /** The annotation `vcluster.loft.sh/status` read; none yet (or unreadable) is all Pending. */

@@ -519,8 +519,8 @@ function managedLabels(cluster: ProvisionTarget['cluster']) {
  * Ingress the endpoint. Pure: the same target always gives the same object.
  */
 export function vclusterObject(target: ProvisionTarget): VClusterObject {
-  const { cluster, host } = target;
-  const values = renderVClusterValues(cluster, host);
+  const { cluster, host, profiles } = target;
+  const values = renderVClusterValues(cluster, host, profiles);
   return {
     apiVersion: VCLUSTER_API_VERSION,
     kind: 'VCluster',

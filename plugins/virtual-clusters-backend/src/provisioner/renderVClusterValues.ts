@@ -1,9 +1,13 @@
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { HostClusterConnection } from '@virtual-clusters/plugin-virtual-clusters-node';
+import {
+  HostClusterConnection,
+  ResolvedProfile,
+} from '@virtual-clusters/plugin-virtual-clusters-node';
 import { JsonObject } from '@backstage/types';
 import { stringify } from 'yaml';
 import { mergeValues } from './chartValues';
 import { parseQuantity } from '../services/quantities';
+import { deployValues } from '../profiles/deployValues';
 
 /** External host name of a virtual cluster under Ingress exposure. */
 export function ingressHost(name: string, wildcardDomain: string): string {
@@ -109,10 +113,13 @@ function renderQuota(
  * (`extraSANs`) and the exported kubeconfig. Under LoadBalancer nothing is added
  * after the fact: the chart puts the Service's LoadBalancer addresses into the serving
  * certificate by itself, and changing values later would restart the control plane.
+ * The cluster's application profiles go into `experimental.deploy.vcluster`, which
+ * vcluster's deploy controller installs inside.
  */
 export function renderVClusterValues(
   cluster: VirtualCluster,
   host: HostClusterConnection,
+  profiles: ResolvedProfile[] = [],
 ): string {
   const { spec } = cluster;
   const exposureType = spec.exposure.type;
@@ -138,6 +145,7 @@ export function renderVClusterValues(
         };
 
   const values: JsonObject = {
+    ...deployValues(profiles),
     controlPlane: {
       distro,
       statefulSet: { persistence: { volumeClaim: { enabled: true } } },

@@ -6,6 +6,10 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { HostCluster, HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { describeKubernetesError, isPermanent } from '../kubernetes/errors';
+import {
+  ProfileCatalog,
+  ProfileChangedError,
+} from '../profiles/ProfileCatalog';
 import { toApi } from '../services/VirtualClusterService';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterChanges, VirtualClusterRecord } from '../store/types';
@@ -68,6 +72,7 @@ export class LifecycleReconciler {
   readonly #logger: LoggerService;
   readonly #onChange: (change: LifecycleChange) => Promise<void>;
   readonly #timeouts: PhaseTimeouts;
+  readonly #profiles: ProfileCatalog;
   /** Orphans per host cluster: objects we labelled whose cluster is not in the store. */
   readonly orphans = new Map<string, ObservedVirtualCluster[]>();
 
@@ -77,6 +82,8 @@ export class LifecycleReconciler {
     provisioners: ReadonlyMap<string, VirtualClusterProvisioner>;
     logger: LoggerService;
     onChange?: (change: LifecycleChange) => Promise<void>;
+    /** The application profiles, to resolve what vcluster installs (none when left out). */
+    profiles?: ProfileCatalog;
     /** Overrides of {@link PHASE_TIMEOUTS}, in milliseconds (tests). */
     phaseTimeoutsMs?: Partial<Record<TimedPhase, number>>;
   }) {
@@ -96,6 +103,7 @@ export class LifecycleReconciler {
       ]),
     ) as PhaseTimeouts;
     this.#store = options.store;
+    this.#profiles = options.profiles ?? ProfileCatalog.create([]);
     this.#hosts = options.hosts;
     this.#provisioners = options.provisioners;
     this.#logger = options.logger;
@@ -215,9 +223,18 @@ export class LifecycleReconciler {
     let deleted = false;
     if (decision.call) {
       const { name, what } = decision.call;
-      const target = { cluster: toApi(record), host: host.connection };
+      const cluster = toApi(record);
       const provisioner = this.#provisioner(host);
       try {
+        // what vcluster installs is part of the values these calls apply
+        const rendersValues = ['create', 'update', 'upgrade'].includes(name);
+        const target = {
+          cluster,
+          host: host.connection,
+          ...(rendersValues
+            ? { profiles: this.#profiles.resolve(cluster) }
+            : {}),
+        };
         if (name === 'delete') deleted = await provisioner.delete(target);
         else await provisioner[name](target);
       } catch (error) {
@@ -278,10 +295,14 @@ export class LifecycleReconciler {
   ) {
     const description = describeKubernetesError(error);
     const attempts = record.attempts + 1;
-    if (isPermanent(error) || attempts >= MAX_ATTEMPTS) {
+    // a profile version changed in place stays changed until an admin restores it
+    const permanent =
+      (error instanceof ProfileChangedError && 'ProfileChanged') ||
+      (isPermanent(error) && 'HostRefused');
+    if (permanent || attempts >= MAX_ATTEMPTS) {
       const updated = await this.#store.update(record.id, record.version, {
         phase: 'Failed',
-        reason: isPermanent(error) ? 'HostRefused' : 'RetriesExhausted',
+        reason: permanent || 'RetriesExhausted',
         message: `${what} failed: ${description}`,
         attempts,
         nextAttemptAt: undefined,

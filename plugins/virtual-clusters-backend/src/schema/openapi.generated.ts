@@ -195,6 +195,224 @@ export const spec = {
           isolation: {
             $ref: '#/components/schemas/Isolation',
           },
+          profiles: {
+            description:
+              'The application profiles attached, each at one version, in install order.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProfileRef',
+            },
+          },
+        },
+      },
+      ProfileRef: {
+        description:
+          "One application profile attached to a cluster, at one version. `digest` is of that version's layers when it was attached: a version changed in place in app-config is noticed, not installed.",
+        type: 'object',
+        required: ['name', 'version', 'digest'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          digest: {
+            type: 'string',
+          },
+        },
+      },
+      ProfileRequest: {
+        description: 'A profile asked for; without a version, its newest.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          version: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+        },
+      },
+      ProfileLayerSummary: {
+        description:
+          'What one layer of a profile installs: a Helm chart (its release, chart and version) or named manifests. Values are never shown: they may hold secrets.',
+        type: 'object',
+        required: ['type', 'name'],
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['helm', 'manifests'],
+          },
+          name: {
+            description: "The Helm release's name, or the manifests layer's.",
+            type: 'string',
+          },
+          namespace: {
+            description: "The Helm release's namespace.",
+            type: 'string',
+          },
+          chart: {
+            type: 'string',
+          },
+          chartVersion: {
+            type: 'string',
+          },
+          repository: {
+            type: 'string',
+          },
+          kinds: {
+            description:
+              'For manifests: how many objects of each kind, e.g. `{ "ConfigMap": 2 }`.',
+            type: 'object',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+        },
+      },
+      ProfileVersion: {
+        description: 'One version of an application profile.',
+        type: 'object',
+        required: ['version', 'title', 'layers'],
+        properties: {
+          version: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          layers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProfileLayerSummary',
+            },
+          },
+        },
+      },
+      Profile: {
+        description: 'An application profile with its versions, newest first.',
+        type: 'object',
+        required: ['name', 'title', 'versions'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          title: {
+            description: "The newest version's title.",
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          versions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProfileVersion',
+            },
+          },
+        },
+      },
+      LayerPhase: {
+        description:
+          "A layer's state inside the cluster, from vcluster's deploy status: `Success`, `Failed` and `Pending` as vcluster reports them (`Pending` also while vcluster has not yet reported on this version of the layer), `Removing` for a release of a detached profile that vcluster has not yet uninstalled, `Unknown` when the status could not be read.",
+        type: 'string',
+        enum: ['Pending', 'Success', 'Failed', 'Removing', 'Unknown'],
+      },
+      LayerStatus: {
+        description:
+          'One layer of an attached profile and how it stands inside the cluster.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/ProfileLayerSummary',
+          },
+          {
+            type: 'object',
+            required: ['phase'],
+            properties: {
+              phase: {
+                $ref: '#/components/schemas/LayerPhase',
+              },
+              reason: {
+                type: 'string',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+      },
+      ClusterProfileStatus: {
+        description: "An attached profile with each layer's state.",
+        type: 'object',
+        required: ['name', 'version', 'title', 'layers'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          version: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+          },
+          problem: {
+            description:
+              'Why this profile cannot be installed as attached (e.g. its version was removed from app-config).',
+            type: 'string',
+          },
+          layers: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LayerStatus',
+            },
+          },
+        },
+      },
+      ClusterProfilesResponse: {
+        description:
+          "The profiles attached to a cluster with each layer's state, read from ConfigMap `kube-system/vcluster-deploy` (annotation `vcluster.loft.sh/status`) inside the cluster.",
+        type: 'object',
+        required: ['profiles', 'removing'],
+        properties: {
+          profiles: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ClusterProfileStatus',
+            },
+          },
+          removing: {
+            description:
+              'Releases vcluster still has from profiles that were detached.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/LayerStatus',
+            },
+          },
+          phase: {
+            description:
+              "vcluster's overall deploy phase, when it has reported one.",
+            type: 'string',
+            enum: ['Pending', 'Success', 'Failed'],
+          },
+          message: {
+            description:
+              "Why the status is not known (e.g. the cluster is paused), or vcluster's own message.",
+            type: 'string',
+          },
         },
       },
       Isolation: {
@@ -400,6 +618,15 @@ export const spec = {
           quota: {
             $ref: '#/components/schemas/Quota',
           },
+          profiles: {
+            description:
+              "Application profiles to install inside, in order; the host's (or group's) default profiles are added unless named here at another version.",
+            type: 'array',
+            maxItems: 20,
+            items: {
+              $ref: '#/components/schemas/ProfileRequest',
+            },
+          },
           relatedEntityRefs: {
             type: 'array',
             maxItems: 20,
@@ -474,6 +701,70 @@ export const spec = {
           },
         },
       },
+      AttachProfileRequest: {
+        description:
+          'Attaches an application profile (its newest version unless one is named).',
+        type: 'object',
+        additionalProperties: false,
+        required: ['action', 'profile'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['attach-profile'],
+          },
+          profile: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          version: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+        },
+      },
+      DetachProfileRequest: {
+        description:
+          "Detaches a profile; vcluster uninstalls its Helm releases and deletes its manifests' objects.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['action', 'profile'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['detach-profile'],
+          },
+          profile: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+        },
+      },
+      MoveProfileRequest: {
+        description:
+          'Moves an attached profile to another of its versions (Helm upgrades its releases).',
+        type: 'object',
+        additionalProperties: false,
+        required: ['action', 'profile', 'version'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['move-profile'],
+          },
+          profile: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 63,
+          },
+          version: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+        },
+      },
       UpdateRequest: {
         description: 'A change to a virtual cluster: a Day-2 operation.',
         oneOf: [
@@ -489,6 +780,15 @@ export const spec = {
           {
             $ref: '#/components/schemas/ResizeRequest',
           },
+          {
+            $ref: '#/components/schemas/AttachProfileRequest',
+          },
+          {
+            $ref: '#/components/schemas/DetachProfileRequest',
+          },
+          {
+            $ref: '#/components/schemas/MoveProfileRequest',
+          },
         ],
         discriminator: {
           propertyName: 'action',
@@ -497,6 +797,9 @@ export const spec = {
             resume: '#/components/schemas/ResumeRequest',
             upgrade: '#/components/schemas/UpgradeRequest',
             resize: '#/components/schemas/ResizeRequest',
+            'attach-profile': '#/components/schemas/AttachProfileRequest',
+            'detach-profile': '#/components/schemas/DetachProfileRequest',
+            'move-profile': '#/components/schemas/MoveProfileRequest',
           },
         },
       },
@@ -1431,6 +1734,34 @@ export const spec = {
         },
       },
     },
+    '/profiles': {
+      get: {
+        operationId: 'ListProfiles',
+        description:
+          'The application profiles admins configured, each with its versions and what each installs (never the values).',
+        responses: {
+          '200': {
+            description: 'Profiles',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Profile',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
     '/clusters': {
       get: {
         operationId: 'ListClusters',
@@ -1585,7 +1916,7 @@ export const spec = {
       patch: {
         operationId: 'UpdateCluster',
         description:
-          'Day-2 operations - pause, resume, upgrade, resize (a new quota).',
+          'Day-2 operations - pause, resume, upgrade, resize (a new quota), attach-profile, detach-profile, move-profile.',
         parameters: [
           {
             $ref: '#/components/parameters/id',
@@ -1715,6 +2046,30 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/WorkloadsResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/profiles': {
+      get: {
+        operationId: 'GetClusterProfiles',
+        description:
+          "The profiles attached to the cluster and each layer's state inside it, as vcluster's deploy controller reports it.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Attached profiles',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ClusterProfilesResponse',
                 },
               },
             },

@@ -47,6 +47,7 @@ import { decodeCursor } from '../store/cursor';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
 import { requireAction, requireTransition } from '../lifecycle/requireAction';
+import { ProfileCatalog } from '../profiles/ProfileCatalog';
 import {
   checkUpgradePath,
   normalizeEntityRef,
@@ -99,6 +100,7 @@ export class VirtualClusterService {
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
   readonly #onChange: (id: string) => void;
+  readonly #profiles: ProfileCatalog;
 
   static create(options: {
     store: VirtualClusterStore;
@@ -111,6 +113,8 @@ export class VirtualClusterService {
     logger: LoggerService;
     /** Called after a change the reconciler should act on soon. */
     onChange?: (id: string) => void;
+    /** The application profiles clusters may attach (none when left out). */
+    profiles?: ProfileCatalog;
   }) {
     return new VirtualClusterService(options);
   }
@@ -130,6 +134,7 @@ export class VirtualClusterService {
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#onChange = options.onChange ?? (() => {});
+    this.#profiles = options.profiles ?? ProfileCatalog.create([]);
   }
 
   async create(
@@ -422,11 +427,15 @@ export class VirtualClusterService {
         return this.#upgrade(record, update, actor);
       case 'resize':
         return this.#resize(record, update.quota, actor);
+      case 'attach-profile':
+      case 'detach-profile':
+      case 'move-profile':
+        return this.#changeProfiles(record, update, actor);
       default:
         throw new InputError(
           `Unknown action '${
             (update as { action: string }).action
-          }'; use pause, resume, upgrade or resize`,
+          }'; use pause, resume, upgrade, resize, attach-profile, detach-profile or move-profile`,
         );
     }
   }
@@ -440,6 +449,7 @@ export class VirtualClusterService {
     if (!update.kubernetesVersion && !update.chartVersion) {
       throw new InputError('upgrade needs kubernetesVersion or chartVersion');
     }
+    this.#profiles.resolve(toApi(record)); // its values must still render
     const host = this.#hosts.get(record.hostCluster).settings;
     const spec = { ...record.spec };
     if (
@@ -522,6 +532,7 @@ export class VirtualClusterService {
     if (JSON.stringify(next) === JSON.stringify(record.spec.quota ?? {})) {
       return record;
     }
+    this.#profiles.resolve(toApi(record)); // its values must still render
     const updated = await this.#transition(record, {
       spec: { ...record.spec, quota: next },
       generation: record.generation + 1,
@@ -535,6 +546,88 @@ export class VirtualClusterService {
       `Quota change from ${describeQuota(record.spec.quota)} to ${describeQuota(
         next,
       )} requested by ${actor}`,
+      actor,
+    );
+    return updated;
+  }
+
+  /**
+   * Attaches, detaches or moves an application profile of a Running cluster: its
+   * values change, and the cluster goes through Upgrading while vcluster restarts and
+   * its deploy controller installs, upgrades or uninstalls. The profiles it already
+   * has must still be in app-config as they were.
+   */
+  async #changeProfiles(
+    record: VirtualClusterRecord,
+    update: Extract<
+      VirtualClusterUpdate,
+      { action: 'attach-profile' | 'detach-profile' | 'move-profile' }
+    >,
+    actor: string,
+  ): Promise<VirtualClusterRecord> {
+    const phase = requireTransition(record, 'profiles');
+    const current = record.spec.profiles ?? [];
+    const attached = current.find(p => p.name === update.profile);
+    const attachedNames = current.length
+      ? current.map(p => `${p.name} ${p.version}`).join(', ')
+      : 'none';
+    let next: VirtualClusterRecord['spec']['profiles'];
+    let what: string;
+    switch (update.action) {
+      case 'attach-profile': {
+        if (attached) {
+          if (!update.version || update.version === attached.version) {
+            return record;
+          }
+          throw new InputError(
+            `${record.name} has profile ${attached.name} at ${attached.version}; use move-profile to move it to ${update.version}`,
+          );
+        }
+        const [added] = this.#profiles.pin([
+          { name: update.profile, version: update.version },
+        ]);
+        next = [...current, added];
+        what = `Attaching profile ${added.name} ${added.version}`;
+        break;
+      }
+      case 'detach-profile':
+        if (!attached) return record;
+        next = current.filter(p => p.name !== update.profile);
+        what = `Detaching profile ${attached.name} ${attached.version}`;
+        break;
+      default: {
+        if (!attached) {
+          throw new InputError(
+            `${record.name} has no profile ${update.profile} to move (its profiles: ${attachedNames}); use attach-profile`,
+          );
+        }
+        if (update.version === attached.version) return record;
+        const [moved] = this.#profiles.pin([
+          { name: update.profile, version: update.version },
+        ]);
+        next = current.map(p => (p.name === moved.name ? moved : p));
+        what = `Moving profile ${attached.name} from ${attached.version} to ${moved.version}`;
+      }
+    }
+    // the profiles kept must still be as they were; together they must not collide
+    this.#profiles.resolve(toApi(record));
+    this.#profiles.pin(next);
+    const unresolvable = ProfileCatalog.unresolvable(
+      this.#profiles.settingsOf(next),
+      record,
+    );
+    if (unresolvable) throw new InputError(unresolvable);
+    const updated = await this.#transition(record, {
+      spec: { ...record.spec, profiles: next },
+      generation: record.generation + 1,
+      phase,
+      message: what,
+    });
+    await this.#event(
+      record,
+      'profiles-requested',
+      phase,
+      `${what} requested by ${actor}`,
       actor,
     );
     return updated;

@@ -14,6 +14,7 @@ import {
   VirtualClusterSpec,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostClusterSettings } from '../config';
+import { ProfileCatalog } from '../profiles/ProfileCatalog';
 import { ingressHost } from '../provisioner/renderVClusterValues';
 
 const entityRefParts = makeValidator();
@@ -100,6 +101,7 @@ export function validateQuota(
 export function validateCreateRequest(
   request: CreateVirtualClusterRequest,
   host: HostClusterSettings,
+  profiles: ProfileCatalog = ProfileCatalog.create([]),
 ): {
   spec: VirtualClusterSpec;
   owner: string;
@@ -145,6 +147,24 @@ export function validateCreateRequest(
     normalizeEntityRef(ref, `relatedEntityRefs[${i}]`, 'component'),
   );
 
+  const exposure: VirtualClusterSpec['exposure'] =
+    exposureType === 'Ingress'
+      ? {
+          type: 'Ingress',
+          ingressClassName:
+            request.exposure?.ingressClassName ??
+            host.exposure.ingressClassName ??
+            'nginx',
+          host: ingressHost(request.name, host.exposure.wildcardDomain!),
+        }
+      : { type: 'LoadBalancer' };
+  const pinned = pinProfiles(request, host, profiles);
+  const unresolvable = ProfileCatalog.unresolvable(
+    profiles.settingsOf(pinned),
+    { name: request.name, spec: { exposure } as VirtualClusterSpec },
+  );
+  if (unresolvable) throw new InputError(unresolvable);
+
   return {
     owner,
     relatedEntityRefs: [...new Set(relatedEntityRefs)],
@@ -152,24 +172,34 @@ export function validateCreateRequest(
       distro,
       kubernetesVersion,
       chartVersion: host.chartVersions[distro],
-      exposure:
-        exposureType === 'Ingress'
-          ? {
-              type: 'Ingress',
-              ingressClassName:
-                request.exposure?.ingressClassName ??
-                host.exposure.ingressClassName ??
-                'nginx',
-              host: ingressHost(request.name, host.exposure.wildcardDomain!),
-            }
-          : { type: 'LoadBalancer' },
+      exposure,
       isolation: host.isolation,
       quota: withinMaxQuota(
         validateQuota(request.quota ?? host.defaults.quota),
         host,
       ),
+      ...(pinned.length ? { profiles: pinned } : {}),
     },
   };
+}
+
+/**
+ * The profiles of a new cluster: the host's (or group's) defaults, then those asked
+ * for; one asked for that is also a default sets that default's version.
+ */
+function pinProfiles(
+  request: CreateVirtualClusterRequest,
+  host: HostClusterSettings,
+  profiles: ProfileCatalog,
+) {
+  const asked = request.profiles ?? [];
+  const defaults = (host.defaults.profiles ?? []).map(
+    d => asked.find(a => a.name === d.name) ?? d,
+  );
+  return profiles.pin([
+    ...defaults,
+    ...asked.filter(a => !defaults.some(d => d.name === a.name)),
+  ]);
 }
 
 /** A quota as asked, refused where it asks for more than the host's `maxQuota`. */

@@ -11,6 +11,8 @@ import {
   VirtualClusterBackupDetails,
   VirtualClusterCost,
   VirtualClusterEvent,
+  VirtualClusterProfile,
+  VirtualClusterProfilesResponse,
   VirtualClusterRestoreResult,
   VirtualClusterUpdate,
   WorkloadsResponse,
@@ -39,6 +41,10 @@ export interface VirtualClustersApi {
   listClusterGroups(
     options?: VirtualClustersRequestOptions,
   ): Promise<ClusterGroupStatus[]>;
+  /** The application profiles admins configured, with their versions and layers. */
+  listProfiles(
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterProfile[]>;
   listClusters(
     request?: ListVirtualClustersRequest,
     options?: VirtualClustersRequestOptions,
@@ -69,6 +75,11 @@ export interface VirtualClustersApi {
     id: string,
     options?: VirtualClustersRequestOptions,
   ): Promise<WorkloadsResponse>;
+  /** The profiles attached to a cluster, with each layer's state inside it. */
+  getClusterProfiles(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterProfilesResponse>;
   /** What the virtual cluster costs. */
   getCost(
     id: string,

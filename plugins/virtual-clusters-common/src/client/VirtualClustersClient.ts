@@ -72,6 +72,11 @@ export class VirtualClustersClient implements VirtualClustersApi {
     return (await this.#api.GET('/cluster-groups', init)).data!.items;
   }
 
+  async listProfiles(options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options);
+    return (await this.#api.GET('/profiles', init)).data!.items;
+  }
+
   async listClusters(
     request: ListVirtualClustersRequest = {},
     options?: VirtualClustersRequestOptions,
@@ -119,6 +124,14 @@ export class VirtualClustersClient implements VirtualClustersApi {
   async getWorkloads(id: string, options?: VirtualClustersRequestOptions) {
     const init = await this.#init(options, { path: { id } });
     return (await this.#api.GET('/clusters/{id}/workloads', init)).data!;
+  }
+
+  async getClusterProfiles(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.GET('/clusters/{id}/profiles', init)).data!;
   }
 
   async getCost(id: string, options?: VirtualClustersRequestOptions) {

@@ -36,6 +36,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/profiles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The application profiles admins configured, each with its versions and what each installs (never the values). */
+    get: operations['ListProfiles'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/clusters': {
     parameters: {
       query?: never;
@@ -67,7 +84,7 @@ export interface paths {
     delete: operations['DeleteCluster'];
     options?: never;
     head?: never;
-    /** @description Day-2 operations - pause, resume, upgrade, resize (a new quota). */
+    /** @description Day-2 operations - pause, resume, upgrade, resize (a new quota), attach-profile, detach-profile, move-profile. */
     patch: operations['UpdateCluster'];
     trace?: never;
   };
@@ -113,6 +130,23 @@ export interface paths {
     };
     /** @description Everything running inside the virtual cluster, by namespace, with detected errors and recent Warning events (a ReplicaSet's on its Deployment). A kind that cannot be read is reported in errors; the rest is returned. Served from watches after the first read of a cluster. */
     get: operations['GetWorkloads'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/profiles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The profiles attached to the cluster and each layer's state inside it, as vcluster's deploy controller reports it. */
+    get: operations['GetClusterProfiles'];
     put?: never;
     post?: never;
     delete?: never;
@@ -283,6 +317,84 @@ export interface components {
       exposure: components['schemas']['Exposure'];
       quota?: components['schemas']['Quota'];
       isolation?: components['schemas']['Isolation'];
+      /** @description The application profiles attached, each at one version, in install order. */
+      profiles?: components['schemas']['ProfileRef'][];
+    };
+    /** @description One application profile attached to a cluster, at one version. `digest` is of that version's layers when it was attached: a version changed in place in app-config is noticed, not installed. */
+    ProfileRef: {
+      name: string;
+      version: string;
+      digest: string;
+    };
+    /** @description A profile asked for; without a version, its newest. */
+    ProfileRequest: {
+      name: string;
+      version?: string;
+    };
+    /** @description What one layer of a profile installs: a Helm chart (its release, chart and version) or named manifests. Values are never shown: they may hold secrets. */
+    ProfileLayerSummary: {
+      /** @enum {string} */
+      type: 'helm' | 'manifests';
+      /** @description The Helm release's name, or the manifests layer's. */
+      name: string;
+      /** @description The Helm release's namespace. */
+      namespace?: string;
+      chart?: string;
+      chartVersion?: string;
+      repository?: string;
+      /** @description For manifests: how many objects of each kind, e.g. `{ "ConfigMap": 2 }`. */
+      kinds?: {
+        [key: string]: number;
+      };
+    };
+    /** @description One version of an application profile. */
+    ProfileVersion: {
+      version: string;
+      title: string;
+      description?: string;
+      layers: components['schemas']['ProfileLayerSummary'][];
+    };
+    /** @description An application profile with its versions, newest first. */
+    Profile: {
+      name: string;
+      /** @description The newest version's title. */
+      title: string;
+      description?: string;
+      versions: components['schemas']['ProfileVersion'][];
+    };
+    /**
+     * @description A layer's state inside the cluster, from vcluster's deploy status: `Success`, `Failed` and `Pending` as vcluster reports them (`Pending` also while vcluster has not yet reported on this version of the layer), `Removing` for a release of a detached profile that vcluster has not yet uninstalled, `Unknown` when the status could not be read.
+     * @enum {string}
+     */
+    LayerPhase: 'Pending' | 'Success' | 'Failed' | 'Removing' | 'Unknown';
+    /** @description One layer of an attached profile and how it stands inside the cluster. */
+    LayerStatus: components['schemas']['ProfileLayerSummary'] & {
+      phase: components['schemas']['LayerPhase'];
+      reason?: string;
+      message?: string;
+    };
+    /** @description An attached profile with each layer's state. */
+    ClusterProfileStatus: {
+      name: string;
+      version: string;
+      title: string;
+      description?: string;
+      /** @description Why this profile cannot be installed as attached (e.g. its version was removed from app-config). */
+      problem?: string;
+      layers: components['schemas']['LayerStatus'][];
+    };
+    /** @description The profiles attached to a cluster with each layer's state, read from ConfigMap `kube-system/vcluster-deploy` (annotation `vcluster.loft.sh/status`) inside the cluster. */
+    ClusterProfilesResponse: {
+      profiles: components['schemas']['ClusterProfileStatus'][];
+      /** @description Releases vcluster still has from profiles that were detached. */
+      removing: components['schemas']['LayerStatus'][];
+      /**
+       * @description vcluster's overall deploy phase, when it has reported one.
+       * @enum {string}
+       */
+      phase?: 'Pending' | 'Success' | 'Failed';
+      /** @description Why the status is not known (e.g. the cluster is paused), or vcluster's own message. */
+      message?: string;
     };
     /** @description How the cluster is kept apart on its host, as its host (or cluster group) sets it when the cluster is created: the chart's NetworkPolicies around its workloads and control plane, and a Pod Security Standard the syncer enforces on every namespace inside. */
     Isolation: {
@@ -347,6 +459,8 @@ export interface components {
         ingressClassName?: string;
       };
       quota?: components['schemas']['Quota'];
+      /** @description Application profiles to install inside, in order; the host's (or group's) default profiles are added unless named here at another version. */
+      profiles?: components['schemas']['ProfileRequest'][];
       relatedEntityRefs?: string[];
       /** @description Makes the request idempotent: the same id returns the cluster it created. */
       requestId?: string;
@@ -383,12 +497,44 @@ export interface components {
       action: 'resize';
       quota: components['schemas']['Quota'];
     };
+    /** @description Attaches an application profile (its newest version unless one is named). */
+    AttachProfileRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'attach-profile';
+      profile: string;
+      version?: string;
+    };
+    /** @description Detaches a profile; vcluster uninstalls its Helm releases and deletes its manifests' objects. */
+    DetachProfileRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'detach-profile';
+      profile: string;
+    };
+    /** @description Moves an attached profile to another of its versions (Helm upgrades its releases). */
+    MoveProfileRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'move-profile';
+      profile: string;
+      version: string;
+    };
     /** @description A change to a virtual cluster: a Day-2 operation. */
     UpdateRequest:
       | components['schemas']['PauseRequest']
       | components['schemas']['ResumeRequest']
       | components['schemas']['UpgradeRequest']
-      | components['schemas']['ResizeRequest'];
+      | components['schemas']['ResizeRequest']
+      | components['schemas']['AttachProfileRequest']
+      | components['schemas']['DetachProfileRequest']
+      | components['schemas']['MoveProfileRequest'];
     /** @description One entry of a virtual cluster's lifecycle timeline. */
     Event: {
       id: string;
@@ -729,6 +875,28 @@ export interface operations {
       };
     };
   };
+  ListProfiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Profiles */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Profile'][];
+          };
+        };
+      };
+    };
+  };
   ListClusters: {
     parameters: {
       query?: {
@@ -929,6 +1097,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WorkloadsResponse'];
+        };
+      };
+    };
+  };
+  GetClusterProfiles: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Attached profiles */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ClusterProfilesResponse'];
         };
       };
     };
