@@ -107,6 +107,37 @@ describe('virtual-clusters:create', () => {
     expect(ctx.output).toHaveBeenCalledWith('hostCluster', 'local');
   });
 
+  it('passes profiles on, the newest version where the template left it empty, none when the list is empty', async () => {
+    const { api, created } = fakeApi(['Running']);
+    const action = createVirtualClusterAction({
+      api,
+      auth: mockServices.auth(),
+      discovery,
+      pollMs: 10,
+    });
+    const withProfiles = (profiles: object[]) => ({
+      name: 'team-a',
+      clusterGroup: 'dev',
+      owner: 'group:default/team-a',
+      profiles,
+    });
+    for (const profiles of [
+      [
+        { name: 'hello', version: '1.1.0' },
+        { name: 'base', version: '' },
+      ],
+      [],
+    ]) {
+      const ctx = createMockActionContext({ input: withProfiles(profiles) });
+      await action.handler({ ...ctx, input: withProfiles(profiles) } as any);
+    }
+    expect(created[0].request.profiles).toEqual([
+      { name: 'hello', version: '1.1.0' },
+      { name: 'base' },
+    ]);
+    expect(created[1].request).not.toHaveProperty('profiles');
+  });
+
   it('validates against the backend on dry run without creating', async () => {
     const { api, created } = fakeApi(['Pending']);
     const action = createVirtualClusterAction({

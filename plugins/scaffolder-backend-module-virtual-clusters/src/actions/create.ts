@@ -41,6 +41,21 @@ export function createVirtualClusterAction(options: {
       waitForReady: true`,
       },
       {
+        description:
+          'A virtual cluster with application profiles installed inside (from a VirtualClusterProfilePicker field)',
+        example: `steps:
+  - id: cluster
+    action: virtual-clusters:create
+    input:
+      name: team-a-dev
+      clusterGroup: dev
+      owner: group:default/team-a
+      profiles:
+        - name: observability
+          version: 1.2.0
+        - name: team-base`,
+      },
+      {
         description: 'A virtual cluster on a host cluster named directly',
         example: `steps:
   - id: cluster
@@ -114,6 +129,21 @@ export function createVirtualClusterAction(options: {
             })
             .optional()
             .describe('Resource quota inside the virtual cluster'),
+        profiles: z =>
+          z
+            .array(
+              z.object({
+                name: z.string().describe('Profile name from app-config'),
+                version: z
+                  .string()
+                  .optional()
+                  .describe('Profile version; the newest when left out'),
+              }),
+            )
+            .optional()
+            .describe(
+              "Application profiles vcluster installs inside, in order (the host's or group's defaults are added)",
+            ),
         relatedEntityRefs: z =>
           z
             .array(z.string())
@@ -143,13 +173,24 @@ export function createVirtualClusterAction(options: {
         timeoutSeconds = 900,
         clusterGroup,
         hostCluster,
+        profiles,
         ...rest
       } = ctx.input;
-      // a template passes an unset parameter on as an empty string
+      // a template passes an unset parameter on as an empty string (or, for a
+      // version picked as none, an empty version)
       const request = {
         ...rest,
         ...(clusterGroup ? { clusterGroup } : {}),
         ...(hostCluster ? { hostCluster } : {}),
+        ...(profiles?.length
+          ? {
+              profiles: profiles.map(p =>
+                p.version
+                  ? { name: p.name, version: p.version }
+                  : { name: p.name },
+              ),
+            }
+          : {}),
       };
       if (ctx.isDryRun) {
         const planned = await api.createCluster(request, {
