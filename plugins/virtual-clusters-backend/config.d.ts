@@ -294,6 +294,8 @@ export interface Config {
       title?: string;
       /** What the profile is for, shown where a developer picks it. */
       description?: string;
+      /** Entity ref of the team that keeps it; default `group:default/platform-team`. */
+      owner?: string;
       /** What it installs, in order: each a Helm chart or a set of manifests. */
       layers: Array<
         | {

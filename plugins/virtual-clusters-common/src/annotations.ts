@@ -21,3 +21,13 @@ export const LABEL_CLUSTER_ID = `${ANNOTATION_PREFIX}cluster-id`;
 
 /** Catalog `Resource` spec.type of virtual clusters. @public */
 export const VIRTUAL_CLUSTER_RESOURCE_SPEC_TYPE = 'virtual-cluster';
+
+/** Catalog `Resource` spec.type of application profiles. @public */
+export const VIRTUAL_CLUSTER_PROFILE_RESOURCE_SPEC_TYPE =
+  'virtual-cluster-profile';
+/** The profiles of a virtual cluster, `name@version` comma-separated. @public */
+export const ANNOTATION_PROFILES = `${ANNOTATION_PREFIX}profiles`;
+/** The versions of an application profile, newest first, comma-separated. @public */
+export const ANNOTATION_PROFILE_VERSIONS = `${ANNOTATION_PREFIX}profile-versions`;
+/** Owner of application profiles whose config names none. @public */
+export const DEFAULT_PROFILE_OWNER = 'group:default/platform-team';

@@ -9,6 +9,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { VirtualClustersApi } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { virtualClusterToEntity } from './virtualClusterToEntity';
+import { virtualClusterProfileToEntity } from './virtualClusterProfileToEntity';
 
 const PAGE_SIZE = 500;
 
@@ -20,7 +21,10 @@ export interface VirtualClustersProviderOptions {
   taskRunner: SchedulerServiceTaskRunner;
 }
 
-/** Emits a catalog `Resource` (spec.type `virtual-cluster`) per virtual cluster. */
+/**
+ * Emits a catalog `Resource` per virtual cluster (spec.type `virtual-cluster`) and
+ * per application profile (spec.type `virtual-cluster-profile`).
+ */
 export class VirtualClustersProvider implements EntityProvider {
   readonly #deps: VirtualClustersProviderOptions;
   #connection?: EntityProviderConnection;
@@ -51,7 +55,10 @@ export class VirtualClustersProvider implements EntityProvider {
     });
   }
 
-  /** Reads every virtual cluster and replaces the provider's entities with them. */
+  /**
+   * Reads every virtual cluster and application profile and replaces the provider's
+   * entities with them.
+   */
   async refresh(): Promise<number> {
     if (!this.#connection) throw new Error('Provider is not connected');
     const { token } = await this.#deps.auth.getPluginRequestToken({
@@ -75,9 +82,18 @@ export class VirtualClustersProvider implements EntityProvider {
       }
       cursor = page.nextCursor;
     } while (cursor);
+    const clusterCount = entities.length;
+    for (const profile of await this.#deps.api.listProfiles({ token })) {
+      entities.push({
+        entity: virtualClusterProfileToEntity(profile, `url:${locationKey}`),
+        locationKey,
+      });
+    }
     await this.#connection.applyMutation({ type: 'full', entities });
     this.#deps.logger.info(
-      `Emitted ${entities.length} virtual cluster entities`,
+      `Emitted ${clusterCount} virtual cluster and ${
+        entities.length - clusterCount
+      } profile entities`,
     );
     return entities.length;
   }

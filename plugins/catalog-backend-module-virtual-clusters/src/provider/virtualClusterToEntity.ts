@@ -4,6 +4,7 @@ import {
   ANNOTATION_ORIGIN_LOCATION,
 } from '@backstage/catalog-model';
 import {
+  ANNOTATION_PROFILES,
   ANNOTATION_ENDPOINT,
   ANNOTATION_HOST_CLUSTER,
   ANNOTATION_NAMESPACE,
@@ -12,6 +13,7 @@ import {
   VIRTUAL_CLUSTER_RESOURCE_SPEC_TYPE,
   VirtualCluster,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { virtualClusterProfileEntityRef } from './virtualClusterProfileToEntity';
 
 /** Catalog name of a virtual cluster's Resource entity. */
 export function virtualClusterEntityName(
@@ -22,7 +24,8 @@ export function virtualClusterEntityName(
 
 /**
  * The catalog `Resource` of one virtual cluster: owned by its owner, depending on
- * its host cluster's Resource, a dependency of its related entities.
+ * its host cluster's Resource and its application profiles' Resources, a dependency
+ * of its related entities.
  */
 export function virtualClusterToEntity(
   cluster: VirtualCluster,
@@ -37,6 +40,12 @@ export function virtualClusterToEntity(
     [ANNOTATION_NAMESPACE]: cluster.namespace,
   };
   if (cluster.endpoint) annotations[ANNOTATION_ENDPOINT] = cluster.endpoint;
+  const profiles = cluster.spec.profiles ?? [];
+  if (profiles.length) {
+    annotations[ANNOTATION_PROFILES] = profiles
+      .map(p => `${p.name}@${p.version}`)
+      .join(',');
+  }
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
@@ -51,7 +60,10 @@ export function virtualClusterToEntity(
     spec: {
       type: VIRTUAL_CLUSTER_RESOURCE_SPEC_TYPE,
       owner: cluster.owner,
-      dependsOn: [`resource:default/${cluster.hostCluster}`],
+      dependsOn: [
+        `resource:default/${cluster.hostCluster}`,
+        ...profiles.map(virtualClusterProfileEntityRef),
+      ],
       dependencyOf: cluster.relatedEntityRefs,
     },
   };

@@ -146,5 +146,7 @@ export interface ProfileSettings {
   version: string;
   title: string;
   description?: string;
+  /** Entity ref of the team that keeps it. */
+  owner?: string;
   layers: ProfileLayer[];
 }

@@ -71,6 +71,12 @@ describe('readProfiles', () => {
     });
   });
 
+  it("reads the owner as an entity ref, a group's by default", () => {
+    expect(read([{ ...web, owner: 'team-platform' }])[0].owner).toBe(
+      'group:default/team-platform',
+    );
+  });
+
   it.each([
     [
       [web, web],
@@ -123,6 +129,10 @@ describe('readProfiles', () => {
         },
       ],
       "profiles[0].layers[0].manifests': uses {{ cluster.nam }}, which is not a variable",
+    ],
+    [
+      [{ ...web, owner: 'user:' }],
+      "profiles[0].owner': must be an entity ref such as group:default/platform-team",
     ],
   ])('names the bad key of %j', (profiles, message) => {
     expect(() => read(profiles)).toThrow(message);

@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { validateVirtualClusterName } from '@virtual-clusters/plugin-virtual-clusters-common';
 import semver from 'semver';
@@ -74,6 +75,24 @@ function readHelmLayer(config: Config, key: string): HelmLayer {
     ...(values ? { values: values as JsonObject } : {}),
     release: { name, namespace },
   };
+}
+
+function readOwner(owner: string, key: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch (error) {
+    throw new VirtualClustersConfigError(
+      key,
+      `must be an entity ref such as group:default/platform-team (${
+        (error as Error).message
+      })`,
+    );
+  }
 }
 
 function checkVariables(text: string, key: string) {
@@ -173,6 +192,9 @@ export function readProfiles(configs: Config[]): ProfileSettings[] {
       title: config.getOptionalString('title') ?? name,
       ...(config.has('description')
         ? { description: config.getString('description') }
+        : {}),
+      ...(config.has('owner')
+        ? { owner: readOwner(config.getString('owner'), `${key}.owner`) }
         : {}),
       layers,
     };

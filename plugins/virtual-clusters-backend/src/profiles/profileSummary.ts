@@ -40,6 +40,7 @@ export function profileList(
     ...(versions[0].description
       ? { description: versions[0].description }
       : {}),
+    ...(versions[0].owner ? { owner: versions[0].owner } : {}),
     versions: versions.map(v => ({
       version: v.version,
       title: v.title,

@@ -314,6 +314,11 @@ export const spec = {
           description: {
             type: 'string',
           },
+          owner: {
+            description:
+              "Entity ref of the team that keeps the profile (the newest version's), if config names one.",
+            type: 'string',
+          },
           versions: {
             type: 'array',
             items: {

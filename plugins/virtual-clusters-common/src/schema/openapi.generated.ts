@@ -360,6 +360,8 @@ export interface components {
       /** @description The newest version's title. */
       title: string;
       description?: string;
+      /** @description Entity ref of the team that keeps the profile (the newest version's), if config names one. */
+      owner?: string;
       versions: components['schemas']['ProfileVersion'][];
     };
     /**
