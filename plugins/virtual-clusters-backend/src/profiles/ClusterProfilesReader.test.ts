@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { ResolvedProfile } from '@virtual-clusters/plugin-virtual-clusters-node';
-import { layerStatuses } from './ClusterProfilesReader';
+import { layerStatuses, summaryPhase } from './ClusterProfilesReader';
 import { parseDeployStatus } from './deployValues';
 
 const hello = (version: string): ResolvedProfile => ({
@@ -111,6 +111,23 @@ describe('layerStatuses', () => {
     expect(removing).toEqual([
       { type: 'helm', name: 'old', namespace: 'tools', phase: 'Removing' },
     ]);
+  });
+
+  it('leaves out a detached chart that never installed, which vcluster keeps as UninstallFailed', () => {
+    const reported = status({
+      phase: 'Failed',
+      charts: [
+        {
+          name: 'broken',
+          namespace: 'default',
+          phase: 'Failed',
+          reason: 'UninstallFailed',
+          message: "release 'broken' was not found in namespace 'default'",
+        },
+      ],
+    });
+    expect(layerStatuses([], reported).removing).toEqual([]);
+    expect(summaryPhase([])).toBeUndefined();
   });
 
   it('counts manifests applied only when vcluster applied exactly these', () => {

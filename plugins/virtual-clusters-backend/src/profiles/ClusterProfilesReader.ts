@@ -54,6 +54,9 @@ function uncompress(text: string | undefined): string | undefined {
   }
 }
 
+/** helm's answer to deleting a release that is not there, as vcluster words it. */
+const NOT_FOUND = /^release '.*' was not found in namespace '.*'$/;
+
 /**
  * Each attached layer's state, from what vcluster reported. A chart's `Success` counts
  * only when it is for the entry installed now (vcluster's hash of it): a Success of an
@@ -116,6 +119,12 @@ export function layerStatuses(
   const layers = profiles.map(p => p.layers.map(statusOf));
   const removing = status.charts
     .filter(c => !listed.has(`${c.namespace ?? 'default'}/${c.name}`))
+    // a chart that never installed (its pull failed) and was then detached: vcluster
+    // keeps it as UninstallFailed with helm's "not found" (deleteHelmRelease,
+    // pkg/helm/helm.go Delete, v0.32.3), though nothing is left to remove
+    .filter(
+      c => !(c.reason === 'UninstallFailed' && NOT_FOUND.test(c.message ?? '')),
+    )
     .map(
       (c): VirtualClusterLayerStatus => ({
         type: 'helm',
@@ -126,6 +135,16 @@ export function layerStatuses(
       }),
     );
   return { layers, removing };
+}
+
+/** The layers' state in one word: Failed before Pending before Success. */
+export function summaryPhase(
+  layers: VirtualClusterLayerStatus[],
+): 'Pending' | 'Success' | 'Failed' | undefined {
+  if (!layers.length) return undefined;
+  if (layers.some(l => l.phase === 'Failed')) return 'Failed';
+  if (layers.some(l => l.phase !== 'Success')) return 'Pending';
+  return 'Success';
 }
 
 function reasonOf(status: { reason?: string; message?: string }) {
@@ -202,6 +221,7 @@ export class ClusterProfilesReader {
           removing: [],
         };
     const message = unknown ?? status?.message;
+    const phase = summaryPhase([...layers.flat(), ...removing]);
     let next = 0;
     const profiles = resolved.map((r): VirtualClusterProfileStatus => {
       const base = {
@@ -218,9 +238,7 @@ export class ClusterProfilesReader {
     return {
       profiles,
       removing,
-      ...(status?.phase && refs.length + removing.length
-        ? { phase: status.phase }
-        : {}),
+      ...(status && phase ? { phase } : {}),
       ...(message ? { message } : {}),
     };
   }

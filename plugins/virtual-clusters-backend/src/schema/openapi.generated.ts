@@ -409,7 +409,7 @@ export const spec = {
           },
           phase: {
             description:
-              "vcluster's overall deploy phase, when it has reported one.",
+              "The layers' state in one word, once vcluster's status could be read: `Failed` if one failed, else `Pending` while one is not done, else `Success`; left out when there are no layers.",
             type: 'string',
             enum: ['Pending', 'Success', 'Failed'],
           },

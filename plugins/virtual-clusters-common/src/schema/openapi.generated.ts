@@ -391,7 +391,7 @@ export interface components {
       /** @description Releases vcluster still has from profiles that were detached. */
       removing: components['schemas']['LayerStatus'][];
       /**
-       * @description vcluster's overall deploy phase, when it has reported one.
+       * @description The layers' state in one word, once vcluster's status could be read: `Failed` if one failed, else `Pending` while one is not done, else `Success`; left out when there are no layers.
        * @enum {string}
        */
       phase?: 'Pending' | 'Success' | 'Failed';
