@@ -1,4 +1,5 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import { TestApiProvider } from '@backstage/test-utils';
 import { act, renderHook } from '@testing-library/react';
 import { ReactNode } from 'react';
@@ -56,6 +57,34 @@ describe('useClusterAction', () => {
       severity: 'error',
     });
     expect(settled).toHaveBeenCalledTimes(1);
+  });
+
+  it("posts the backend's own message of an error answer", async () => {
+    const { result, posted } = setup();
+    const answer = new Response(
+      JSON.stringify({
+        error: {
+          name: 'ConflictError',
+          message: 'Resume shop-dev before changing the profiles of it',
+        },
+        response: { statusCode: 409 },
+      }),
+      {
+        status: 409,
+        statusText: 'Conflict',
+        headers: { 'content-type': 'application/json' },
+      },
+    );
+    const error = await ResponseError.fromResponse(answer);
+    await act(() =>
+      result.current.run('Detaching Team base', async () => {
+        throw error;
+      }),
+    );
+    expect(posted).toHaveBeenCalledWith({
+      message: 'Resume shop-dev before changing the profiles of it',
+      severity: 'error',
+    });
   });
 
   it('words the outcome from the result when asked to', async () => {
