@@ -5,6 +5,8 @@ import {
   VirtualCluster,
   VirtualClusterCost,
   VirtualClusterEvent,
+  VirtualClusterProfile,
+  VirtualClusterProfilesResponse,
   WorkloadsResponse,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { mockVirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common/testUtils';
@@ -201,3 +203,114 @@ export const testCost: VirtualClusterCost = {
   byNamespace: [{ namespace: 'shop', cost: 9 }],
   current: { cpuCores: 1, memoryGiB: 2, storageGiB: 10, loadBalancers: 1 },
 };
+
+/**
+ * The application profiles a developer sees: `hello` ("Hello service", a Helm chart
+ * and a manifests layer) at 1.1.0 and 1.0.0, newest first, and `base` (one Namespace)
+ * at 0.1.0, as `GET /profiles` lists them.
+ */
+export function testProfiles(): VirtualClusterProfile[] {
+  const hello = (version: string, description: string) => ({
+    version,
+    title: 'Hello service',
+    description,
+    layers: [
+      {
+        type: 'helm' as const,
+        name: 'hello',
+        namespace: 'apps',
+        chart: 'hello-profile',
+        chartVersion: version,
+        repository: 'http://127.0.88.1:8080',
+      },
+      {
+        type: 'manifests' as const,
+        name: 'settings',
+        kinds: { ConfigMap: 2, Secret: 1 },
+      },
+    ],
+  });
+  return [
+    {
+      name: 'hello',
+      title: 'Hello service',
+      description: 'A greeting service and its settings',
+      versions: [
+        hello('1.1.0', 'A greeting service, now with metrics'),
+        hello('1.0.0', 'A greeting service and its settings'),
+      ],
+    },
+    {
+      name: 'base',
+      title: 'Team base',
+      description: 'The namespace every team works in',
+      versions: [
+        {
+          version: '0.1.0',
+          title: 'Team base',
+          layers: [{ type: 'manifests', name: 'ns', kinds: { Namespace: 1 } }],
+        },
+      ],
+    },
+  ];
+}
+
+/** What the profiles of `testProfilesCluster` look like once vcluster installed them. */
+export function testClusterProfiles(
+  overrides: Partial<VirtualClusterProfilesResponse> = {},
+): VirtualClusterProfilesResponse {
+  return {
+    profiles: [
+      {
+        name: 'base',
+        version: '0.1.0',
+        title: 'Team base',
+        layers: [
+          {
+            type: 'manifests',
+            name: 'ns',
+            kinds: { Namespace: 1 },
+            phase: 'Success',
+          },
+        ],
+      },
+      {
+        name: 'hello',
+        version: '1.0.0',
+        title: 'Hello service',
+        description: 'A greeting service and its settings',
+        layers: [
+          {
+            type: 'helm',
+            name: 'hello',
+            namespace: 'apps',
+            chart: 'hello-profile',
+            chartVersion: '1.0.0',
+            repository: 'http://127.0.88.1:8080',
+            phase: 'Success',
+          },
+        ],
+      },
+    ],
+    removing: [],
+    phase: 'Success',
+    ...overrides,
+  };
+}
+
+/** `testCluster` with `base` 0.1.0 and `hello` 1.0.0 attached. */
+export function testProfilesCluster(
+  overrides: Partial<VirtualCluster> = {},
+): VirtualCluster {
+  const base = testCluster();
+  return testCluster({
+    spec: {
+      ...base.spec,
+      profiles: [
+        { name: 'base', version: '0.1.0', digest: 'd-base-0.1.0' },
+        { name: 'hello', version: '1.0.0', digest: 'd-hello-1.0.0' },
+      ],
+    },
+    ...overrides,
+  });
+}

@@ -43,6 +43,8 @@ export function testApi(
     listBackups: async () => [],
     getWorkloads: async () => testWorkloads,
     getCost: async () => testCost,
+    listProfiles: async () => [],
+    getClusterProfiles: async () => ({ profiles: [], removing: [] }),
     ...overrides,
   };
 }

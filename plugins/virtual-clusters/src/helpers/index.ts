@@ -12,4 +12,10 @@ export {
   groupUnavailable,
 } from './clusterGroup';
 export { formatBytes, formatMoney, formatQuotaValue } from './format';
+export {
+  describeKinds,
+  describeLayer,
+  isLayerInProgress,
+  LAYER_PHASE_LABELS,
+} from './profile';
 export { parseQuantity } from '@virtual-clusters/plugin-virtual-clusters-common';

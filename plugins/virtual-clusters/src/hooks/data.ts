@@ -4,12 +4,15 @@ import {
   hostClusterReadPermission,
   HostClusterStatus,
   isTransitionalPhase,
+  VirtualCluster,
+  VirtualClusterProfilesResponse,
   VirtualClustersApi,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { DependencyList } from 'react';
 import useAsyncRetry, { AsyncStateRetry } from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { virtualClustersApiRef } from '../api';
+import { isLayerInProgress } from '../helpers';
 
 /**
  * What the data hooks return: react-use's async state (`loading`, `error`, `value`,
@@ -75,6 +78,49 @@ export function useCost(clusterId: string) {
 /** A cluster's backups, newest first. */
 export function useBackups(clusterId: string) {
   return useApiData(api => api.listBackups(clusterId), [clusterId]);
+}
+
+/**
+ * The application profiles admins configured, each with its versions newest first and
+ * what each installs; nothing is asked while `enabled` is false (the value stays
+ * undefined).
+ */
+export function useProfiles(enabled: boolean = true) {
+  return useApiData(
+    async api => (enabled ? api.listProfiles() : undefined),
+    [enabled],
+  );
+}
+
+/** True while vcluster is still installing or uninstalling a layer. */
+function layersInProgress(status?: VirtualClusterProfilesResponse): boolean {
+  return (
+    !!status &&
+    [...status.profiles.flatMap(p => p.layers), ...status.removing].some(l =>
+      isLayerInProgress(l.phase),
+    )
+  );
+}
+
+/**
+ * The profiles attached to a cluster and how each layer stands inside it: loaded again
+ * when the cluster's phase changes, and followed every {@link FOLLOW_TRANSITION_MS}
+ * while the cluster is Upgrading or vcluster is still installing or removing a layer.
+ */
+export function useClusterProfiles(
+  cluster: Pick<VirtualCluster, 'id' | 'phase'>,
+) {
+  const state = useApiData(
+    api => api.getClusterProfiles(cluster.id),
+    [cluster.id, cluster.phase],
+  );
+  useInterval(
+    state.retry,
+    cluster.phase === 'Upgrading' || layersInProgress(state.value)
+      ? FOLLOW_TRANSITION_MS
+      : null,
+  );
+  return state;
 }
 
 /**

@@ -5,9 +5,11 @@ export {
   useClusterEvents,
   useClusterGroups,
   useClusters,
+  useClusterProfiles,
   useCost,
   useHostClusterChoices,
   useHostClusters,
+  useProfiles,
   useWorkloads,
 } from './data';
 export type { DataState } from './data';
