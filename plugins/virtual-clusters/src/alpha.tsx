@@ -112,6 +112,21 @@ export const kubernetesVersionPickerFormField = FormFieldBlueprint.make({
   },
 });
 
+/** Template field `VirtualClusterProfilePicker`. @alpha */
+export const profilePickerFormField = FormFieldBlueprint.make({
+  name: 'profile-picker',
+  params: {
+    field: () =>
+      import('./components/fields').then(m =>
+        createFormField({
+          name: 'VirtualClusterProfilePicker',
+          component: m.ProfilePicker,
+          validation: m.validateProfilePickerField,
+        }),
+      ),
+  },
+});
+
 /** Template field `VirtualClusterName`. @alpha */
 export const nameFormField = FormFieldBlueprint.make({
   name: 'name',
@@ -142,6 +157,7 @@ export default createFrontendPlugin({
     hostClusterPickerFormField,
     clusterGroupPickerFormField,
     kubernetesVersionPickerFormField,
+    profilePickerFormField,
     nameFormField,
   ],
   routes: convertLegacyRouteRefs({

@@ -3,6 +3,8 @@ import {
   ClusterGroupPicker,
   HostClusterPicker,
   KubernetesVersionPicker,
+  ProfilePicker,
+  validateProfilePickerField,
   validateVirtualClusterNameField,
   VirtualClusterNameField,
 } from './components/fields';
@@ -42,6 +44,22 @@ export const VirtualClusterKubernetesVersionPickerFieldExtension =
     createScaffolderFieldExtension({
       name: 'VirtualClusterKubernetesVersionPicker',
       component: KubernetesVersionPicker,
+    }),
+  );
+
+/**
+ * Template field `VirtualClusterProfilePicker` (legacy): application profiles to
+ * install inside the cluster, each at a version; its value is an array of
+ * `{ name, version }` for the create request's `profiles`.
+ *
+ * @public
+ */
+export const VirtualClusterProfilePickerFieldExtension =
+  virtualClustersPlugin.provide(
+    createScaffolderFieldExtension({
+      name: 'VirtualClusterProfilePicker',
+      component: ProfilePicker,
+      validation: validateProfilePickerField,
     }),
   );
 

@@ -18,4 +18,5 @@ export {
   VirtualClusterHostClusterPickerFieldExtension,
   VirtualClusterKubernetesVersionPickerFieldExtension,
   VirtualClusterNameFieldExtension,
+  VirtualClusterProfilePickerFieldExtension,
 } from './fieldExtensions';

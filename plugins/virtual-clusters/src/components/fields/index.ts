@@ -3,6 +3,11 @@ export { HostClusterPicker, describeHost } from './HostClusterPicker';
 export { KubernetesVersionPicker } from './KubernetesVersionPicker';
 export type { KubernetesVersionPickerOptions } from './KubernetesVersionPicker';
 export {
+  ProfilePicker,
+  toggleProfile,
+  validateProfilePickerField,
+} from './ProfilePicker';
+export {
   VirtualClusterNameField,
   validateVirtualClusterNameField,
 } from './VirtualClusterNameField';
