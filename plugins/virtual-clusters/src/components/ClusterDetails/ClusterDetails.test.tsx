@@ -1,6 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import { ClusterDetails } from './ClusterDetails';
-import { testCluster } from '../../__testUtils__/fixtures';
+import {
+  testCluster,
+  testClusterProfiles,
+  testProfilesCluster,
+} from '../../__testUtils__/fixtures';
 import { renderWithApis, testApi } from '../../__testUtils__/render';
 
 /** The metadata row of `title` (as the table writes it), or null. */
@@ -57,5 +61,17 @@ describe('ClusterDetails', () => {
     });
     expect(await screen.findByText('Isolation')).toBeInTheDocument();
     expect(within(row('Isolation')!).getByText('none')).toBeInTheDocument();
+  });
+
+  it('shows the application profiles attached to the cluster', async () => {
+    await renderWithApis(<ClusterDetails clusterId="c1" />, {
+      api: testApi(
+        { getClusterProfiles: async () => testClusterProfiles() },
+        testProfilesCluster(),
+      ),
+    });
+    expect(await screen.findByText('Application profiles')).toBeInTheDocument();
+    expect(await screen.findByText('Hello service')).toBeInTheDocument();
+    expect(screen.getAllByText('Deployed')).toHaveLength(2);
   });
 });

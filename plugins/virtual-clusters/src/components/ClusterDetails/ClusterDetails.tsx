@@ -28,6 +28,7 @@ import { PhaseStatus } from '../PhaseStatus';
 import { BackupsCard } from './BackupsCard';
 import { ClusterActions } from './ClusterActions';
 import { CostCard } from './CostCard';
+import { ProfilesCard } from './ProfilesCard';
 import { QuotaCard } from './QuotaCard';
 import { Timeline } from './Timeline';
 import { WorkloadsTable } from './WorkloadsTable';
@@ -47,8 +48,8 @@ function describeIsolation(isolation?: VirtualClusterIsolation): string {
 const WORKLOADS_REFRESH_SECONDS = 10;
 
 /**
- * Everything about one virtual cluster: status, actions, the quota on the host,
- * timeline, workloads, cost; followed while it changes.
+ * Everything about one virtual cluster: status, actions, the quota on the host, the
+ * application profiles inside, timeline, workloads, cost; followed while it changes.
  */
 export function ClusterDetails(props: {
   clusterId: string;
@@ -147,6 +148,11 @@ function ClusterView(props: {
       </Grid>
       <Grid item xs={12} md={6}>
         <Loaded state={cost}>{value => <CostCard cost={value} />}</Loaded>
+        {!deleted && (
+          <Box mt={3}>
+            <ProfilesCard cluster={cluster} onChanged={refresh} />
+          </Box>
+        )}
       </Grid>
       <Grid item xs={12}>
         {!readable && (
