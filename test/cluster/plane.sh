@@ -24,6 +24,10 @@ ETCD_PEER_PORT=$((ETCD_PORT + 1))
 #   ingress-nginx-plain  class nginx-plain  without it (TLS ends at NGINX)  *.plain.plane.test
 INGRESS_ADDRESS=127.0.80.1
 PLAIN_INGRESS_ADDRESS=127.0.81.1
+# the chart repository of the team's test charts (charts/), served by NGINX
+CHART_REPO_ADDRESS=127.0.88.1
+CHART_REPO_PORT=8080
+CHART_REPO_URL="http://$CHART_REPO_ADDRESS:$CHART_REPO_PORT"
 source "$HERE/plane-dns.sh"
 # Node 22 for the stand-in and the ingress controllers (TypeScript run directly)
 source "$ROOT/scripts/env.sh"
@@ -155,7 +159,7 @@ established() {
   done
 }
 
-# network BIN: the DNS server and the ingress controllers
+# network BIN: the DNS server, the ingress controllers and the chart repository
 network() {
   local bin=$1 nginx module
   { read -r nginx; read -r module; } < <(bash "$ROOT/scripts/plane-packages.sh")
@@ -178,13 +182,67 @@ network() {
   spawn ingress-nginx-plain "${controller[@]}" --name ingress-nginx-plain --address "$PLAIN_INGRESS_ADDRESS" -- \
     --controller-class=k8s.io/ingress-nginx-plain --ingress-class=nginx-plain \
     --publish-status-address="$PLAIN_INGRESS_ADDRESS" --status-update-interval=5
+  chart_repository "$bin" "$nginx"
+}
+
+# chart_repository BIN NGINX: packages each chart of charts/ at the versions charts/versions
+# lists into $STATE/charts with the plane's helm, indexes them with `helm repo index --url`
+# and serves the folder as static files over HTTP (NGINX; index.yaml and the .tgz files)
+chart_repository() {
+  local bin=$1 nginx=$2 dir=$STATE/charts conf=$STATE/chart-repo
+  if ! alive "$PIDS/chart-repo.pid" && (exec 3<>"/dev/tcp/$CHART_REPO_ADDRESS/$CHART_REPO_PORT") 2>/dev/null; then
+    log "$CHART_REPO_ADDRESS:$CHART_REPO_PORT is taken by another process"
+    return 1
+  fi
+  log "packaging the test charts into $CHART_REPO_URL"
+  # helm's cache and config of the plane's own, not the user's
+  local helm_env=(env HELM_CACHE_HOME="$STATE/helm/cache" HELM_CONFIG_HOME="$STATE/helm/config"
+    HELM_DATA_HOME="$STATE/helm/data")
+  rm -rf "$dir.partial"
+  mkdir -p "$dir.partial"
+  local chart versions version
+  while read -r chart versions; do
+    case "$chart" in '' | '#'*) continue ;; esac
+    for version in $versions; do
+      "${helm_env[@]}" "$bin/helm" package --version "$version" --destination "$dir.partial" \
+        "$HERE/charts/$chart" >/dev/null
+    done
+  done <"$HERE/charts/versions"
+  "${helm_env[@]}" "$bin/helm" repo index --url "$CHART_REPO_URL" "$dir.partial"
+  rm -rf "$dir"
+  mv "$dir.partial" "$dir"
+  mkdir -p "$conf/tmp" "$STATE/logs"
+  cat >"$conf/nginx.conf" <<CONF
+# the plane's chart repository: static files, written by plane.sh
+daemon off;
+worker_processes 1;
+pid $conf/nginx.pid;
+error_log stderr notice;
+events { worker_connections 256; }
+http {
+  client_body_temp_path $conf/tmp/body;
+  proxy_temp_path $conf/tmp/proxy;
+  fastcgi_temp_path $conf/tmp/fastcgi;
+  uwsgi_temp_path $conf/tmp/uwsgi;
+  scgi_temp_path $conf/tmp/scgi;
+  types { text/yaml yaml; application/gzip tgz; }
+  default_type application/octet-stream;
+  access_log $STATE/logs/chart-repo-access.log;
+  server {
+    listen $CHART_REPO_ADDRESS:$CHART_REPO_PORT;
+    root $dir;
+  }
+}
+CONF
+  log "starting the chart repository on $CHART_REPO_URL"
+  spawn chart-repo "$nginx" -p "$conf" -c "$conf/nginx.conf" -e stderr
 }
 
 start() {
   # the plane's processes resolve the wildcard names (the provider dials them)
   vc_plane_dns_enter "$0" start
   if alive "$PIDS/kube-apiserver.pid" && alive "$PIDS/capi-kube-apiserver.pid" && alive "$PIDS/standin.pid" &&
-    alive "$PIDS/ingress-nginx.pid" && alive "$PIDS/dns.pid"; then
+    alive "$PIDS/ingress-nginx.pid" && alive "$PIDS/dns.pid" && alive "$PIDS/chart-repo.pid"; then
     log "already running (state $STATE)"
     return 0
   fi
@@ -272,6 +330,7 @@ start() {
   "etcd": "http://127.0.0.1:$ETCD_PORT",
   "state": "$STATE",
   "dns": "$VC_PLANE_DNS_ADDRESS",
+  "chartRepository": "$CHART_REPO_URL",
   "ingress": [
     { "name": "ingress-nginx", "ingressClassName": "nginx", "address": "$INGRESS_ADDRESS", "wildcardDomain": "vc.plane.test", "sslPassthrough": true },
     { "name": "ingress-nginx-plain", "ingressClassName": "nginx-plain", "address": "$PLAIN_INGRESS_ADDRESS", "wildcardDomain": "plain.plane.test", "sslPassthrough": false }
@@ -286,9 +345,11 @@ JSON
   network "$bin"
 
   log "starting the vcluster stand-in"
-  # the provider's requeue delays (upstream 5 s / 1 min), short here but never zero
+  # the provider's requeue delays (upstream 5 s / 1 min), short here but never zero; the
+  # deploy controller's retry of a failed helm pass (upstream's 10 s)
   STANDIN_REQUEUE_NOT_READY_MS=${STANDIN_REQUEUE_NOT_READY_MS:-1000} \
     STANDIN_REQUEUE_HEALTHY_MS=${STANDIN_REQUEUE_HEALTHY_MS:-10000} \
+    STANDIN_DEPLOY_RETRY_MS=${STANDIN_DEPLOY_RETRY_MS:-10000} \
     spawn standin node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON \
     "$HERE/src/standin/main.ts" --state "$STATE"
   sleep 1
@@ -303,7 +364,7 @@ JSON
 stop() {
   [ -d "$PIDS" ] || { log "not running"; return 0; }
   # the stand-in first: it records the virtual control planes it started under $PIDS too
-  local order="standin ingress-nginx dns vc- capi-kwok capi-kube-controller-manager capi-kube-apiserver kwok kube-scheduler kube-controller-manager kube-apiserver etcd"
+  local order="standin ingress-nginx dns chart-repo vc- capi-kwok capi-kube-controller-manager capi-kube-apiserver kwok kube-scheduler kube-controller-manager kube-apiserver etcd"
   for prefix in $order; do
     for f in "$PIDS"/$prefix*.pid; do
       [ -f "$f" ] || continue

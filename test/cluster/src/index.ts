@@ -55,6 +55,12 @@ export interface TestPlane {
   /** The plane's NGINX ingress controllers on the first host, with their wildcard domains. */
   ingress: PlaneIngressController[];
   /**
+   * URL of the plane's Helm chart repository (http://127.0.88.1:8080), serving the test
+   * charts of test/cluster/charts at the versions charts/versions lists:
+   * `hello-profile` 1.0.0 and 1.1.0, `team-config` 0.1.0.
+   */
+  chartRepository: string;
+  /**
    * An app-config `virtualClusters.hostClusters[]` entry for the first host (or the one
    * with Cluster API), reached with the admin kubeconfig: spread a test's own settings
    * over it.
@@ -210,6 +216,7 @@ export async function getTestPlane(): Promise<TestPlane> {
       return kc;
     },
     ingress: plane.ingress ?? [],
+    chartRepository: plane.chartRepository,
     resolvesOutside(name) {
       const outer = requirePlaneDns();
       try {
