@@ -7,11 +7,14 @@ import {
   V1Pod,
   V1Service,
 } from '@kubernetes/client-node';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { gitVersionOfImage, VersionedBinaries } from './binaries.ts';
 import { ensureServingCertificate } from './certificates.ts';
 import { get, type Values } from './chart/coalesce.ts';
+import { Deployer } from './deploy/Deployer.ts';
+import { deployConfig } from './deploy/status.ts';
 import { ignoreStatus } from './errors.ts';
 import type { HostNetwork } from './network.ts';
 import {
@@ -49,8 +52,9 @@ function goDuration(ms: number): string {
  * rollout after a values change) restarts it with the new config. Inside, it does what
  * vcluster v0.32.3 does on start: the config check (an invalid config makes the syncer
  * container exit, and the kubelet restarts it in CrashLoopBackOff), the serving
- * certificate with its SANs, Secret `vc-<release>`, and the syncer with its
- * pod-security controller.
+ * certificate with its SANs, Secret `vc-<release>`, the syncer with its
+ * pod-security controller, and the deploy controller (`experimental.deploy.vcluster`:
+ * manifests, then helm charts in the background; see deploy/Deployer.ts).
  */
 export class VClusterRuntime {
   readonly #core: CoreV1Api;
@@ -73,13 +77,18 @@ export class VClusterRuntime {
   >();
 
   readonly #host: { name: string; keyPrefix: string };
+  /** The deploy controller of each running syncer; it ends with its control plane. */
+  readonly #deployers = new Map<string, Deployer>();
+  readonly #deployRetryMs: number;
 
   constructor(
     host: KubeConfig,
     env: PlaneEnvironment,
     network: HostNetwork,
     hostName: { name: string; keyPrefix: string } = { name: '', keyPrefix: '' },
+    options: { deployRetryMs?: number } = {},
   ) {
+    this.#deployRetryMs = options.deployRetryMs ?? 10_000;
     this.#core = host.makeApiClient(CoreV1Api);
     this.#apps = host.makeApiClient(AppsV1Api);
     this.#env = env;
@@ -110,6 +119,12 @@ export class VClusterRuntime {
       this.#planes.set(key, plane);
     }
     return plane;
+  }
+
+  /** The stand-in stops: the deploy controllers end (their running helm is killed). */
+  shutdown(): void {
+    for (const deployer of this.#deployers.values()) deployer.stop();
+    this.#deployers.clear();
   }
 
   /** One pass over every vcluster StatefulSet on the host. */
@@ -148,7 +163,7 @@ export class VClusterRuntime {
     for (const [key, plane] of this.#planes) {
       if (live.has(key)) continue;
       log(`${key}: StatefulSet gone, removing the virtual control plane`);
-      await plane.stop();
+      await this.#stopPlane(plane);
       plane.removeFiles();
       this.#planes.delete(key);
       this.#crashes.delete(key);
@@ -208,8 +223,9 @@ export class VClusterRuntime {
     if (!running) {
       if (plane.running()) {
         log(`${plane.key}: pod ${name}-0 is gone, the control plane stops`);
-        await plane.stop();
       }
+      // a paused (scaled to 0) or removed pod: nothing of the syncer runs, nor deploys
+      await this.#stopPlane(plane);
       return;
     }
     if (plane.running() && plane.podUid && plane.podUid !== pod.metadata!.uid) {
@@ -218,7 +234,7 @@ export class VClusterRuntime {
           pod.metadata!.uid
         } (config changed), restarting`,
       );
-      await plane.stop();
+      await this.#stopPlane(plane);
     }
     const values = await this.#config(namespace, name);
     if (!values) return;
@@ -231,6 +247,11 @@ export class VClusterRuntime {
     if (!plane.running()) {
       await this.#start(plane, values, pod);
       return;
+    }
+    if (!this.#deployers.has(plane.key) && !this.#starting.has(plane.key)) {
+      // a control plane an earlier stand-in started: its deploy controller runs again
+      // (idempotent: applied manifests and charts with their hash are left alone)
+      if (!(await this.#deploy(plane, values, pod))) return;
     }
     await this.#writeKubeConfigSecret(namespace, name, values, plane, service);
     const virtual = new KubeConfig();
@@ -306,20 +327,142 @@ export class VClusterRuntime {
       await this.#crashLoop(plane, pod, failure);
       return;
     }
-    this.#crashes.delete(plane.key);
+    // a container that exited waits out the kubelet's back-off before it runs again
+    const crash = this.#crashes.get(plane.key);
+    const crashed = crash?.podUid === pod.metadata!.uid;
+    if (crash && crashed && Date.now() < crash.next) return;
     this.#starting.add(plane.key);
     try {
       log(
         `${plane.key}: starting ${distro} ${version} on ${plane.address}:443`,
       );
-      await plane.stop(); // whatever is left of an earlier pod
+      await this.#stopPlane(plane); // whatever is left of an earlier pod
       await plane.start(binary, version);
       plane.podUid = pod.metadata!.uid;
       await this.#ensureVirtualNode(plane);
       log(`${plane.key}: virtual control plane ready`);
+      if (!(await this.#deploy(plane, values, pod))) return;
+      this.#crashes.delete(plane.key);
+      if (crash && crashed) await this.#recovered(pod, crash.restarts);
     } finally {
       this.#starting.delete(plane.key);
     }
+  }
+
+  /** The control plane stopped, and the deploy controller of its syncer with it. */
+  async #stopPlane(plane: VirtualControlPlane) {
+    const deployer = this.#deployers.get(plane.key);
+    if (deployer) {
+      deployer.stop();
+      this.#deployers.delete(plane.key);
+    }
+    await plane.stop(); // also whatever a partial start left
+  }
+
+  /**
+   * pkg/setup/controllers.go StartControllers (v0.32.3): the deploy controller is
+   * registered (start.go RegisterInitManifestsController): the manifests are applied
+   * first, and an error there ends `vcluster start` (`start controllers: start
+   * controllers: …`, start.go and StartLeaderElection wrapping it): the container
+   * exits, taking the control plane with it, and the kubelet restarts it with back-off.
+   * Then the helm charts, in the background. False when the start failed.
+   */
+  async #deploy(
+    plane: VirtualControlPlane,
+    values: Values,
+    pod: V1Pod,
+  ): Promise<boolean> {
+    const config = deployConfig(values);
+    // the container's /tmp and HOME: empty in a new container
+    const tmp = join(plane.workDir, 'syncer-tmp');
+    const home = join(plane.workDir, 'syncer-home');
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+    const deployer = new Deployer({
+      kubeconfig: plane.kubeconfig(),
+      kubeconfigFile: plane.kubeconfigFile,
+      kubectl: join(this.#env.binDir, 'kubectl'),
+      helm: join(this.#env.binDir, 'helm'),
+      workDir: tmp,
+      home,
+      retryMs: this.#deployRetryMs,
+      log: message => log(`${plane.key}: deploy: ${message}`),
+    });
+    this.#deployers.set(plane.key, deployer);
+    await this.#waitForSystemNamespace(plane);
+    try {
+      await deployer.deployInitManifests(config);
+    } catch (error) {
+      if (deployer.stopped) return false;
+      await this.#stopPlane(plane);
+      await this.#crashLoop(
+        plane,
+        pod,
+        `start controllers: start controllers: ${(error as Error).message}`,
+      );
+      return false;
+    }
+    deployer.startHelmCharts(config);
+    return true;
+  }
+
+  /** The virtual API server's kube-system namespace (its bootstrap creates it soon after /readyz). */
+  async #waitForSystemNamespace(plane: VirtualControlPlane) {
+    const kc = new KubeConfig();
+    kc.loadFromString(plane.kubeconfig());
+    const core = kc.makeApiClient(CoreV1Api);
+    for (let i = 0; i < 100; i++) {
+      const ns = await core
+        .readNamespace({ name: 'kube-system' })
+        .catch(() => undefined);
+      if (ns) return;
+      await new Promise(r => setTimeout(r, 100));
+    }
+  }
+
+  /** The restarted container runs: the pod's status as the kubelet shows it then (Ready, restarts counted). */
+  async #recovered(pod: V1Pod, restarts: number) {
+    const at = new Date().toISOString();
+    const ready = (type: string) => ({
+      type,
+      status: 'True',
+      lastTransitionTime: at,
+    });
+    const conditions = (pod.status?.conditions ?? []).map(c =>
+      c.type === 'Ready' || c.type === 'ContainersReady' ? ready(c.type) : c,
+    );
+    const podName = pod.metadata!.name!;
+    await this.#core.patchNamespacedPodStatus(
+      {
+        name: podName,
+        namespace: pod.metadata!.namespace!,
+        body: {
+          status: {
+            conditions,
+            containerStatuses: [
+              {
+                name: 'syncer',
+                image: pod.spec?.containers?.[0]?.image ?? '',
+                imageID: '',
+                ready: true,
+                started: true,
+                restartCount: restarts,
+                state: { running: { startedAt: at } },
+                lastState: {
+                  terminated: {
+                    exitCode: 1,
+                    reason: 'Error',
+                    startedAt: at,
+                    finishedAt: at,
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
+      merge,
+    );
   }
 
   /**

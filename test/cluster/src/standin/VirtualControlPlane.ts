@@ -92,6 +92,16 @@ export class VirtualControlPlane {
       .filter(m => (m.host ?? '') === host);
   }
 
+  /** The control plane's own folder under the plane's state. */
+  get workDir(): string {
+    return this.#dir;
+  }
+
+  /** The admin kubeconfig as a file (written when the control plane starts). */
+  get kubeconfigFile(): string {
+    return join(this.#dir, 'admin.kubeconfig');
+  }
+
   /** The uid of the host pod this control plane runs as (a new pod means a restart). */
   get podUid(): string | undefined {
     const file = join(this.#dir, 'pod-uid');
@@ -172,7 +182,7 @@ export class VirtualControlPlane {
     const compatibility = `--min-compatibility-version=kube=${minor}`;
     const bin = (n: string) => join(this.#env.binDir, n);
     const c = this.certs;
-    const kubeconfigFile = join(this.#dir, 'admin.kubeconfig');
+    const kubeconfigFile = this.kubeconfigFile;
     writeFileSync(kubeconfigFile, this.kubeconfig());
     if (!this.#pid('apiserver')) {
       this.#spawn('apiserver', binaries['kube-apiserver'], [

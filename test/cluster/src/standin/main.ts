@@ -11,7 +11,8 @@ import { VClusterRuntime } from './VClusterRuntime.ts';
  * Entry point: `node main.ts --state <dir>`; runs until stopped. Each pass lists what it
  * acts on (a stand-in for the watches of the real controllers, every second).
  * STANDIN_REQUEUE_NOT_READY_MS / STANDIN_REQUEUE_HEALTHY_MS set the provider's requeue
- * delays (upstream: 5 s and 1 min).
+ * delays (upstream: 5 s and 1 min); STANDIN_DEPLOY_RETRY_MS the deploy controller's retry
+ * of a failed helm pass (upstream: 10 s).
  */
 async function main() {
   const stateIndex = process.argv.indexOf('--state');
@@ -32,6 +33,7 @@ async function main() {
     notReadyMs: delay('STANDIN_REQUEUE_NOT_READY_MS', 5_000),
     healthyMs: delay('STANDIN_REQUEUE_HEALTHY_MS', 60_000),
   };
+  const deployRetryMs = delay('STANDIN_DEPLOY_RETRY_MS', 10_000);
   const hosts: Array<{ name: string; keyPrefix?: string; kubeconfig: string }> =
     plane.hosts ?? [{ name: '', kubeconfig: plane.kubeconfig }];
   // each host cluster gets its own controllers; they share the loopback address table
@@ -43,10 +45,13 @@ async function main() {
       new LoadBalancerController(host, network),
       new ClusterApiCore(host),
       new ClusterApiProviderVCluster(host, network, requeue),
-      new VClusterRuntime(host, env, network, {
-        name: h.name,
-        keyPrefix: h.keyPrefix ?? '',
-      }),
+      new VClusterRuntime(
+        host,
+        env,
+        network,
+        { name: h.name, keyPrefix: h.keyPrefix ?? '' },
+        { deployRetryMs },
+      ),
     ];
   });
   let stopping = false;
@@ -67,6 +72,9 @@ async function main() {
     // back off while the host API is away
     const wait = Math.min(1000 * 2 ** Math.min(failures, 4), 15000);
     await new Promise(r => setTimeout(r, wait));
+  }
+  for (const controller of controllers) {
+    if (controller instanceof VClusterRuntime) controller.shutdown();
   }
 }
 
