@@ -29,6 +29,82 @@ function jsonType(value: unknown): string {
   return typeof value === 'object' ? 'object' : typeof value;
 }
 
+/**
+ * chart/values.schema.json v0.32.3 for `experimental.deploy` (ExperimentalDeploy,
+ * ExperimentalDeployHost, ExperimentalDeployVCluster, ExperimentalDeployHelm and its
+ * Chart and Release): closed objects (`additionalProperties: false`) of strings, a
+ * boolean `chart.insecure` and the `helm` array; the errors as helm prints them.
+ */
+export function deploySchemaErrors(given: Values): string[] {
+  const errors: string[] = [];
+  type Shape = { [key: string]: 'string' | 'boolean' | Shape | [Shape] };
+  const chart: Shape = {
+    name: 'string',
+    repo: 'string',
+    insecure: 'boolean',
+    version: 'string',
+    username: 'string',
+    password: 'string',
+  };
+  const shape: Shape = {
+    host: { manifests: 'string', manifestsTemplate: 'string' },
+    vcluster: {
+      manifests: 'string',
+      manifestsTemplate: 'string',
+      helm: [
+        {
+          chart,
+          release: { name: 'string', namespace: 'string' },
+          values: 'string',
+          timeout: 'string',
+          bundle: 'string',
+        },
+      ],
+    },
+  };
+  const check = (value: unknown, expected: Shape[string], path: string) => {
+    if (value === null || value === undefined) return;
+    if (typeof expected === 'string') {
+      if (typeof value !== expected) {
+        errors.push(
+          `- ${path}: Invalid type. Expected: ${expected}, given: ${jsonType(
+            value,
+          )}`,
+        );
+      }
+      return;
+    }
+    if (Array.isArray(expected)) {
+      if (!Array.isArray(value)) {
+        errors.push(
+          `- ${path}: Invalid type. Expected: array, given: ${jsonType(value)}`,
+        );
+        return;
+      }
+      value.forEach((item, i) => check(item, expected[0], `${path}.${i}`));
+      return;
+    }
+    if (jsonType(value) !== 'object') {
+      errors.push(
+        `- ${path}: Invalid type. Expected: object, given: ${jsonType(value)}`,
+      );
+      return;
+    }
+    for (const [key, item] of Object.entries(value as Values)) {
+      if (!(key in expected)) {
+        errors.push(`- ${path}: Additional property ${key} is not allowed`);
+      } else {
+        check(item, expected[key], `${path}.${key}`);
+      }
+    }
+  };
+  const experimental = given.experimental as Values | undefined;
+  if (experimental && typeof experimental === 'object') {
+    check(experimental.deploy, shape, 'experimental.deploy');
+  }
+  return errors;
+}
+
 const RELEASE_LABELS = (name: string) => ({ owner: 'helm', name });
 
 interface StoredRelease {
@@ -111,6 +187,7 @@ export class Helm {
         )}`,
       );
     }
+    schemaErrors.push(...deploySchemaErrors(given));
     if (schemaErrors.length) {
       throw new HelmError(
         `Error: values don't meet the specifications of the schema(s) in the following chart(s):\nvcluster:\n${schemaErrors.join(
