@@ -75,7 +75,8 @@ describe('layerStatuses', () => {
           namespace: 'default',
           phase: 'Failed',
           reason: 'ChartPullFailed',
-          message,
+          // helm's output as it printed it
+          message: `${message}\n`,
         },
       ],
     });

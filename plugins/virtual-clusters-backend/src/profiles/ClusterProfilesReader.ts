@@ -147,10 +147,12 @@ export function summaryPhase(
   return 'Success';
 }
 
+/** vcluster's reason and message (helm's output, whose last newline is dropped). */
 function reasonOf(status: { reason?: string; message?: string }) {
+  const message = status.message?.trimEnd();
   return {
     ...(status.reason ? { reason: status.reason } : {}),
-    ...(status.message ? { message: status.message } : {}),
+    ...(message ? { message } : {}),
   };
 }
 
