@@ -99,9 +99,6 @@ function LayerRows(props: {
             <TableRow key={layerKey(layer)} aria-label={layer.name}>
               <TableCell component="th" scope="row">
                 <Typography variant="body2">{describeLayer(layer)}</Typography>
-              </TableCell>
-              <TableCell>
-                <LayerPhaseStatus phase={layer.phase} />
                 {detail && (
                   <Typography
                     variant="caption"
@@ -112,6 +109,10 @@ function LayerRows(props: {
                     {detail}
                   </Typography>
                 )}
+              </TableCell>
+              {/* the phase on one line; a long message goes under the layer */}
+              <TableCell style={{ whiteSpace: 'nowrap', width: '1%' }}>
+                <LayerPhaseStatus phase={layer.phase} />
               </TableCell>
             </TableRow>
           );
