@@ -7,8 +7,9 @@ import { resolve } from 'node:path';
  * A developer's whole path through the demo, in headless Chromium against the real
  * backend and the local control plane (scripts/e2e.sh starts both): sign in as guest,
  * create a virtual cluster from the template in a cluster group (the backend places
- * it on a member host), see it Running on its entity page with
- * its workloads and cost, download a kubeconfig, back it up, pause and resume, delete it.
+ * it on a member host) with an application profile, see it Running on its entity page
+ * with its profiles' layers Deployed (installed inside by the stand-in's vcluster deploy
+ * controller with a real helm), its workloads and cost, download a kubeconfig, back it up, pause and resume, delete it.
  * Once for each access mode: a group of two LoadBalancer hosts, and a group of the
  * first host through the plane's NGINX Ingress (SSL passthrough, *.vc.plane.test
  * resolving inside the run only).
@@ -21,6 +22,9 @@ const MODES = [
     name: `e2e-lb-${run}`,
     group: 'Development (LoadBalancer)',
     groupName: 'dev',
+    // picked in the template; the group's defaults add the others
+    profiles: ['Hello service'],
+    defaultProfiles: ['Team base'],
     // placement picks one of the group's two real hosts
     members: ['local', 'local-capi'],
     endpoint: () => /^https:\/\/127\.0\.0\.\d+:443$/,
@@ -34,6 +38,8 @@ const MODES = [
     name: `e2e-ing-${run}`,
     group: 'Development through NGINX Ingress (*.vc.plane.test)',
     groupName: 'ingress',
+    profiles: [] as string[],
+    defaultProfiles: [] as string[],
     members: ['local-ingress'],
     endpoint: (name: string) =>
       new RegExp(`^https://${name}\\.vc\\.plane\\.test:443$`),
@@ -98,6 +104,8 @@ for (const {
   name,
   group,
   groupName,
+  profiles,
+  defaultProfiles,
   members,
   endpoint: endpointPattern,
   screenshots,
@@ -125,6 +133,18 @@ for (const {
       .getByRole('option', { name: new RegExp(`^${escaped}.*free on`) })
       .click();
     await expect(page.getByText(group, { exact: true }).first()).toBeVisible();
+    await page.getByRole('button', { name: 'Next' }).click();
+    // application profiles vcluster installs inside (the dev group adds Team base)
+    if (profiles.length) {
+      for (const profile of profiles) {
+        await page.getByRole('checkbox', { name: profile }).check();
+      }
+      await expect(
+        page
+          .getByText('Helm chart hello-profile 1.1.0', { exact: false })
+          .first(),
+      ).toBeVisible();
+    }
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Review' }).click();
     await page.getByRole('button', { name: 'Create' }).click();
@@ -163,6 +183,19 @@ for (const {
     await expect(
       page.getByText(groupName, { exact: true }).first(),
     ).toBeVisible();
+
+    // each attached profile's layers, installed by vcluster inside, read as Deployed
+    for (const profile of [...profiles, ...defaultProfiles]) {
+      await expect(async () => {
+        await page.goto(entityTab);
+        await expect(
+          page
+            .getByRole('region', { name: profile })
+            .getByText('Deployed', { exact: true })
+            .first(),
+        ).toBeVisible({ timeout: 5_000 });
+      }).toPass({ timeout: 120_000 });
+    }
 
     // a kubeconfig through the UI
     const [download] = await Promise.all([
