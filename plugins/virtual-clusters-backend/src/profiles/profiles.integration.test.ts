@@ -130,7 +130,7 @@ describe('application profiles against the local control plane', () => {
     return Date.now() - started;
   }
 
-  it('installs, upgrades, reports a failure, uninstalls, and keeps profiles in a clone', async () => {
+  it('installs, upgrades, reports a failure, uninstalls, and keeps profiles through a restore and in a clone', async () => {
     const name = `prof-${run}`;
     const started = Date.now();
     const created = await api(jane).post('/clusters', {
@@ -249,9 +249,39 @@ describe('application profiles against the local control plane', () => {
       count => count === 0,
     );
 
-    // a clone of a backup gets the same profiles, installed by its own vcluster
+    // a restore after a loss brings the objects back and leaves the profiles as they are
     const backup = await api(jane).post(`/clusters/${id}/backups`);
     expect(backup.status).toBe(201);
+    await (
+      await virtualClients(id)
+    ).core.deleteNamespacedConfigMap({
+      name: 'team-settings',
+      namespace: 'default',
+    });
+    const restored = await api(jane).post(`/clusters/${id}/restore`, {
+      backupId: backup.body.id,
+    });
+    expect(restored.status).toBe(200);
+    expect(restored.body.failed).toBe(0);
+    expect(
+      (
+        await (
+          await virtualClients(id)
+        ).core.readNamespacedConfigMap({
+          name: 'team-settings',
+          namespace: 'default',
+        })
+      ).data,
+    ).toEqual({ owner: 'user:default/jane' });
+    const afterRestore = (await api(jane).get(`/clusters/${id}`)).body;
+    expect(afterRestore.spec.profiles).toEqual([
+      expect.objectContaining({ name: 'team-config', version: '0.1.0' }),
+    ]);
+    expect((await api(jane).get(`/clusters/${id}/profiles`)).body.phase).toBe(
+      'Success',
+    );
+
+    // a clone of a backup gets the same profiles, installed by its own vcluster
     const clone = await api(jane).post(`/clusters/${id}/clone`, {
       backupId: backup.body.id,
       name: `${name}-copy`,
