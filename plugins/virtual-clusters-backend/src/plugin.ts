@@ -2,9 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { virtualClustersProvisionerExtensionPoint } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { registerActions } from './actions/registerActions';
 import { readVirtualClustersConfig } from './config';
 import { ClusterProfilesReader } from './profiles/ClusterProfilesReader';
 import { ProfileCatalog } from './profiles/ProfileCatalog';
@@ -64,6 +66,7 @@ export const virtualClustersPlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         events: eventsServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, database, permissions, auditor } = deps;
@@ -192,6 +195,18 @@ export const virtualClustersPlugin = createBackendPlugin({
             backups,
           }),
         );
+
+        // the same services as actions, for AI assistants (mcp-actions) and others
+        registerActions(deps.actionsRegistry, {
+          clusters,
+          costs: CostService.create({ costs, logger }),
+          workloads: WorkloadsService.create({
+            kubeconfigs: issuer,
+            cache: workloadsCache,
+          }),
+          ratesOf: name => hosts.get(name).settings.cost,
+          backups: backups.backups,
+        });
       },
     });
   },
