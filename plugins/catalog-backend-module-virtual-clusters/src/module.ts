@@ -4,11 +4,14 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { virtualClustersApiServiceRef } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { VirtualClustersProvider } from './provider/VirtualClustersProvider';
 
 /**
- * Catalog module that emits a `Resource` entity per virtual cluster.
+ * Catalog module that emits a `Resource` entity per virtual cluster and per
+ * application profile: all of them on a schedule, and a cluster's at once when the
+ * virtual-clusters backend publishes a lifecycle event for it.
  *
  * @public
  */
@@ -24,8 +27,9 @@ export const catalogModuleVirtualClusters = createBackendModule({
         scheduler: coreServices.scheduler,
         api: virtualClustersApiServiceRef,
         processing: catalogProcessingExtensionPoint,
+        events: eventsServiceRef,
       },
-      async init({ config, logger, auth, scheduler, api, processing }) {
+      async init({ config, logger, auth, scheduler, api, processing, events }) {
         const scheduleConfig = config.getOptionalConfig(
           'catalog.providers.virtualClusters.schedule',
         );
@@ -42,6 +46,7 @@ export const catalogModuleVirtualClusters = createBackendModule({
             auth,
             logger,
             taskRunner: scheduler.createScheduledTaskRunner(schedule),
+            events,
           }),
         );
       },

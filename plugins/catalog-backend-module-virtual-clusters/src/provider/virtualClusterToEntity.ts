@@ -2,6 +2,7 @@ import {
   Entity,
   ANNOTATION_LOCATION,
   ANNOTATION_ORIGIN_LOCATION,
+  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
   ANNOTATION_PROFILES,
@@ -20,6 +21,15 @@ export function virtualClusterEntityName(
   cluster: Pick<VirtualCluster, 'name'>,
 ) {
   return `vc-${cluster.name}`;
+}
+
+/** Entity ref of a virtual cluster's Resource. */
+export function virtualClusterEntityRef(cluster: Pick<VirtualCluster, 'name'>) {
+  return stringifyEntityRef({
+    kind: 'Resource',
+    namespace: 'default',
+    name: virtualClusterEntityName(cluster),
+  });
 }
 
 /**
