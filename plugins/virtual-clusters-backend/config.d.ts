@@ -91,6 +91,25 @@ export interface Config {
        */
       oversubscriptionPercent?: number;
       /**
+       * When the backend puts clusters to sleep (a pause marked as vcluster's sleep) and
+       * wakes them, in the shape of vcluster's `sleep.auto` values: the defaults every new
+       * cluster gets (each cluster may set its own), and the limits of what it may set.
+       */
+      sleep?: {
+        /** Sleep after this long without activity (Go duration, e.g. `2h`, `90m`). */
+        afterInactivity?: string;
+        /** Cron expression (5 fields) of when clusters go to sleep, e.g. `0 20 * * 1-5`. */
+        schedule?: string;
+        /** Cron expression of when sleeping clusters wake, e.g. `0 8 * * 1-5`. */
+        wakeupSchedule?: string;
+        /** IANA time zone of the schedules, e.g. `Europe/Berlin`; default UTC. */
+        timezone?: string;
+        /** Longest `afterInactivity` a cluster may ask for; with it, every cluster sleeps after some time. */
+        maxAfterInactivity?: string;
+        /** Whether a cluster may be marked "never sleep" (default true). */
+        allowNeverSleep?: boolean;
+      };
+      /**
        * How each virtual cluster is kept apart on the host (rendered into its
        * vcluster.yaml when it is created; default its group's).
        */
@@ -231,6 +250,25 @@ export interface Config {
        * allocatable CPU and memory, in percent. Default 120, as in Palette.
        */
       oversubscriptionPercent?: number;
+      /**
+       * When the backend puts clusters to sleep (a pause marked as vcluster's sleep) and
+       * wakes them, in the shape of vcluster's `sleep.auto` values: the defaults every new
+       * cluster gets (each cluster may set its own), and the limits of what it may set.
+       */
+      sleep?: {
+        /** Sleep after this long without activity (Go duration, e.g. `2h`, `90m`). */
+        afterInactivity?: string;
+        /** Cron expression (5 fields) of when clusters go to sleep, e.g. `0 20 * * 1-5`. */
+        schedule?: string;
+        /** Cron expression of when sleeping clusters wake, e.g. `0 8 * * 1-5`. */
+        wakeupSchedule?: string;
+        /** IANA time zone of the schedules, e.g. `Europe/Berlin`; default UTC. */
+        timezone?: string;
+        /** Longest `afterInactivity` a cluster may ask for; with it, every cluster sleeps after some time. */
+        maxAfterInactivity?: string;
+        /** Whether a cluster may be marked "never sleep" (default true). */
+        allowNeverSleep?: boolean;
+      };
       /**
        * How each virtual cluster is kept apart on the host (rendered into its
        * vcluster.yaml when it is created).

@@ -11,6 +11,8 @@ import { readVirtualClustersConfig } from './config';
 import { ClusterProfilesReader } from './profiles/ClusterProfilesReader';
 import { ProfileCatalog } from './profiles/ProfileCatalog';
 import { ProfileService } from './profiles/ProfileService';
+import { InsideActivityReader } from './sleep/InsideActivityReader';
+import { SleepController } from './sleep/SleepController';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
 import { ClusterAdmitter } from './placement/ClusterAdmitter';
 import { ClusterGroupAccess } from './permissions/clusterGroupAccess';
@@ -156,6 +158,12 @@ export const virtualClustersPlugin = createBackendPlugin({
           reconciler,
           costSampler: CostSampler.create({ store, costs, hosts, logger }),
           pendingRestores: backups.pendingRestores,
+          sleep: SleepController.create({
+            store,
+            inside: InsideActivityReader.create({ kubeconfigs: issuer }),
+            logger: logger.child({ task: TASK_IDS.sleep }),
+            onChange: id => reconciler.reconcileSoon(id),
+          }),
         });
 
         deps.httpRouter.use(

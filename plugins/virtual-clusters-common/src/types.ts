@@ -149,3 +149,12 @@ export type VirtualClusterProfileStatus = Schemas['ClusterProfileStatus'];
 
 /** The profiles of a cluster and how their layers stand. @public */
 export type VirtualClusterProfilesResponse = Schemas['ClusterProfilesResponse'];
+
+/** When the backend puts a cluster to sleep and wakes it. @public */
+export type VirtualClusterSleepPolicy = Schemas['SleepPolicy'];
+
+/** Why and since when a cluster sleeps. @public */
+export type VirtualClusterSleepState = Schemas['SleepState'];
+
+/** The last activity seen on a cluster. @public */
+export type VirtualClusterActivity = Schemas['Activity'];

@@ -10,6 +10,7 @@ import {
   ManifestsProfileLayer,
   ProfileLayer,
 } from '@virtual-clusters/plugin-virtual-clusters-node';
+import type { SleepSettings } from '../sleep/sleepPolicy';
 
 /** How the backend authenticates to a host cluster. */
 export type HostClusterAuth =
@@ -78,6 +79,8 @@ export interface HostClusterSettings {
   values?: JsonObject;
   /** How far the quotas placed on the host may add up beyond its allocatable, in percent. */
   oversubscriptionPercent: number;
+  /** When its clusters sleep by default, and what their own policies may be. */
+  sleep: SleepSettings;
   limits: { maxVirtualClusters?: number; perOwner?: number };
   cost: CostRates;
 }

@@ -14,6 +14,7 @@ import {
   VirtualClusterDistro,
   VirtualClusterIsolation,
   VirtualClusterQuota,
+  VirtualClusterSleepPolicy,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
   ClusterGroupSettings,
@@ -26,6 +27,12 @@ import {
 } from './HostClusterSettings';
 import { readProfiles } from './readProfiles';
 import { ProfileCatalog } from '../profiles/ProfileCatalog';
+import {
+  checkSleepPolicy,
+  effectiveSleepPolicy,
+  parseGoDuration,
+  SleepSettings,
+} from '../sleep/sleepPolicy';
 import { VirtualClustersConfigError } from './VirtualClustersConfigError';
 
 export { VirtualClustersConfigError };
@@ -238,6 +245,66 @@ function readRate(config: Config, path: string, key: string) {
  * The advanced `values` of a host: its group's with its own merged over them, each
  * checked against the keys of the chart lines the host installs.
  */
+/** The sleep block of a host, key by key from the host or its group. */
+function readSleep(settings: LayeredConfig): SleepSettings {
+  const text = (field: string) =>
+    layered(settings, `sleep.${field}`, (c, path) => c.getString(path));
+  const defaults: VirtualClusterSleepPolicy = {};
+  for (const field of [
+    'afterInactivity',
+    'schedule',
+    'wakeupSchedule',
+    'timezone',
+  ] as const) {
+    const value = text(field);
+    if (value !== undefined) defaults[field] = value;
+  }
+  const at = (field: string) =>
+    settings.find(`sleep.${field}`)?.key ?? `sleep.${field}`;
+  const check = (fn: () => unknown, field: string) => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof InputError) {
+        throw new VirtualClustersConfigError(
+          at(field),
+          error.message.replace(/^sleep\.\w+ /, ''),
+        );
+      }
+      throw error;
+    }
+  };
+  for (const field of Object.keys(defaults)) {
+    check(
+      () =>
+        checkSleepPolicy({
+          [field]: defaults[field as keyof VirtualClusterSleepPolicy],
+        }),
+      field,
+    );
+  }
+  const max = text('maxAfterInactivity');
+  const maxAfterInactivityMs =
+    max === undefined ? undefined : parseGoDuration(max);
+  if (max !== undefined && maxAfterInactivityMs === undefined) {
+    throw new VirtualClustersConfigError(
+      at('maxAfterInactivity'),
+      `'${max}' is not a duration such as 8h or 90m`,
+    );
+  }
+  const sleep: SleepSettings = {
+    defaults,
+    ...(maxAfterInactivityMs ? { maxAfterInactivityMs } : {}),
+    allowNeverSleep:
+      layered(settings, 'sleep.allowNeverSleep', (c, path) =>
+        c.getBoolean(path),
+      ) ?? true,
+  };
+  // the defaults must hold to the limits themselves
+  check(() => effectiveSleepPolicy(undefined, sleep), 'afterInactivity');
+  return sleep;
+}
+
 function readAdvancedValues(
   layers: ConfigLayer[],
   chartVersions: string[],
@@ -466,6 +533,7 @@ function readHostCluster(
     oversubscriptionPercent:
       layered(settings, 'oversubscriptionPercent', readPercent) ??
       DEFAULT_OVERSUBSCRIPTION_PERCENT,
+    sleep: readSleep(settings),
     limits: {
       maxVirtualClusters: config.getOptionalNumber('limits.maxVirtualClusters'),
       perOwner: config.getOptionalNumber('limits.perOwner'),

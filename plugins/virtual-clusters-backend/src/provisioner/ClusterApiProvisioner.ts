@@ -48,6 +48,10 @@ const PROBE_TIMEOUT_MS = 5_000;
 export const PAUSED = 'loft.sh/paused';
 export const PAUSED_REPLICAS = 'loft.sh/paused-replicas';
 export const PAUSED_DATE = 'loft.sh/paused-date';
+/** vcluster's sleep label and annotations (pkg/platform/sleepmode/sleepmode.go v0.32.3 and the agent API's sleepmodeconfig_types.go it vendors). */
+export const SLEEP_MODE_LABEL = 'loft.sh/sleep-mode';
+export const SLEEPING_SINCE = 'sleepmode.loft.sh/sleeping-since';
+export const SLEEP_TYPE = 'sleepmode.loft.sh/sleep-type';
 
 /** cluster-api-provider-vcluster v0.2.2, api/v1alpha1/vcluster_types.go */
 export interface VClusterObject extends KubernetesObject {
@@ -149,14 +153,26 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
     if (sts) {
       const annotations = sts.metadata?.annotations ?? {};
       const replicas = sts.spec?.replicas ?? 1;
-      await this.#scaleControlPlane(target, 0, {
-        [PAUSED]: 'true',
-        [PAUSED_REPLICAS]:
-          annotations[PAUSED] === 'true'
-            ? annotations[PAUSED_REPLICAS] ?? '1'
-            : String(replicas || 1),
-        [PAUSED_DATE]: annotations[PAUSED_DATE] ?? new Date().toISOString(),
-      });
+      const { sleep } = cluster;
+      await this.#scaleControlPlane(
+        target,
+        0,
+        {
+          [PAUSED]: 'true',
+          [PAUSED_REPLICAS]:
+            annotations[PAUSED] === 'true'
+              ? annotations[PAUSED_REPLICAS] ?? '1'
+              : String(replicas || 1),
+          [PAUSED_DATE]: annotations[PAUSED_DATE] ?? new Date().toISOString(),
+          // a sleep is marked as vcluster's platform marks one: the CLI then says
+          // "already sleeping" and leaves the resume to the platform (us)
+          [SLEEPING_SINCE]: sleep
+            ? String(Math.floor(Date.parse(sleep.since) / 1000))
+            : null,
+          [SLEEP_TYPE]: sleep?.type ?? null,
+        },
+        { [SLEEP_MODE_LABEL]: sleep ? 'true' : null },
+      );
     }
     await this.#client(host).core.deleteCollectionNamespacedPod({
       namespace: cluster.namespace,
@@ -170,24 +186,35 @@ export class ClusterApiProvisioner implements VirtualClusterProvisioner {
     if (!sts) return;
     const annotations = sts.metadata?.annotations ?? {};
     const replicas = Number(annotations[PAUSED_REPLICAS] ?? '1') || 1;
-    await this.#scaleControlPlane(target, replicas, {
-      [PAUSED]: null,
-      [PAUSED_REPLICAS]: null,
-      [PAUSED_DATE]: null,
-    });
+    await this.#scaleControlPlane(
+      target,
+      replicas,
+      {
+        [PAUSED]: null,
+        [PAUSED_REPLICAS]: null,
+        [PAUSED_DATE]: null,
+        [SLEEPING_SINCE]: null,
+        [SLEEP_TYPE]: null,
+      },
+      { [SLEEP_MODE_LABEL]: null },
+    );
   }
 
-  /** Sets the control plane StatefulSet's replicas and the pause annotations (null removes one). */
+  /**
+   * Sets the control plane StatefulSet's replicas and the pause (and sleep) annotations
+   * and labels; null removes one.
+   */
   async #scaleControlPlane(
     { cluster, host }: ProvisionTarget,
     replicas: number,
     annotations: Record<string, string | null>,
+    labels: Record<string, string | null> = {},
   ): Promise<void> {
     await this.#client(host).apps.patchNamespacedStatefulSet(
       {
         name: cluster.name,
         namespace: cluster.namespace,
-        body: { metadata: { annotations }, spec: { replicas } },
+        body: { metadata: { annotations, labels }, spec: { replicas } },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );

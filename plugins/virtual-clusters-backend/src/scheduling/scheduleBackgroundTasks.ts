@@ -7,16 +7,18 @@ import {
 import { PendingRestoreRunner } from '../backups/PendingRestoreRunner';
 import { CostSampler } from '../cost/CostSampler';
 import { LifecycleReconciler } from '../reconciler/LifecycleReconciler';
+import { SleepController } from '../sleep/SleepController';
 
 /** Ids of the plugin's scheduled tasks (one lock and timeout each). */
 export const TASK_IDS = {
   reconcile: 'virtual-clusters-reconcile',
   costSampling: 'virtual-clusters-cost-sampling',
   pendingRestores: 'virtual-clusters-pending-restores',
+  sleep: 'virtual-clusters-sleep',
 } as const;
 
 /**
- * Schedules the three background tasks on `virtualClusters.reconcile.schedule`
+ * Schedules the four background tasks on `virtualClusters.reconcile.schedule`
  * (default every 10 s, 2 min timeout), each with its own timeout and lock, so that a
  * slow cost sample or a long restore never holds up the lifecycle.
  */
@@ -27,6 +29,7 @@ export async function scheduleBackgroundTasks(options: {
   reconciler: LifecycleReconciler;
   costSampler: CostSampler;
   pendingRestores: PendingRestoreRunner;
+  sleep: SleepController;
 }): Promise<void> {
   const { config, scheduler, logger } = options;
   const scheduleConfig = config.getOptionalConfig(
@@ -44,6 +47,12 @@ export async function scheduleBackgroundTasks(options: {
     },
     async costSampling() {
       await options.costSampler.sampleAll();
+    },
+    async sleep() {
+      const pass = await options.sleep.runOnce();
+      if (pass.slept || pass.woken) {
+        logger.info('Put virtual clusters to sleep or woke them', { ...pass });
+      }
     },
     async pendingRestores() {
       const restores = await options.pendingRestores.run();

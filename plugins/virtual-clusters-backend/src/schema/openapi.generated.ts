@@ -203,6 +203,84 @@ export const spec = {
               $ref: '#/components/schemas/ProfileRef',
             },
           },
+          sleep: {
+            $ref: '#/components/schemas/SleepPolicy',
+          },
+        },
+      },
+      SleepPolicy: {
+        description:
+          "When the backend puts the cluster to sleep (a pause marked as sleep) and wakes it, in the shape of vcluster's `sleep.auto` values: after a time without activity (no kubeconfig issued, no portal view, no change to the objects inside), on a cron schedule, and a wake-up schedule, in a time zone. Keys left out have no effect; `neverSleep` keeps it awake where the host allows it.",
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          afterInactivity: {
+            description:
+              'How long without activity before it sleeps, e.g. `2h`, `30m`, `1d`.',
+            type: 'string',
+            maxLength: 16,
+          },
+          schedule: {
+            description:
+              'Cron expression (5 fields) of when it goes to sleep, e.g. `0 20 * * 1-5`.',
+            type: 'string',
+            maxLength: 100,
+          },
+          wakeupSchedule: {
+            description:
+              'Cron expression of when a sleeping cluster wakes, e.g. `0 8 * * 1-5`.',
+            type: 'string',
+            maxLength: 100,
+          },
+          timezone: {
+            description:
+              'IANA time zone of the schedules, e.g. `Europe/Berlin`; default UTC.',
+            type: 'string',
+            maxLength: 64,
+          },
+          neverSleep: {
+            description:
+              'Never put to sleep (only where the host or group allows it).',
+            type: 'boolean',
+          },
+        },
+      },
+      SleepState: {
+        description:
+          "Why and since when a cluster sleeps: a pause the backend made, marked on its control plane as vcluster's platform marks it (label `loft.sh/sleep-mode`, annotations `sleepmode.loft.sh/sleeping-since` and `sleepmode.loft.sh/sleep-type`). A wake-up schedule, the Wake action (resume) or a kubeconfig download wakes it.",
+        type: 'object',
+        required: ['since', 'type', 'message'],
+        properties: {
+          since: {
+            type: 'string',
+          },
+          type: {
+            description: "vcluster's sleep types.",
+            type: 'string',
+            enum: ['inactivitySleep', 'scheduledSleep'],
+          },
+          message: {
+            description:
+              'Why, in words, e.g. `Idle since 2026-12-03T10:00:00Z (no activity for 2h)`.',
+            type: 'string',
+          },
+        },
+      },
+      Activity: {
+        description:
+          'The last activity the backend saw, which inactivity is measured from.',
+        type: 'object',
+        required: ['at', 'kind'],
+        properties: {
+          at: {
+            type: 'string',
+          },
+          kind: {
+            description:
+              "`created`, `kubeconfig` (one was issued), `view` (a user read the cluster in the portal or the API), `change` (an object inside was written by a user or a tool, not by the cluster's own controllers), `woken`.",
+            type: 'string',
+            enum: ['created', 'kubeconfig', 'view', 'change', 'woken'],
+          },
         },
       },
       ProfileRef: {
@@ -517,6 +595,12 @@ export const spec = {
           effectiveQuota: {
             $ref: '#/components/schemas/EffectiveQuota',
           },
+          sleep: {
+            $ref: '#/components/schemas/SleepState',
+          },
+          lastActivity: {
+            $ref: '#/components/schemas/Activity',
+          },
           generation: {
             type: 'integer',
           },
@@ -622,6 +706,9 @@ export const spec = {
           },
           quota: {
             $ref: '#/components/schemas/Quota',
+          },
+          sleep: {
+            $ref: '#/components/schemas/SleepPolicy',
           },
           profiles: {
             description:
@@ -770,6 +857,22 @@ export const spec = {
           },
         },
       },
+      SetSleepPolicyRequest: {
+        description:
+          "Sets the cluster's sleep policy (keys left out take the host's or group's defaults), within what the host allows.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['action', 'sleep'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['set-sleep-policy'],
+          },
+          sleep: {
+            $ref: '#/components/schemas/SleepPolicy',
+          },
+        },
+      },
       UpdateRequest: {
         description: 'A change to a virtual cluster: a Day-2 operation.',
         oneOf: [
@@ -794,6 +897,9 @@ export const spec = {
           {
             $ref: '#/components/schemas/MoveProfileRequest',
           },
+          {
+            $ref: '#/components/schemas/SetSleepPolicyRequest',
+          },
         ],
         discriminator: {
           propertyName: 'action',
@@ -805,6 +911,7 @@ export const spec = {
             'attach-profile': '#/components/schemas/AttachProfileRequest',
             'detach-profile': '#/components/schemas/DetachProfileRequest',
             'move-profile': '#/components/schemas/MoveProfileRequest',
+            'set-sleep-policy': '#/components/schemas/SetSleepPolicyRequest',
           },
         },
       },
@@ -1221,6 +1328,25 @@ export const spec = {
           },
           maxQuota: {
             $ref: '#/components/schemas/Quota',
+          },
+          sleep: {
+            description:
+              "The sleep policy new clusters get, and what a cluster's own may be.",
+            type: 'object',
+            required: ['defaults', 'allowNeverSleep'],
+            properties: {
+              defaults: {
+                $ref: '#/components/schemas/SleepPolicy',
+              },
+              maxAfterInactivity: {
+                description:
+                  "Longest afterInactivity a cluster may have (and the default's ceiling).",
+                type: 'string',
+              },
+              allowNeverSleep: {
+                type: 'boolean',
+              },
+            },
           },
         },
       },
@@ -1921,7 +2047,7 @@ export const spec = {
       patch: {
         operationId: 'UpdateCluster',
         description:
-          'Day-2 operations - pause, resume, upgrade, resize (a new quota), attach-profile, detach-profile, move-profile.',
+          'Day-2 operations - pause, resume (also wakes a sleeping cluster), upgrade, resize (a new quota), attach-profile, detach-profile, move-profile, set-sleep-policy.',
         parameters: [
           {
             $ref: '#/components/parameters/id',

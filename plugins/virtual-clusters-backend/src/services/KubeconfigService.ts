@@ -3,7 +3,11 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   virtualClusterKubeconfigReadPermission,
@@ -68,6 +72,7 @@ export class KubeconfigService {
       credentials,
     );
     const principal = principalName(credentials);
+    if (record.sleep) await this.#wake(record, credentials);
     const audit = await this.#auditor.createEvent({
       eventId: 'kubeconfig-download',
       severityLevel: 'high',
@@ -85,11 +90,41 @@ export class KubeconfigService {
         actor: principal,
       });
       await audit.success({ meta: { detail } });
+      await this.#clusters.noteActivity(record, 'kubeconfig');
       return { yaml, fileName: `${record.name}.kubeconfig.yaml` };
     } catch (error) {
       await audit.fail({ error: error as Error });
       throw error;
     }
+  }
+
+  /**
+   * A kubeconfig asked for while the cluster sleeps: an owner's request wakes it (the
+   * answer is at once a 503 saying so, to ask again once it runs); others are told to
+   * ask an owner. Nothing is handed out for a sleeping cluster.
+   */
+  async #wake(
+    record: VirtualClusterRecord,
+    credentials: BackstageCredentials,
+  ): Promise<never> {
+    const why = record.sleep?.message ?? 'asleep';
+    try {
+      await this.#clusters.update(
+        record.id,
+        { action: 'resume' },
+        { credentials },
+      );
+    } catch (error) {
+      if (error instanceof NotAllowedError) {
+        throw new ConflictError(
+          `${record.name} is asleep (${why}); its owners can wake it, or download a kubeconfig themselves`,
+        );
+      }
+      throw error;
+    }
+    throw new ServiceUnavailableError(
+      `${record.name} was asleep (${why}) and is waking up now; ask again in about a minute, when it runs`,
+    );
   }
 
   async #admin(record: VirtualClusterRecord) {

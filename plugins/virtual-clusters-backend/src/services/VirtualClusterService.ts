@@ -30,6 +30,7 @@ import {
   virtualClusterNamespace,
   VirtualClusterQuota,
   virtualClusterReadPermission,
+  VirtualClusterSleepPolicy,
   VirtualClusterUpdate,
   virtualClusterUpdatePermission,
   unreleasedVClusterChartMessage,
@@ -48,6 +49,7 @@ import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
 import { requireAction, requireTransition } from '../lifecycle/requireAction';
 import { ProfileCatalog } from '../profiles/ProfileCatalog';
+import { effectiveSleepPolicy } from '../sleep/sleepPolicy';
 import {
   checkUpgradePath,
   normalizeEntityRef,
@@ -67,6 +69,22 @@ function describeQuota(quota?: VirtualClusterQuota): string {
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k} ${v}`);
   return parts.length ? parts.join(', ') : 'none';
+}
+
+/** `sleep after 2h, schedule 0 20 * * 1-5 … (Europe/Berlin)` style, or `never sleep`. */
+function describeSleepPolicy(policy: VirtualClusterSleepPolicy): string {
+  if (policy.neverSleep) return 'never sleep';
+  const parts = [
+    policy.afterInactivity && `sleep after ${policy.afterInactivity} idle`,
+    policy.schedule && `sleep at ${policy.schedule}`,
+    policy.wakeupSchedule && `wake at ${policy.wakeupSchedule}`,
+  ].filter(Boolean);
+  if (!parts.length) return 'no sleep';
+  return `${parts.join(', ')}${
+    policy.schedule || policy.wakeupSchedule
+      ? ` (${policy.timezone ?? 'UTC'})`
+      : ''
+  }`;
 }
 
 const MAX_PAGE = 500;
@@ -173,6 +191,7 @@ export class VirtualClusterService {
       updatedAt: now,
       phaseChangedAt: now,
       attempts: 0,
+      lastActivity: { at: now, kind: 'created' },
     });
     if (options.dryRun) {
       const { record } = await this.#admitter.admit(request, recordFor, {
@@ -287,11 +306,16 @@ export class VirtualClusterService {
     id: string,
     options: { credentials: BackstageCredentials },
   ): Promise<VirtualClusterRecord> {
-    return this.#authorized(
+    const record = await this.#authorized(
       id,
       virtualClusterReadPermission,
       options.credentials,
     );
+    // a person looking at it in the portal (or the API) keeps it awake
+    if ((options.credentials.principal as { type?: string }).type === 'user') {
+      await this.noteActivity(record, 'view');
+    }
+    return record;
   }
 
   /**
@@ -405,24 +429,12 @@ export class VirtualClusterService {
   ): Promise<VirtualClusterRecord> {
     switch (update.action) {
       case 'pause':
-      case 'resume': {
-        const { to, unchanged } = requireAction(record, update.action);
-        if (unchanged || !to) return record;
-        const pause = update.action === 'pause';
-        const updated = await this.#transition(record, {
-          desiredState: pause ? 'paused' : 'running',
-          phase: to,
-          message: pause ? 'Pause requested' : 'Resume requested',
-        });
-        await this.#event(
-          record,
-          `${update.action}-requested`,
-          to,
-          `${pause ? 'Pause' : 'Resume'} requested by ${actor}`,
-          actor,
-        );
-        return updated;
-      }
+        if (record.sleep) return this.#pauseSleeping(record, actor);
+        return this.#pauseOrResume(record, update.action, actor);
+      case 'resume':
+        return this.#pauseOrResume(record, update.action, actor);
+      case 'set-sleep-policy':
+        return this.#setSleepPolicy(record, update.sleep, actor);
       case 'upgrade':
         return this.#upgrade(record, update, actor);
       case 'resize':
@@ -549,6 +561,104 @@ export class VirtualClusterService {
       actor,
     );
     return updated;
+  }
+
+  async #pauseOrResume(
+    record: VirtualClusterRecord,
+    action: 'pause' | 'resume',
+    actor: string,
+  ): Promise<VirtualClusterRecord> {
+    const { to, unchanged } = requireAction(record, action);
+    if (unchanged || !to) return record;
+    const pause = action === 'pause';
+    const wake = !pause && record.sleep !== undefined;
+    let verb = pause ? 'Pause' : 'Resume';
+    if (wake) verb = 'Wake-up';
+    const updated = await this.#transition(record, {
+      desiredState: pause ? 'paused' : 'running',
+      phase: to,
+      // a resume of a sleeping cluster wakes it
+      ...(wake ? { sleep: undefined } : {}),
+      message: `${verb} requested`,
+    });
+    await this.#event(
+      record,
+      wake ? 'wake-requested' : `${action}-requested`,
+      to,
+      `${verb} requested by ${actor}`,
+      actor,
+    );
+    if (wake) await this.noteActivity(updated, 'woken');
+    return updated;
+  }
+
+  /**
+   * A pause asked for while the cluster sleeps: it stays paused, but as the user's
+   * own pause, which no wake-up schedule undoes (the provisioner's pause runs again
+   * to take the sleep marks off the control plane).
+   */
+  async #pauseSleeping(
+    record: VirtualClusterRecord,
+    actor: string,
+  ): Promise<VirtualClusterRecord> {
+    const updated = await this.#transition(record, {
+      desiredState: 'paused',
+      phase: 'Pausing',
+      sleep: undefined,
+      message: 'Pause requested (it was asleep)',
+    });
+    await this.#event(
+      record,
+      'pause-requested',
+      'Pausing',
+      `Pause requested by ${actor}; it was asleep, and now stays paused until resumed`,
+      actor,
+    );
+    return updated;
+  }
+
+  /** Sets a cluster's sleep policy within what its host allows; nothing restarts. */
+  async #setSleepPolicy(
+    record: VirtualClusterRecord,
+    sleep: VirtualClusterSleepPolicy,
+    actor: string,
+  ): Promise<VirtualClusterRecord> {
+    if (record.desiredState === 'deleted') {
+      throw new ConflictError(`${record.name} is being deleted`);
+    }
+    const host = this.#hosts.get(record.hostCluster).settings;
+    const policy = effectiveSleepPolicy(sleep, host.sleep);
+    if (JSON.stringify(policy) === JSON.stringify(record.spec.sleep ?? {})) {
+      return record;
+    }
+    const updated = await this.#transition(record, {
+      spec: { ...record.spec, sleep: policy },
+    });
+    await this.#event(
+      record,
+      'sleep-policy-changed',
+      record.phase,
+      `Sleep policy set to ${describeSleepPolicy(policy)} by ${actor}`,
+      actor,
+    );
+    return updated;
+  }
+
+  /**
+   * Notes an activity on a cluster, which its inactivity is measured from: a view at
+   * most once a minute, a kubeconfig or a wake-up each time.
+   */
+  async noteActivity(
+    record: VirtualClusterRecord,
+    kind: 'view' | 'kubeconfig' | 'woken',
+  ): Promise<void> {
+    const now = new Date();
+    const last = record.lastActivity ? Date.parse(record.lastActivity.at) : 0;
+    if (kind === 'view' && now.getTime() - last < 60_000) return;
+    await this.#store.recordActivity(record.id, {
+      at: now.toISOString(),
+      kind,
+    });
   }
 
   /**

@@ -15,6 +15,7 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostClusterSettings } from '../config';
 import { ProfileCatalog } from '../profiles/ProfileCatalog';
+import { effectiveSleepPolicy } from '../sleep/sleepPolicy';
 import { ingressHost } from '../provisioner/renderVClusterValues';
 
 const entityRefParts = makeValidator();
@@ -159,6 +160,8 @@ export function validateCreateRequest(
         }
       : { type: 'LoadBalancer' };
   const pinned = pinProfiles(request, host, profiles);
+  // the host's (or group's) sleep defaults under the cluster's own, within its limits
+  const sleep = effectiveSleepPolicy(request.sleep, host.sleep);
   const unresolvable = ProfileCatalog.unresolvable(
     profiles.settingsOf(pinned),
     { name: request.name, spec: { exposure } as VirtualClusterSpec },
@@ -179,6 +182,7 @@ export function validateCreateRequest(
         host,
       ),
       ...(pinned.length ? { profiles: pinned } : {}),
+      ...(Object.keys(sleep).length ? { sleep } : {}),
     },
   };
 }

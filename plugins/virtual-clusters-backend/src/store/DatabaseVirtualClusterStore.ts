@@ -7,6 +7,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import {
+  VirtualClusterActivity,
   VirtualClusterEvent,
   VirtualClusterSpec,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
@@ -64,6 +65,8 @@ const CLUSTER_ROWS = new RowMapper<VirtualClusterRecord>({
   conditions: json,
   endpoint: optionalText,
   effectiveQuota: optionalJson,
+  sleep: optionalJson,
+  lastActivity: optionalJson,
   generation: integer,
   observedGeneration: integer,
   version: integer,
@@ -294,6 +297,16 @@ export class DatabaseVirtualClusterStore implements VirtualClusterStore {
       .where({ id, version: expectedVersion })
       .update(row);
     return updated === 1 ? this.get(id) : undefined;
+  }
+
+  async recordActivity(
+    id: string,
+    activity: VirtualClusterActivity,
+  ): Promise<void> {
+    // not a change of state: the version stays, so no request or reconcile goes stale
+    await this.#db(CLUSTERS)
+      .where({ id })
+      .update(CLUSTER_ROWS.toRow({ lastActivity: activity }));
   }
 
   async addEvent(event: NewVirtualClusterEvent): Promise<void> {

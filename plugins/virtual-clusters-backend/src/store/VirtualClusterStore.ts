@@ -1,4 +1,7 @@
-import { VirtualClusterEvent } from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  VirtualClusterActivity,
+  VirtualClusterEvent,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
 import {
   ClusterAdmission,
   LiveClusterSummary,
@@ -50,6 +53,11 @@ export interface VirtualClusterStore {
     expectedVersion: number,
     changes: VirtualClusterChanges,
   ): Promise<VirtualClusterRecord | undefined>;
+  /**
+   * Notes the last activity seen on a cluster without changing its version (it is no
+   * change of state: requests and reconciles in flight stay valid).
+   */
+  recordActivity(id: string, activity: VirtualClusterActivity): Promise<void>;
   addEvent(event: NewVirtualClusterEvent): Promise<void>;
   /** A cluster's timeline, oldest first. */
   listEvents(clusterId: string): Promise<VirtualClusterEvent[]>;

@@ -83,6 +83,7 @@ export type VirtualClusterChanges = Partial<
     | 'conditions'
     | 'endpoint'
     | 'effectiveQuota'
+    | 'sleep'
     | 'generation'
     | 'observedGeneration'
     | 'attempts'

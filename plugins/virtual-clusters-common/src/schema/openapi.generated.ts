@@ -84,7 +84,7 @@ export interface paths {
     delete: operations['DeleteCluster'];
     options?: never;
     head?: never;
-    /** @description Day-2 operations - pause, resume, upgrade, resize (a new quota), attach-profile, detach-profile, move-profile. */
+    /** @description Day-2 operations - pause, resume (also wakes a sleeping cluster), upgrade, resize (a new quota), attach-profile, detach-profile, move-profile, set-sleep-policy. */
     patch: operations['UpdateCluster'];
     trace?: never;
   };
@@ -319,6 +319,40 @@ export interface components {
       isolation?: components['schemas']['Isolation'];
       /** @description The application profiles attached, each at one version, in install order. */
       profiles?: components['schemas']['ProfileRef'][];
+      sleep?: components['schemas']['SleepPolicy'];
+    };
+    /** @description When the backend puts the cluster to sleep (a pause marked as sleep) and wakes it, in the shape of vcluster's `sleep.auto` values: after a time without activity (no kubeconfig issued, no portal view, no change to the objects inside), on a cron schedule, and a wake-up schedule, in a time zone. Keys left out have no effect; `neverSleep` keeps it awake where the host allows it. */
+    SleepPolicy: {
+      /** @description How long without activity before it sleeps, e.g. `2h`, `30m`, `1d`. */
+      afterInactivity?: string;
+      /** @description Cron expression (5 fields) of when it goes to sleep, e.g. `0 20 * * 1-5`. */
+      schedule?: string;
+      /** @description Cron expression of when a sleeping cluster wakes, e.g. `0 8 * * 1-5`. */
+      wakeupSchedule?: string;
+      /** @description IANA time zone of the schedules, e.g. `Europe/Berlin`; default UTC. */
+      timezone?: string;
+      /** @description Never put to sleep (only where the host or group allows it). */
+      neverSleep?: boolean;
+    };
+    /** @description Why and since when a cluster sleeps: a pause the backend made, marked on its control plane as vcluster's platform marks it (label `loft.sh/sleep-mode`, annotations `sleepmode.loft.sh/sleeping-since` and `sleepmode.loft.sh/sleep-type`). A wake-up schedule, the Wake action (resume) or a kubeconfig download wakes it. */
+    SleepState: {
+      since: string;
+      /**
+       * @description vcluster's sleep types.
+       * @enum {string}
+       */
+      type: 'inactivitySleep' | 'scheduledSleep';
+      /** @description Why, in words, e.g. `Idle since 2026-12-03T10:00:00Z (no activity for 2h)`. */
+      message: string;
+    };
+    /** @description The last activity the backend saw, which inactivity is measured from. */
+    Activity: {
+      at: string;
+      /**
+       * @description `created`, `kubeconfig` (one was issued), `view` (a user read the cluster in the portal or the API), `change` (an object inside was written by a user or a tool, not by the cluster's own controllers), `woken`.
+       * @enum {string}
+       */
+      kind: 'created' | 'kubeconfig' | 'view' | 'change' | 'woken';
     };
     /** @description One application profile attached to a cluster, at one version. `digest` is of that version's layers when it was attached: a version changed in place in app-config is noticed, not installed. */
     ProfileRef: {
@@ -428,6 +462,8 @@ export interface components {
       /** @description External API endpoint, always `https://<host>:443`, once known. */
       endpoint?: string;
       effectiveQuota?: components['schemas']['EffectiveQuota'];
+      sleep?: components['schemas']['SleepState'];
+      lastActivity?: components['schemas']['Activity'];
       generation: number;
       observedGeneration: number;
       createdBy: string;
@@ -461,6 +497,7 @@ export interface components {
         ingressClassName?: string;
       };
       quota?: components['schemas']['Quota'];
+      sleep?: components['schemas']['SleepPolicy'];
       /** @description Application profiles to install inside, in order; the host's (or group's) default profiles are added unless named here at another version. */
       profiles?: components['schemas']['ProfileRequest'][];
       relatedEntityRefs?: string[];
@@ -528,6 +565,15 @@ export interface components {
       profile: string;
       version: string;
     };
+    /** @description Sets the cluster's sleep policy (keys left out take the host's or group's defaults), within what the host allows. */
+    SetSleepPolicyRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'set-sleep-policy';
+      sleep: components['schemas']['SleepPolicy'];
+    };
     /** @description A change to a virtual cluster: a Day-2 operation. */
     UpdateRequest:
       | components['schemas']['PauseRequest']
@@ -536,7 +582,8 @@ export interface components {
       | components['schemas']['ResizeRequest']
       | components['schemas']['AttachProfileRequest']
       | components['schemas']['DetachProfileRequest']
-      | components['schemas']['MoveProfileRequest'];
+      | components['schemas']['MoveProfileRequest']
+      | components['schemas']['SetSleepPolicyRequest'];
     /** @description One entry of a virtual cluster's lifecycle timeline. */
     Event: {
       id: string;
@@ -671,6 +718,13 @@ export interface components {
       /** @description The cluster group the host belongs to, if any. */
       clusterGroup?: string;
       maxQuota?: components['schemas']['Quota'];
+      /** @description The sleep policy new clusters get, and what a cluster's own may be. */
+      sleep?: {
+        defaults: components['schemas']['SleepPolicy'];
+        /** @description Longest afterInactivity a cluster may have (and the default's ceiling). */
+        maxAfterInactivity?: string;
+        allowNeverSleep: boolean;
+      };
     };
     /** @description A host cluster with its live readiness and capacity. */
     HostClusterStatus: components['schemas']['HostCluster'] & {
