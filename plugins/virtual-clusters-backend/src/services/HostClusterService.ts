@@ -22,6 +22,7 @@ import { requireBasicPermission } from '../permissions/requireBasicPermission';
 import { describeKubernetesError } from '../kubernetes/errors';
 import { parseCpu, parseMemoryGiB } from './quantities';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { formatDuration } from '../sleep/sleepPolicy';
 
 /** How long readiness and capacity of a host are reused, unless told otherwise. */
 const CACHE_MS = 15_000;
@@ -176,6 +177,17 @@ export class HostClusterService {
       cost: { currency: settings.cost.currency },
       ...(settings.group ? { clusterGroup: settings.group } : {}),
       ...(settings.maxQuota ? { maxQuota: settings.maxQuota } : {}),
+      sleep: {
+        defaults: settings.sleep.defaults,
+        ...(settings.sleep.maxAfterInactivityMs
+          ? {
+              maxAfterInactivity: formatDuration(
+                settings.sleep.maxAfterInactivityMs,
+              ),
+            }
+          : {}),
+        allowNeverSleep: settings.sleep.allowNeverSleep,
+      },
       ready: checks.every(c => c.ok),
       checks,
       capacity,
