@@ -138,6 +138,28 @@ describe('virtual-clusters:create', () => {
     expect(created[1].request).not.toHaveProperty('profiles');
   });
 
+  it('passes a sleep policy on without the fields a template left empty', async () => {
+    const { api, created } = fakeApi(['Running']);
+    const action = createVirtualClusterAction({
+      api,
+      auth: mockServices.auth(),
+      discovery,
+      pollMs: 10,
+    });
+    const withSleep = {
+      name: 'team-a',
+      clusterGroup: 'dev',
+      owner: 'group:default/team-a',
+      sleep: { afterInactivity: '2h', schedule: '', timezone: 'Europe/Berlin' },
+    };
+    const ctx = createMockActionContext({ input: withSleep });
+    await action.handler({ ...ctx, input: { ...withSleep } } as any);
+    expect(created[0].request.sleep).toEqual({
+      afterInactivity: '2h',
+      timezone: 'Europe/Berlin',
+    });
+  });
+
   it('validates against the backend on dry run without creating', async () => {
     const { api, created } = fakeApi(['Pending']);
     const action = createVirtualClusterAction({

@@ -8,6 +8,16 @@ import { CLUSTER_OUTPUT, clusterOutputs } from './clusterOutputs';
 import { initiatorToken } from './credentials';
 import { waitForCluster } from './waitForCluster';
 
+/** A sleep policy as a template passes it on, its empty fields left out. */
+function sleepPolicy(
+  sleep: Record<string, string | boolean | undefined> | undefined,
+) {
+  const policy = Object.fromEntries(
+    Object.entries(sleep ?? {}).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  return Object.keys(policy).length ? policy : undefined;
+}
+
 /**
  * `virtual-clusters:create`: creates a virtual cluster through the backend, with the
  * initiator's permissions, optionally waiting until it runs.
@@ -144,6 +154,35 @@ export function createVirtualClusterAction(options: {
             .describe(
               "Application profiles vcluster installs inside, in order (the host's or group's defaults are added)",
             ),
+        sleep: z =>
+          z
+            .object({
+              afterInactivity: z
+                .string()
+                .optional()
+                .describe('Sleep after this long without activity, e.g. 2h'),
+              schedule: z
+                .string()
+                .optional()
+                .describe(
+                  'Cron expression of when it sleeps, e.g. 0 20 * * 1-5',
+                ),
+              wakeupSchedule: z
+                .string()
+                .optional()
+                .describe('Cron expression of when it wakes, e.g. 0 8 * * 1-5'),
+              timezone: z
+                .string()
+                .optional()
+                .describe(
+                  'IANA time zone of the schedules, e.g. Europe/Berlin',
+                ),
+              neverSleep: z.boolean().optional(),
+            })
+            .optional()
+            .describe(
+              "Sleep policy (keys left out, or empty, take the host's or group's defaults)",
+            ),
         relatedEntityRefs: z =>
           z
             .array(z.string())
@@ -174,14 +213,17 @@ export function createVirtualClusterAction(options: {
         clusterGroup,
         hostCluster,
         profiles,
+        sleep,
         ...rest
       } = ctx.input;
+      const policy = sleepPolicy(sleep);
       // a template passes an unset parameter on as an empty string (or, for a
       // version picked as none, an empty version)
       const request = {
         ...rest,
         ...(clusterGroup ? { clusterGroup } : {}),
         ...(hostCluster ? { hostCluster } : {}),
+        ...(policy ? { sleep: policy } : {}),
         ...(profiles?.length
           ? {
               profiles: profiles.map(p =>

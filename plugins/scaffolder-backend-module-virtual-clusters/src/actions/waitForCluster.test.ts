@@ -90,4 +90,31 @@ describe('waitForCluster', () => {
       }),
     ).rejects.toThrow(/fetch failed/);
   });
+
+  it('wakes a sleeping cluster once, then waits for it to run', async () => {
+    const logger = mockServices.logger.mock();
+    const asleep = {
+      ...running,
+      phase: 'Paused',
+      sleep: {
+        since: '2026-12-07T11:00:00Z',
+        type: 'inactivitySleep',
+        message: 'Idle since 2026-12-07T09:00:00Z',
+      },
+    } as unknown as VirtualCluster;
+    const resuming = { ...running, phase: 'Resuming' } as VirtualCluster;
+    const { api } = apiAnswering([asleep, asleep, resuming, running]);
+    const updates: object[] = [];
+    api.updateCluster = async (_id, body) => {
+      updates.push(body);
+      return resuming;
+    };
+    await expect(waitForCluster({ ...options, api, logger })).resolves.toBe(
+      running,
+    );
+    expect(updates).toEqual([{ action: 'resume' }]);
+    expect(logger.info).toHaveBeenCalledWith(
+      'team-a is asleep (Idle since 2026-12-07T09:00:00Z); waking it',
+    );
+  });
 });

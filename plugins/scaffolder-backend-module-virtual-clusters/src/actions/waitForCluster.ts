@@ -63,7 +63,8 @@ function isTransient(error: unknown): boolean {
 
 /**
  * Polls a virtual cluster until it reaches one of `until`, logging its phase and
- * conditions when they change and at least every 10 seconds. Retries errors that may
+ * conditions when they change and at least every 10 seconds. A sleeping cluster
+ * waited for until Running is woken first. Retries errors that may
  * pass (5xx, 429, unreachable backend). Throws when it fails, is deleted, the timeout
  * passes, the signal aborts or a request is refused.
  */
@@ -74,6 +75,7 @@ export async function waitForCluster(
   const started = Date.now();
   let lastLine = '';
   let lastLogged = 0;
+  let woken = false;
   for (;;) {
     let cluster: VirtualCluster;
     try {
@@ -94,6 +96,20 @@ export async function waitForCluster(
       lastLogged = Date.now();
     }
     if (until.includes(cluster.phase)) return cluster;
+    // asleep (the backend's pause for idleness or a schedule): waiting for it to run
+    // means waking it, once, with the initiator's rights
+    if (cluster.sleep && until.includes('Running') && !woken) {
+      woken = true;
+      logger.info(
+        `${cluster.name} is asleep (${cluster.sleep.message}); waking it`,
+      );
+      await api.updateCluster(
+        id,
+        { action: 'resume' },
+        { token: await options.getToken() },
+      );
+      continue;
+    }
     if (cluster.phase === 'Failed' && !until.includes('Failed')) {
       throw new Error(
         `Virtual cluster ${cluster.name} failed: ${cluster.reason ?? ''} ${
