@@ -314,3 +314,45 @@ export function testProfilesCluster(
     ...overrides,
   });
 }
+
+/**
+ * `testCluster` put to sleep by the backend 2 hours ago (Paused, `sleep` set, idle
+ * since 4 hours ago), with a policy of 2h idle and weekday schedules in Berlin, its
+ * last activity a kubeconfig 4 hours ago.
+ */
+export function testSleepingCluster(
+  overrides: Partial<VirtualCluster> = {},
+): VirtualCluster {
+  const base = testCluster();
+  const ago = (hours: number) =>
+    new Date(Date.now() - hours * 3_600_000).toISOString();
+  return testCluster({
+    phase: 'Paused',
+    message: 'Asleep',
+    spec: {
+      ...base.spec,
+      sleep: {
+        afterInactivity: '2h',
+        schedule: '0 20 * * 1-5',
+        wakeupSchedule: '0 8 * * 1-5',
+        timezone: 'Europe/Berlin',
+      },
+    },
+    sleep: {
+      since: ago(2),
+      type: 'inactivitySleep',
+      message: `Idle since ${ago(
+        4,
+      )}: no kubeconfig, portal view or change inside for 2h`,
+    },
+    lastActivity: { at: ago(4), kind: 'kubeconfig' },
+    ...overrides,
+  });
+}
+
+/** What host `local` says about sleep: 2h idle by default, at most 8h, never sleep refused. */
+export const testSleepSettings: NonNullable<HostClusterStatus['sleep']> = {
+  defaults: { afterInactivity: '2h', timezone: 'Europe/Berlin' },
+  maxAfterInactivity: '8h',
+  allowNeverSleep: false,
+};

@@ -6,10 +6,18 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import { VirtualClusterPhase } from '@virtual-clusters/plugin-virtual-clusters-common';
+import Box from '@material-ui/core/Box';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import MoonIcon from '@material-ui/icons/Brightness3';
+import {
+  VirtualClusterPhase,
+  VirtualClusterSleepState,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { describeSleep, isSleeping } from '../helpers';
 
 /** Shows a lifecycle phase with the status colour that fits it. */
-export function PhaseStatus(props: { phase: VirtualClusterPhase }) {
+function PhaseOnly(props: { phase: VirtualClusterPhase }) {
   const { phase } = props;
   switch (phase) {
     case 'Running':
@@ -26,4 +34,39 @@ export function PhaseStatus(props: { phase: VirtualClusterPhase }) {
     default:
       return <StatusRunning>{phase}</StatusRunning>;
   }
+}
+
+/**
+ * Shows a lifecycle phase with the status colour that fits it. A cluster the backend
+ * put to sleep (`sleep` set, Paused or Pausing) shows `Sleeping` with a moon, why and
+ * since when in a tooltip, and with `showWhy` also below it: distinct from a pause a
+ * user asked for, which shows `Paused`.
+ */
+export function PhaseStatus(props: {
+  phase: VirtualClusterPhase;
+  sleep?: VirtualClusterSleepState;
+  showWhy?: boolean;
+}) {
+  const { phase, sleep } = props;
+  if (!sleep || !isSleeping({ phase, sleep })) return <PhaseOnly {...props} />;
+  const why = describeSleep(sleep);
+  return (
+    <>
+      <Tooltip title={why}>
+        <Box component="span" display="inline-flex" alignItems="center">
+          <StatusAborted>Sleeping</StatusAborted>
+          <MoonIcon
+            fontSize="inherit"
+            color="action"
+            style={{ marginLeft: 4 }}
+          />
+        </Box>
+      </Tooltip>
+      {props.showWhy && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          {why}
+        </Typography>
+      )}
+    </>
+  );
 }

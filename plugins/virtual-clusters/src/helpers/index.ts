@@ -19,3 +19,18 @@ export {
   LAYER_PHASE_LABELS,
 } from './profile';
 export { parseQuantity } from '@virtual-clusters/plugin-virtual-clusters-common';
+export {
+  checkCron,
+  checkDuration,
+  checkTimezone,
+  describeActivity,
+  describeSleep,
+  describeSleepPolicy,
+  formatRelativeTime,
+  isSleeping,
+  readSleepPolicyForm,
+  sleepPolicyErrors,
+  sleepPolicyForm,
+  sleepPolicyOf,
+} from './sleep';
+export type { SleepPolicyErrors, SleepPolicyForm } from './sleep';

@@ -47,7 +47,7 @@ function columnsOf(
     {
       title: 'Phase',
       field: 'phase',
-      render: row => <PhaseStatus phase={row.phase} />,
+      render: row => <PhaseStatus phase={row.phase} sleep={row.sleep} />,
     },
     { title: 'Host cluster', field: 'hostCluster' },
     { title: 'Version', render: row => clusterVersion(row) },
