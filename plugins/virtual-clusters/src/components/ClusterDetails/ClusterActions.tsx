@@ -1,20 +1,26 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import Tooltip from '@material-ui/core/Tooltip';
 import {
   canDo,
   VirtualCluster,
   VirtualClusterAction,
+  VirtualClusterSleepPolicy,
   VirtualClusterUpdate,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useState } from 'react';
 import { virtualClustersApiRef } from '../../api';
-import { clusterVersion } from '../../helpers';
+import { clusterVersion, isSleeping } from '../../helpers';
 import { useClusterAction, useClusterPermissions } from '../../hooks';
+import { errorMessage } from '../../hooks/useClusterAction';
 import { ActionDialog } from './ActionDialog';
 import { QuotaDialog } from './QuotaDialog';
+import { SleepSettings } from '../SleepPolicyInputs';
+import { SleepPolicyDialog } from './SleepPolicyDialog';
 
 /** Versions an upgrade may go to: the same minor (newer patch) or the next minor. */
 export function upgradeTargets(current: string, offered: string[]): string[] {
@@ -40,21 +46,32 @@ function download(name: string, text: string) {
   URL.revokeObjectURL(url);
 }
 
-/** Day-2 actions on one cluster, each shown only to users allowed to do it. */
+/** A kubeconfig, or the backend's word that the cluster was asleep and wakes now. */
+type KubeconfigAnswer = { yaml: string } | { waking: string };
+
+/**
+ * Day-2 actions on one cluster, each shown only to users allowed to do it. A cluster
+ * the backend put to sleep offers Wake instead of Resume, and its kubeconfig download
+ * to its owners: the backend wakes it and answers 503 with a note, shown as such.
+ */
 export function ClusterActions(props: {
   cluster: VirtualCluster;
   kubernetesVersions: string[];
+  /** The host's sleep defaults and limits, for the sleep policy dialog. */
+  sleepSettings?: SleepSettings;
   onChanged: () => void;
 }) {
   const { cluster } = props;
   const api = useApi(virtualClustersApiRef);
+  const alertApi = useApi(alertApiRef);
   const { canUpdate, canDelete, canReadKubeconfig } = useClusterPermissions(
     cluster.id,
   );
   const action = useClusterAction(props.onChanged);
   const busy = !!action.busy;
+  const sleeping = isSleeping(cluster);
   const [dialog, setDialog] = useState<
-    'upgrade' | 'quota' | 'delete' | undefined
+    'upgrade' | 'quota' | 'delete' | 'sleep' | undefined
   >();
   const [version, setVersion] = useState('');
   const [confirmName, setConfirmName] = useState('');
@@ -67,6 +84,53 @@ export function ClusterActions(props: {
     run(what, () => api.updateCluster(cluster.id, u));
 
   const can = (a: VirtualClusterAction) => canDo(cluster, a);
+  const ending = cluster.phase === 'Deleting' || cluster.phase === 'Deleted';
+
+  const downloadKubeconfig = () =>
+    action.run(
+      `Kubeconfig for ${cluster.name} downloaded`,
+      async (): Promise<KubeconfigAnswer> => {
+        try {
+          return { yaml: await api.getKubeconfig(cluster.id) };
+        } catch (error) {
+          // a sleeping cluster: the backend wakes it and asks to come back later
+          if (ResponseError.is(error) && error.statusCode === 503) {
+            return { waking: errorMessage(error) };
+          }
+          throw error;
+        }
+      },
+      answer => {
+        if ('waking' in answer) {
+          return { message: answer.waking, severity: 'info' };
+        }
+        download(cluster.name, answer.yaml);
+        return { message: `Kubeconfig for ${cluster.name} downloaded` };
+      },
+    );
+
+  const saveSleepPolicy = async (sleep: VirtualClusterSleepPolicy) => {
+    await api.updateCluster(cluster.id, { action: 'set-sleep-policy', sleep });
+    setDialog(undefined);
+    alertApi.post({
+      message: `Sleep policy of ${cluster.name} saved`,
+      severity: 'success',
+      display: 'transient',
+    });
+    props.onChanged();
+  };
+
+  // a sleeping cluster's kubeconfig wakes it, which only its owners may ask for
+  const kubeconfigButton = (
+    <Button
+      variant="contained"
+      color="primary"
+      disabled={!(can('kubeconfig') || (sleeping && canUpdate)) || busy}
+      onClick={downloadKubeconfig}
+    >
+      Download kubeconfig
+    </Button>
+  );
   const targets = upgradeTargets(
     cluster.spec.kubernetesVersion,
     props.kubernetesVersions,
@@ -74,20 +138,20 @@ export function ClusterActions(props: {
 
   return (
     <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
-      {canReadKubeconfig && (
-        <Button
-          variant="contained"
-          color="primary"
-          disabled={!can('kubeconfig') || busy}
-          onClick={() =>
-            run(`Kubeconfig for ${cluster.name} downloaded`, async () =>
-              download(cluster.name, await api.getKubeconfig(cluster.id)),
-            )
-          }
-        >
-          Download kubeconfig
-        </Button>
-      )}
+      {canReadKubeconfig &&
+        (sleeping ? (
+          <Tooltip
+            title={
+              canUpdate
+                ? 'Wakes the cluster; download again once it runs'
+                : 'The cluster is asleep; its owners can wake it'
+            }
+          >
+            <span>{kubeconfigButton}</span>
+          </Tooltip>
+        ) : (
+          kubeconfigButton
+        ))}
       {canUpdate && can('pause') && (
         <Button
           variant="outlined"
@@ -102,10 +166,13 @@ export function ClusterActions(props: {
           variant="outlined"
           disabled={busy}
           onClick={() =>
-            update({ action: 'resume' }, `Resuming ${cluster.name}`)
+            update(
+              { action: 'resume' },
+              sleeping ? `Waking ${cluster.name}` : `Resuming ${cluster.name}`,
+            )
           }
         >
-          Resume
+          {sleeping ? 'Wake' : 'Resume'}
         </Button>
       )}
       {canUpdate && can('upgrade') && targets.length > 0 && (
@@ -127,6 +194,15 @@ export function ClusterActions(props: {
           onClick={() => setDialog('quota')}
         >
           Change quota
+        </Button>
+      )}
+      {canUpdate && !ending && (
+        <Button
+          variant="outlined"
+          disabled={busy}
+          onClick={() => setDialog('sleep')}
+        >
+          Sleep policy
         </Button>
       )}
       {canDelete && can('delete') && (
@@ -186,6 +262,14 @@ export function ClusterActions(props: {
             `Applying the new quota to ${cluster.name}`,
           )
         }
+      />
+
+      <SleepPolicyDialog
+        cluster={cluster}
+        open={dialog === 'sleep'}
+        settings={props.sleepSettings}
+        onClose={() => setDialog(undefined)}
+        onSubmit={saveSleepPolicy}
       />
 
       <ActionDialog

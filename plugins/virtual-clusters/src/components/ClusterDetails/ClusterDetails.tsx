@@ -14,7 +14,12 @@ import {
   VirtualCluster,
   VirtualClusterIsolation,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { clusterEntityRef, clusterVersion } from '../../helpers';
+import {
+  clusterEntityRef,
+  clusterVersion,
+  describeActivity,
+  describeSleepPolicy,
+} from '../../helpers';
 import {
   FOLLOW_TRANSITION_MS,
   useCluster,
@@ -103,7 +108,13 @@ function ClusterView(props: {
         <InfoCard title={cluster.name} subheader={cluster.message}>
           <StructuredMetadataTable
             metadata={{
-              phase: <PhaseStatus phase={cluster.phase} />,
+              phase: (
+                <PhaseStatus
+                  phase={cluster.phase}
+                  sleep={cluster.sleep}
+                  showWhy
+                />
+              ),
               ...(cluster.reason ? { reason: cluster.reason } : {}),
               endpoint: cluster.endpoint ?? 'not yet known',
               version: `${clusterVersion(cluster)} (vcluster chart ${
@@ -115,6 +126,12 @@ function ClusterView(props: {
                 : {}),
               exposure: cluster.spec.exposure.type,
               isolation: describeIsolation(cluster.spec.isolation),
+              ...(deleted
+                ? {}
+                : { 'sleep policy': describeSleepPolicy(cluster.spec.sleep) }),
+              ...(cluster.lastActivity
+                ? { 'last activity': describeActivity(cluster.lastActivity) }
+                : {}),
               owner: <EntityRefLink entityRef={cluster.owner} />,
               created: (
                 <>
@@ -136,6 +153,7 @@ function ClusterView(props: {
             kubernetesVersions={
               host?.kubernetesVersions[cluster.spec.distro] ?? []
             }
+            sleepSettings={host?.sleep}
             onChanged={refresh}
           />
           {hosts.error && <ResponseErrorPanel error={hosts.error} />}
