@@ -3,12 +3,14 @@ import {
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { Entity } from '@backstage/catalog-model';
 import { screen } from '@testing-library/react';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import plugin, {
   entityVirtualClustersContent,
+  sleepPolicyFormField,
   virtualClustersPage,
 } from './alpha';
 import { virtualClustersApiRef } from './api';
@@ -70,6 +72,18 @@ describe('plugin exports', () => {
     expect(filter(entity('Resource', 'virtual-cluster'))).toBe(true);
     expect(filter(entity('Resource', 'database'))).toBe(false);
     expect(filter(entity('API', 'openapi'))).toBe(false);
+  });
+
+  it('provides the template field VirtualClusterSleepPolicy', async () => {
+    const load = createExtensionTester(sleepPolicyFormField).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    // the loaded field is opaque; its instance carries the options it was made with
+    expect(await load()).toMatchObject({
+      name: 'VirtualClusterSleepPolicy',
+      component: expect.any(Function),
+      validation: expect.any(Function),
+    });
   });
 
   it('provides the legacy plugin with its API', () => {

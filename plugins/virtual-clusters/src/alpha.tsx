@@ -127,6 +127,21 @@ export const profilePickerFormField = FormFieldBlueprint.make({
   },
 });
 
+/** Template field `VirtualClusterSleepPolicy`. @alpha */
+export const sleepPolicyFormField = FormFieldBlueprint.make({
+  name: 'sleep-policy',
+  params: {
+    field: () =>
+      import('./components/fields').then(m =>
+        createFormField({
+          name: 'VirtualClusterSleepPolicy',
+          component: m.SleepPolicyField,
+          validation: m.validateSleepPolicyField,
+        }),
+      ),
+  },
+});
+
 /** Template field `VirtualClusterName`. @alpha */
 export const nameFormField = FormFieldBlueprint.make({
   name: 'name',
@@ -158,6 +173,7 @@ export default createFrontendPlugin({
     clusterGroupPickerFormField,
     kubernetesVersionPickerFormField,
     profilePickerFormField,
+    sleepPolicyFormField,
     nameFormField,
   ],
   routes: convertLegacyRouteRefs({

@@ -4,7 +4,9 @@ import {
   HostClusterPicker,
   KubernetesVersionPicker,
   ProfilePicker,
+  SleepPolicyField,
   validateProfilePickerField,
+  validateSleepPolicyField,
   validateVirtualClusterNameField,
   VirtualClusterNameField,
 } from './components/fields';
@@ -60,6 +62,22 @@ export const VirtualClusterProfilePickerFieldExtension =
       name: 'VirtualClusterProfilePicker',
       component: ProfilePicker,
       validation: validateProfilePickerField,
+    }),
+  );
+
+/**
+ * Template field `VirtualClusterSleepPolicy` (legacy): when the new cluster sleeps,
+ * with the chosen host's or group's defaults as placeholders; its value is a sleep
+ * policy object without the keys left empty, for the create request's `sleep`.
+ *
+ * @public
+ */
+export const VirtualClusterSleepPolicyFieldExtension =
+  virtualClustersPlugin.provide(
+    createScaffolderFieldExtension({
+      name: 'VirtualClusterSleepPolicy',
+      component: SleepPolicyField,
+      validation: validateSleepPolicyField,
     }),
   );
 

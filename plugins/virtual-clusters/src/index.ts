@@ -19,4 +19,5 @@ export {
   VirtualClusterKubernetesVersionPickerFieldExtension,
   VirtualClusterNameFieldExtension,
   VirtualClusterProfilePickerFieldExtension,
+  VirtualClusterSleepPolicyFieldExtension,
 } from './fieldExtensions';

@@ -11,3 +11,9 @@ export {
   VirtualClusterNameField,
   validateVirtualClusterNameField,
 } from './VirtualClusterNameField';
+export {
+  SleepPolicyField,
+  sleepSettingsOf,
+  validateSleepPolicyField,
+} from './SleepPolicyField';
+export type { SleepPolicyFieldOptions } from './SleepPolicyField';
