@@ -215,6 +215,9 @@ chart_repository() {
   cat >"$conf/nginx.conf" <<CONF
 # the plane's chart repository: static files, written by plane.sh
 daemon off;
+# workers as the user who runs the plane: started as root, NGINX would make them
+# nobody, who cannot read a state directory made by mktemp (mode 700)
+user $(id -un) $(id -gn);
 worker_processes 1;
 pid $conf/nginx.pid;
 error_log stderr notice;
