@@ -216,7 +216,7 @@ export const spec = {
         properties: {
           afterInactivity: {
             description:
-              'How long without activity before it sleeps, e.g. `2h`, `30m`, `1d`.',
+              'How long without activity before it sleeps, a Go duration such as `2h`, `90m` or `1h30m` (no days).',
             type: 'string',
             maxLength: 16,
           },

@@ -323,7 +323,7 @@ export interface components {
     };
     /** @description When the backend puts the cluster to sleep (a pause marked as sleep) and wakes it, in the shape of vcluster's `sleep.auto` values: after a time without activity (no kubeconfig issued, no portal view, no change to the objects inside), on a cron schedule, and a wake-up schedule, in a time zone. Keys left out have no effect; `neverSleep` keeps it awake where the host allows it. */
     SleepPolicy: {
-      /** @description How long without activity before it sleeps, e.g. `2h`, `30m`, `1d`. */
+      /** @description How long without activity before it sleeps, a Go duration such as `2h`, `90m` or `1h30m` (no days). */
       afterInactivity?: string;
       /** @description Cron expression (5 fields) of when it goes to sleep, e.g. `0 20 * * 1-5`. */
       schedule?: string;
