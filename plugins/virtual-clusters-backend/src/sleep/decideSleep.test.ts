@@ -1,5 +1,5 @@
 import { decideSleep, SleepSubject } from './decideSleep';
-import { parseGoDuration, previousFire } from './sleepPolicy';
+import { formatDuration, parseGoDuration, previousFire } from './sleepPolicy';
 
 const weeknights = {
   schedule: '0 20 * * 1-5',
@@ -48,6 +48,13 @@ describe('parseGoDuration', () => {
     expect(parseGoDuration('2 hours')).toBeUndefined();
     expect(parseGoDuration('1d')).toBeUndefined();
     expect(parseGoDuration('0h')).toBeUndefined();
+  });
+
+  it('writes durations back in the same style', () => {
+    expect(formatDuration(7_200_000)).toBe('2h');
+    expect(formatDuration(5_400_000)).toBe('1h30m');
+    expect(formatDuration(20_000)).toBe('20s');
+    expect(formatDuration(90_000)).toBe('1m30s');
   });
 });
 

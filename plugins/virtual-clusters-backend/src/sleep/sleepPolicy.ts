@@ -37,12 +37,15 @@ export function parseGoDuration(text: string): number | undefined {
   return total > 0 ? total : undefined;
 }
 
-/** `2h`, `1h30m`, `45m` for a whole number of minutes or more. */
+/** A duration in Go's style again: `2h`, `1h30m`, `45m`, `20s`. */
 export function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `${h ? `${h}h` : ''}${m || !h ? `${m}m` : ''}`;
+  const seconds = Math.round(ms / 1000);
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${
+    s || (!h && !m) ? `${s}s` : ''
+  }`;
 }
 
 /**
