@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
  * create a virtual cluster from the template in a cluster group (the backend places
  * it on a member host) with an application profile, see it Running on its entity page
  * with its profiles' layers Deployed (installed inside by the stand-in's vcluster deploy
- * controller with a real helm), its workloads and cost, download a kubeconfig, back it up, pause and resume, delete it.
+ * controller with a real helm), its workloads and cost, download a kubeconfig,
+ * back it up, pause and resume, see it fall asleep when idle and wake it, delete it.
  * Once for each access mode: a group of two LoadBalancer hosts, and a group of the
  * first host through the plane's NGINX Ingress (SSL passthrough, *.vc.plane.test
  * resolving inside the run only).
@@ -25,6 +26,8 @@ const MODES = [
     // picked in the template; the group's defaults add the others
     profiles: ['Hello service'],
     defaultProfiles: ['Team base'],
+    // the dev group has a sleep policy; the owner shortens it to see a sleep
+    sleeps: true,
     // placement picks one of the group's two real hosts
     members: ['local', 'local-capi'],
     endpoint: () => /^https:\/\/127\.0\.0\.\d+:443$/,
@@ -40,6 +43,7 @@ const MODES = [
     groupName: 'ingress',
     profiles: [] as string[],
     defaultProfiles: [] as string[],
+    sleeps: false,
     members: ['local-ingress'],
     endpoint: (name: string) =>
       new RegExp(`^https://${name}\\.vc\\.plane\\.test:443$`),
@@ -106,6 +110,7 @@ for (const {
   groupName,
   profiles,
   defaultProfiles,
+  sleeps,
   members,
   endpoint: endpointPattern,
   screenshots,
@@ -243,6 +248,29 @@ for (const {
     await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({
       timeout: 120_000,
     });
+
+    // sleep: with a short idle time the cluster falls asleep (views count at most once
+    // a minute), shows Sleeping apart from a manual pause, and Wake brings it back
+    if (sleeps) {
+      await page.getByRole('button', { name: 'Sleep policy' }).click();
+      await page.getByLabel('Sleep after inactivity').fill('20s');
+      await page.getByRole('button', { name: 'Save' }).click();
+      // a Running cluster's page does not poll: the developer reloads it
+      await expect(async () => {
+        await page.goto(entityTab);
+        await expect(
+          page.getByText('Sleeping', { exact: true }).first(),
+        ).toBeVisible({ timeout: 5_000 });
+      }).toPass({ timeout: 180_000 });
+      await page.screenshot({
+        path: resolve(SCREENSHOTS, 'entity-tab-sleeping.png'),
+        fullPage: true,
+      });
+      await page.getByRole('button', { name: 'Wake' }).click();
+      await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible({
+        timeout: 120_000,
+      });
+    }
 
     // the page of all clusters
     await page.goto('/virtual-clusters');
