@@ -601,6 +601,11 @@ export const spec = {
           lastActivity: {
             $ref: '#/components/schemas/Activity',
           },
+          expiresAt: {
+            description:
+              "When the backend deletes the cluster (after a final backup, which stays restorable into a new cluster), if it has a time to live; owners are told some days and one day before, and may extend it within the host's maximum.",
+            type: 'string',
+          },
           generation: {
             type: 'integer',
           },
@@ -709,6 +714,13 @@ export const spec = {
           },
           sleep: {
             $ref: '#/components/schemas/SleepPolicy',
+          },
+          ttlDays: {
+            description:
+              "Time to live in days: the cluster is deleted this long after it is created (after a final backup). Default the host's (or group's) `expiry.defaultTtlDays`; at most its `expiry.maxTtlDays`.",
+            type: 'integer',
+            minimum: 1,
+            maximum: 3650,
           },
           profiles: {
             description:
@@ -873,6 +885,24 @@ export const spec = {
           },
         },
       },
+      ExtendRequest: {
+        description:
+          "Moves the cluster's expiry later by `days` (from the current expiry, or from now when that is sooner), within the host's (or group's) `expiry.maxTtlDays` from now.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['action', 'days'],
+        properties: {
+          action: {
+            type: 'string',
+            enum: ['extend'],
+          },
+          days: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 3650,
+          },
+        },
+      },
       UpdateRequest: {
         description: 'A change to a virtual cluster: a Day-2 operation.',
         oneOf: [
@@ -900,6 +930,9 @@ export const spec = {
           {
             $ref: '#/components/schemas/SetSleepPolicyRequest',
           },
+          {
+            $ref: '#/components/schemas/ExtendRequest',
+          },
         ],
         discriminator: {
           propertyName: 'action',
@@ -912,6 +945,7 @@ export const spec = {
             'detach-profile': '#/components/schemas/DetachProfileRequest',
             'move-profile': '#/components/schemas/MoveProfileRequest',
             'set-sleep-policy': '#/components/schemas/SetSleepPolicyRequest',
+            extend: '#/components/schemas/ExtendRequest',
           },
         },
       },
@@ -1345,6 +1379,33 @@ export const spec = {
               },
               allowNeverSleep: {
                 type: 'boolean',
+              },
+            },
+          },
+          expiry: {
+            description:
+              'Time to live of new clusters and how they are told before they expire.',
+            type: 'object',
+            required: ['noticeDays'],
+            properties: {
+              defaultTtlDays: {
+                type: 'integer',
+              },
+              maxTtlDays: {
+                type: 'integer',
+              },
+              noticeDays: {
+                description:
+                  'Days before the expiry the owners are notified, e.g. `[7, 1]`.',
+                type: 'array',
+                items: {
+                  type: 'integer',
+                },
+              },
+              expireAfterSleepingDays: {
+                description:
+                  'A cluster asleep this many days gets an expiry as if its time to live ended then.',
+                type: 'integer',
               },
             },
           },
@@ -2047,7 +2108,7 @@ export const spec = {
       patch: {
         operationId: 'UpdateCluster',
         description:
-          'Day-2 operations - pause, resume (also wakes a sleeping cluster), upgrade, resize (a new quota), attach-profile, detach-profile, move-profile, set-sleep-policy.',
+          'Day-2 operations - pause, resume (also wakes a sleeping cluster), upgrade, resize (a new quota), attach-profile, detach-profile, move-profile, set-sleep-policy, extend (the expiry).',
         parameters: [
           {
             $ref: '#/components/parameters/id',

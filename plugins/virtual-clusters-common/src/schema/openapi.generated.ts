@@ -84,7 +84,7 @@ export interface paths {
     delete: operations['DeleteCluster'];
     options?: never;
     head?: never;
-    /** @description Day-2 operations - pause, resume (also wakes a sleeping cluster), upgrade, resize (a new quota), attach-profile, detach-profile, move-profile, set-sleep-policy. */
+    /** @description Day-2 operations - pause, resume (also wakes a sleeping cluster), upgrade, resize (a new quota), attach-profile, detach-profile, move-profile, set-sleep-policy, extend (the expiry). */
     patch: operations['UpdateCluster'];
     trace?: never;
   };
@@ -464,6 +464,8 @@ export interface components {
       effectiveQuota?: components['schemas']['EffectiveQuota'];
       sleep?: components['schemas']['SleepState'];
       lastActivity?: components['schemas']['Activity'];
+      /** @description When the backend deletes the cluster (after a final backup, which stays restorable into a new cluster), if it has a time to live; owners are told some days and one day before, and may extend it within the host's maximum. */
+      expiresAt?: string;
       generation: number;
       observedGeneration: number;
       createdBy: string;
@@ -498,6 +500,8 @@ export interface components {
       };
       quota?: components['schemas']['Quota'];
       sleep?: components['schemas']['SleepPolicy'];
+      /** @description Time to live in days: the cluster is deleted this long after it is created (after a final backup). Default the host's (or group's) `expiry.defaultTtlDays`; at most its `expiry.maxTtlDays`. */
+      ttlDays?: number;
       /** @description Application profiles to install inside, in order; the host's (or group's) default profiles are added unless named here at another version. */
       profiles?: components['schemas']['ProfileRequest'][];
       relatedEntityRefs?: string[];
@@ -574,6 +578,15 @@ export interface components {
       action: 'set-sleep-policy';
       sleep: components['schemas']['SleepPolicy'];
     };
+    /** @description Moves the cluster's expiry later by `days` (from the current expiry, or from now when that is sooner), within the host's (or group's) `expiry.maxTtlDays` from now. */
+    ExtendRequest: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      action: 'extend';
+      days: number;
+    };
     /** @description A change to a virtual cluster: a Day-2 operation. */
     UpdateRequest:
       | components['schemas']['PauseRequest']
@@ -583,7 +596,8 @@ export interface components {
       | components['schemas']['AttachProfileRequest']
       | components['schemas']['DetachProfileRequest']
       | components['schemas']['MoveProfileRequest']
-      | components['schemas']['SetSleepPolicyRequest'];
+      | components['schemas']['SetSleepPolicyRequest']
+      | components['schemas']['ExtendRequest'];
     /** @description One entry of a virtual cluster's lifecycle timeline. */
     Event: {
       id: string;
@@ -724,6 +738,15 @@ export interface components {
         /** @description Longest afterInactivity a cluster may have (and the default's ceiling). */
         maxAfterInactivity?: string;
         allowNeverSleep: boolean;
+      };
+      /** @description Time to live of new clusters and how they are told before they expire. */
+      expiry?: {
+        defaultTtlDays?: number;
+        maxTtlDays?: number;
+        /** @description Days before the expiry the owners are notified, e.g. `[7, 1]`. */
+        noticeDays: number[];
+        /** @description A cluster asleep this many days gets an expiry as if its time to live ended then. */
+        expireAfterSleepingDays?: number;
       };
     };
     /** @description A host cluster with its live readiness and capacity. */
