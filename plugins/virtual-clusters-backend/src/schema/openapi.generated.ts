@@ -636,6 +636,16 @@ export const spec = {
               monthToDate: {
                 type: 'number',
               },
+              sleptHours: {
+                description:
+                  "Hours the backend kept it asleep this month (UTC), to two decimals; only when it slept this month (see the cost report's `sleep`).",
+                type: 'number',
+              },
+              savedBySleep: {
+                description:
+                  "What those hours asleep saved this month, as the cost report's `sleep.savedThisMonth`; only when it slept this month.",
+                type: 'number',
+              },
             },
           },
         },
@@ -1348,11 +1358,25 @@ export const spec = {
             },
           },
           cost: {
+            description:
+              "The host's currency and, in `GET /host-clusters`, this month's totals (UTC) over every virtual cluster sampled on it this month, deleted ones included, at the host's rates (computed at most once a minute); the totals are left out where the host's cost comes from OpenCost.",
             type: 'object',
             required: ['currency'],
             properties: {
               currency: {
                 type: 'string',
+              },
+              monthToDate: {
+                type: 'number',
+              },
+              sleptHours: {
+                description:
+                  'Hours its virtual clusters slept this month, added up.',
+                type: 'number',
+              },
+              savedBySleep: {
+                description: 'What their sleep saved this month, added up.',
+                type: 'number',
               },
             },
           },
@@ -1861,6 +1885,30 @@ export const spec = {
           sampledAt: {
             type: 'string',
           },
+          sleep: {
+            description:
+              "What sleeping saved this month (UTC). The hours count from each `sleep-requested` on the timeline (a sleep the backend made; a manual pause does not count) to the next wake-up, resume, pause by a user or deletion, or now. Without sleep, those hours are priced at the rate of the last sample before it fell asleep; with sleep they cost what their samples price (in the hour a sleep begins or ends, that hour's sampled cost is shared by the minutes asleep); the difference, never below zero per sleep, is saved. From the stored samples at the host's rates, also when the figures above come from OpenCost.",
+            type: 'object',
+            required: [
+              'hoursThisMonth',
+              'savedThisMonth',
+              'withoutSleepMonthToDate',
+            ],
+            properties: {
+              hoursThisMonth: {
+                description: 'Hours asleep this month, to two decimals.',
+                type: 'number',
+              },
+              savedThisMonth: {
+                type: 'number',
+              },
+              withoutSleepMonthToDate: {
+                description:
+                  'What this month would have cost without sleep (monthToDate + savedThisMonth).',
+                type: 'number',
+              },
+            },
+          },
           note: {
             description:
               'Set when the figures are not from the configured source, saying why (e.g. OpenCost could not be reached and the built-in estimate is shown).',
@@ -1874,7 +1922,8 @@ export const spec = {
     '/host-clusters': {
       get: {
         operationId: 'ListHostClusters',
-        description: 'Host clusters with readiness checks and capacity.',
+        description:
+          "Host clusters with readiness checks, capacity, and their virtual clusters' cost and savings by sleep this month.",
         responses: {
           '200': {
             description: 'Host clusters',

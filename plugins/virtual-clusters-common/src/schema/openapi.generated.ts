@@ -9,7 +9,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Host clusters with readiness checks and capacity. */
+    /** @description Host clusters with readiness checks, capacity, and their virtual clusters' cost and savings by sleep this month. */
     get: operations['ListHostClusters'];
     put?: never;
     post?: never;
@@ -476,6 +476,10 @@ export interface components {
       cost?: {
         currency: string;
         monthToDate: number;
+        /** @description Hours the backend kept it asleep this month (UTC), to two decimals; only when it slept this month (see the cost report's `sleep`). */
+        sleptHours?: number;
+        /** @description What those hours asleep saved this month, as the cost report's `sleep.savedThisMonth`; only when it slept this month. */
+        savedBySleep?: number;
       };
     };
     /** @description One page of virtual clusters. */
@@ -726,8 +730,14 @@ export interface components {
         k3s: string[];
         k8s: string[];
       };
+      /** @description The host's currency and, in `GET /host-clusters`, this month's totals (UTC) over every virtual cluster sampled on it this month, deleted ones included, at the host's rates (computed at most once a minute); the totals are left out where the host's cost comes from OpenCost. */
       cost: {
         currency: string;
+        monthToDate?: number;
+        /** @description Hours its virtual clusters slept this month, added up. */
+        sleptHours?: number;
+        /** @description What their sleep saved this month, added up. */
+        savedBySleep?: number;
       };
       /** @description The cluster group the host belongs to, if any. */
       clusterGroup?: string;
@@ -895,6 +905,14 @@ export interface components {
         loadBalancers: number;
       };
       sampledAt?: string;
+      /** @description What sleeping saved this month (UTC). The hours count from each `sleep-requested` on the timeline (a sleep the backend made; a manual pause does not count) to the next wake-up, resume, pause by a user or deletion, or now. Without sleep, those hours are priced at the rate of the last sample before it fell asleep; with sleep they cost what their samples price (in the hour a sleep begins or ends, that hour's sampled cost is shared by the minutes asleep); the difference, never below zero per sleep, is saved. From the stored samples at the host's rates, also when the figures above come from OpenCost. */
+      sleep?: {
+        /** @description Hours asleep this month, to two decimals. */
+        hoursThisMonth: number;
+        savedThisMonth: number;
+        /** @description What this month would have cost without sleep (monthToDate + savedThisMonth). */
+        withoutSleepMonthToDate: number;
+      };
       /** @description Set when the figures are not from the configured source, saying why (e.g. OpenCost could not be reached and the built-in estimate is shown). */
       note?: string;
     };
