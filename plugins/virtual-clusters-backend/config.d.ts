@@ -109,6 +109,17 @@ export interface Config {
         /** Whether a cluster may be marked "never sleep" (default true). */
         allowNeverSleep?: boolean;
       };
+      /** How long virtual clusters live, and how their owners are told before they expire. */
+      expiry?: {
+        /** Time to live of a new cluster that asks for none, in days; default none (it never expires). */
+        defaultTtlDays?: number;
+        /** The longest a cluster may live from now, in days: at create and when extended. */
+        maxTtlDays?: number;
+        /** Days before the expiry the owners are notified; default [7, 1]. */
+        noticeDays?: number[];
+        /** A cluster asleep this many days gets an expiry then (it is deleted after a final backup unless extended). */
+        expireAfterSleepingDays?: number;
+      };
       /**
        * How each virtual cluster is kept apart on the host (rendered into its
        * vcluster.yaml when it is created; default its group's).
@@ -268,6 +279,17 @@ export interface Config {
         maxAfterInactivity?: string;
         /** Whether a cluster may be marked "never sleep" (default true). */
         allowNeverSleep?: boolean;
+      };
+      /** How long virtual clusters live, and how their owners are told before they expire. */
+      expiry?: {
+        /** Time to live of a new cluster that asks for none, in days; default none (it never expires). */
+        defaultTtlDays?: number;
+        /** The longest a cluster may live from now, in days: at create and when extended. */
+        maxTtlDays?: number;
+        /** Days before the expiry the owners are notified; default [7, 1]. */
+        noticeDays?: number[];
+        /** A cluster asleep this many days gets an expiry then (it is deleted after a final backup unless extended). */
+        expireAfterSleepingDays?: number;
       };
       /**
        * How each virtual cluster is kept apart on the host (rendered into its

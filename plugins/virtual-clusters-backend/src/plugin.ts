@@ -13,6 +13,7 @@ import { ProfileCatalog } from './profiles/ProfileCatalog';
 import { ProfileService } from './profiles/ProfileService';
 import { InsideActivityReader } from './sleep/InsideActivityReader';
 import { SleepController } from './sleep/SleepController';
+import { EXPIRY_ACTOR, ExpiryController } from './sleep/ExpiryController';
 import { HostClusterRegistry } from './hosts/HostClusterRegistry';
 import { ClusterAdmitter } from './placement/ClusterAdmitter';
 import { ClusterGroupAccess } from './permissions/clusterGroupAccess';
@@ -162,6 +163,15 @@ export const virtualClustersPlugin = createBackendPlugin({
             store,
             inside: InsideActivityReader.create({ kubeconfigs: issuer }),
             logger: logger.child({ task: TASK_IDS.sleep }),
+            onChange: id => reconciler.reconcileSoon(id),
+          }),
+          expiry: ExpiryController.create({
+            store,
+            hosts,
+            backup: cluster =>
+              backups.backups.takeForPlugin(cluster, EXPIRY_ACTOR),
+            notify: (cluster, payload) => notifier.tellOwners(cluster, payload),
+            logger: logger.child({ task: TASK_IDS.expiry }),
             onChange: id => reconciler.reconcileSoon(id),
           }),
         });

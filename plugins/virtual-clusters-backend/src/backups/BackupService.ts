@@ -7,6 +7,7 @@ import {
 import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
 import { randomUUID } from 'node:crypto';
 import { requireAction } from '../lifecycle/requireAction';
+import { VirtualClusterRecord } from '../store/types';
 import { toApi } from '../services/VirtualClusterService';
 import {
   BACKUP_FORMAT,
@@ -59,12 +60,32 @@ export class BackupService {
       virtualClusterUpdatePermission,
       credentials,
     );
+    return this.#take(cluster, principalName(credentials), options.request);
+  }
+
+  /**
+   * The backend's own backup of a Running cluster, taken for it without a user's
+   * request (the final backup before an expired cluster is deleted): audited and on
+   * the timeline as any other, with `actor` as the one who took it.
+   */
+  async takeForPlugin(
+    cluster: VirtualClusterRecord,
+    actor: string,
+  ): Promise<VirtualClusterBackup> {
+    return this.#take(cluster, actor);
+  }
+
+  async #take(
+    cluster: VirtualClusterRecord,
+    actor: string,
+    request?: BackupCallOptions['request'],
+  ): Promise<VirtualClusterBackup> {
+    const clusterId = cluster.id;
     requireAction(cluster, 'backup');
-    const actor = principalName(credentials);
     const audit = await this.#deps.auditor.createEvent({
       eventId: 'virtual-cluster-backup',
       severityLevel: 'medium',
-      request: options.request,
+      request,
       meta: { clusterId, name: cluster.name },
     });
     const id = randomUUID();

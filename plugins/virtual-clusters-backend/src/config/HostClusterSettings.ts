@@ -11,6 +11,7 @@ import {
   ProfileLayer,
 } from '@virtual-clusters/plugin-virtual-clusters-node';
 import type { SleepSettings } from '../sleep/sleepPolicy';
+import type { ExpirySettings } from '../sleep/expiry';
 
 /** How the backend authenticates to a host cluster. */
 export type HostClusterAuth =
@@ -81,6 +82,8 @@ export interface HostClusterSettings {
   oversubscriptionPercent: number;
   /** When its clusters sleep by default, and what their own policies may be. */
   sleep: SleepSettings;
+  /** Time to live of its clusters and the notices before they expire. */
+  expiry: ExpirySettings;
   limits: { maxVirtualClusters?: number; perOwner?: number };
   cost: CostRates;
 }

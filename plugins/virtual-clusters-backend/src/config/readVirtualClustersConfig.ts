@@ -33,6 +33,7 @@ import {
   parseGoDuration,
   SleepSettings,
 } from '../sleep/sleepPolicy';
+import type { ExpirySettings } from '../sleep/expiry';
 import { VirtualClustersConfigError } from './VirtualClustersConfigError';
 
 export { VirtualClustersConfigError };
@@ -245,6 +246,49 @@ function readRate(config: Config, path: string, key: string) {
  * The advanced `values` of a host: its group's with its own merged over them, each
  * checked against the keys of the chart lines the host installs.
  */
+/** The expiry block of a host, key by key from the host or its group. */
+function readExpiry(settings: LayeredConfig): ExpirySettings {
+  const days = (field: string) =>
+    layered(settings, `expiry.${field}`, (c, path, key) => {
+      const value = c.getNumber(path);
+      if (!Number.isInteger(value) || value < 1) {
+        throw new VirtualClustersConfigError(
+          key,
+          'must be a whole number of days, 1 or more',
+        );
+      }
+      return value;
+    });
+  const defaultTtlDays = days('defaultTtlDays');
+  const maxTtlDays = days('maxTtlDays');
+  const expireAfterSleepingDays = days('expireAfterSleepingDays');
+  if (defaultTtlDays && maxTtlDays && defaultTtlDays > maxTtlDays) {
+    throw new VirtualClustersConfigError(
+      settings.find('expiry.defaultTtlDays')!.key,
+      `is more than expiry.maxTtlDays (${maxTtlDays})`,
+    );
+  }
+  const notices = layered(settings, 'expiry.noticeDays', (c, path, key) => {
+    const values = c.get<number[]>(path);
+    if (
+      !Array.isArray(values) ||
+      values.some(v => !Number.isInteger(v) || v < 1)
+    ) {
+      throw new VirtualClustersConfigError(
+        key,
+        'must be a list of whole numbers of days, e.g. [7, 1]',
+      );
+    }
+    return values;
+  }) ?? [7, 1];
+  return {
+    ...(defaultTtlDays ? { defaultTtlDays } : {}),
+    ...(maxTtlDays ? { maxTtlDays } : {}),
+    noticeDays: [...new Set(notices)].sort((a, b) => b - a),
+    ...(expireAfterSleepingDays ? { expireAfterSleepingDays } : {}),
+  };
+}
+
 /** The sleep block of a host, key by key from the host or its group. */
 function readSleep(settings: LayeredConfig): SleepSettings {
   const text = (field: string) =>
@@ -534,6 +578,7 @@ function readHostCluster(
       layered(settings, 'oversubscriptionPercent', readPercent) ??
       DEFAULT_OVERSUBSCRIPTION_PERCENT,
     sleep: readSleep(settings),
+    expiry: readExpiry(settings),
     limits: {
       maxVirtualClusters: config.getOptionalNumber('limits.maxVirtualClusters'),
       perOwner: config.getOptionalNumber('limits.perOwner'),

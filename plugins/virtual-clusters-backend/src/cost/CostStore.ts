@@ -27,6 +27,11 @@ export interface CostStore {
   /** The newest bucket of one cluster. */
   latest(clusterId: string): Promise<CostBucket | undefined>;
   /**
+   * The newest bucket of one cluster whose last sample was taken at or before `at`
+   * (its `last` is the last sample stored before then).
+   */
+  sampledBefore(clusterId: string, at: Date): Promise<CostBucket | undefined>;
+  /**
    * Resource-hours of many clusters from `since` on, summed per cluster (for lists);
    * clusters without samples are missing from the map.
    */
@@ -34,4 +39,6 @@ export interface CostStore {
     clusterIds: string[],
     since: Date,
   ): Promise<Map<string, ResourceHours>>;
+  /** As {@link CostStore.usageSince}, for every cluster sampled from `since` on. */
+  allUsageSince(since: Date): Promise<Map<string, ResourceHours>>;
 }

@@ -128,6 +128,18 @@ export class DatabaseCostStore implements CostStore {
     return row ? rowToBucket(row) : undefined;
   }
 
+  async sampledBefore(
+    clusterId: string,
+    at: Date,
+  ): Promise<CostBucket | undefined> {
+    const row = await this.#db(TABLE)
+      .where({ cluster_id: clusterId })
+      .andWhere('last_sample_at', '<=', at)
+      .orderBy('bucket_start', 'desc')
+      .first();
+    return row ? rowToBucket(row) : undefined;
+  }
+
   /**
    * Resource-hours of many clusters from `since` on, summed per cluster in one query
    * (for lists); clusters without samples are missing from the map.
@@ -137,7 +149,18 @@ export class DatabaseCostStore implements CostStore {
     since: Date,
   ): Promise<Map<string, ResourceHours>> {
     if (clusterIds.length === 0) return new Map();
-    const rows: Array<Record<string, unknown>> = await this.#db(TABLE)
+    return this.#usage(since, clusterIds);
+  }
+
+  async allUsageSince(since: Date): Promise<Map<string, ResourceHours>> {
+    return this.#usage(since);
+  }
+
+  async #usage(
+    since: Date,
+    clusterIds?: string[],
+  ): Promise<Map<string, ResourceHours>> {
+    const query = this.#db(TABLE)
       .select('cluster_id')
       .sum({
         cpu: 'cpu_core_hours',
@@ -145,9 +168,10 @@ export class DatabaseCostStore implements CostStore {
         storage: 'storage_gib_hours',
         lb: 'load_balancer_hours',
       })
-      .whereIn('cluster_id', clusterIds)
-      .andWhere('bucket_start', '>=', since)
+      .where('bucket_start', '>=', since)
       .groupBy('cluster_id');
+    if (clusterIds) query.whereIn('cluster_id', clusterIds);
+    const rows: Array<Record<string, unknown>> = await query;
     return new Map(
       rows.map(row => [
         row.cluster_id as string,

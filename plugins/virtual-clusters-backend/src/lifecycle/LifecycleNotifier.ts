@@ -79,7 +79,18 @@ export class LifecycleNotifier {
       },
     });
     const payload = notificationOf(change);
-    if (!payload) return;
+    if (payload) await this.tellOwners(cluster, payload);
+  }
+
+  /** Sends the cluster's owners a notification linking to its page; never throws. */
+  async tellOwners(
+    cluster: { name: string; owner: string },
+    payload: {
+      title: string;
+      description: string;
+      severity: 'normal' | 'high';
+    },
+  ): Promise<void> {
     try {
       await this.#deps.notifications.send({
         recipients: { type: 'entity', entityRef: cluster.owner },

@@ -8,6 +8,7 @@ import { PendingRestoreRunner } from '../backups/PendingRestoreRunner';
 import { CostSampler } from '../cost/CostSampler';
 import { LifecycleReconciler } from '../reconciler/LifecycleReconciler';
 import { SleepController } from '../sleep/SleepController';
+import { ExpiryController } from '../sleep/ExpiryController';
 
 /** Ids of the plugin's scheduled tasks (one lock and timeout each). */
 export const TASK_IDS = {
@@ -15,10 +16,11 @@ export const TASK_IDS = {
   costSampling: 'virtual-clusters-cost-sampling',
   pendingRestores: 'virtual-clusters-pending-restores',
   sleep: 'virtual-clusters-sleep',
+  expiry: 'virtual-clusters-expiry',
 } as const;
 
 /**
- * Schedules the four background tasks on `virtualClusters.reconcile.schedule`
+ * Schedules the five background tasks on `virtualClusters.reconcile.schedule`
  * (default every 10 s, 2 min timeout), each with its own timeout and lock, so that a
  * slow cost sample or a long restore never holds up the lifecycle.
  */
@@ -30,6 +32,7 @@ export async function scheduleBackgroundTasks(options: {
   costSampler: CostSampler;
   pendingRestores: PendingRestoreRunner;
   sleep: SleepController;
+  expiry: ExpiryController;
 }): Promise<void> {
   const { config, scheduler, logger } = options;
   const scheduleConfig = config.getOptionalConfig(
@@ -52,6 +55,14 @@ export async function scheduleBackgroundTasks(options: {
       const pass = await options.sleep.runOnce();
       if (pass.slept || pass.woken) {
         logger.info('Put virtual clusters to sleep or woke them', { ...pass });
+      }
+    },
+    async expiry() {
+      const pass = await options.expiry.runOnce();
+      if (pass.noticed || pass.expired) {
+        logger.info('Told owners of expiring clusters or expired them', {
+          ...pass,
+        });
       }
     },
     async pendingRestores() {

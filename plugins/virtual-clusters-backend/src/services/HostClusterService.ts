@@ -188,6 +188,7 @@ export class HostClusterService {
           : {}),
         allowNeverSleep: settings.sleep.allowNeverSleep,
       },
+      expiry: settings.expiry,
       ready: checks.every(c => c.ok),
       checks,
       capacity,

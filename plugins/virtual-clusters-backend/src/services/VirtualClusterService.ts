@@ -50,6 +50,7 @@ import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
 import { requireAction, requireTransition } from '../lifecycle/requireAction';
 import { ProfileCatalog } from '../profiles/ProfileCatalog';
 import { effectiveSleepPolicy } from '../sleep/sleepPolicy';
+import { extendedExpiry } from '../sleep/expiry';
 import {
   checkUpgradePath,
   normalizeEntityRef,
@@ -98,6 +99,8 @@ export function toApi(record: VirtualClusterRecord): VirtualCluster {
     phaseChangedAt: _phaseChangedAt,
     attempts: _attempts,
     nextAttemptAt: _next,
+    expiryNoticeDays: _notice,
+    expiryAttemptedAt: _attempted,
     ...cluster
   } = record;
   return cluster;
@@ -192,6 +195,7 @@ export class VirtualClusterService {
       phaseChangedAt: now,
       attempts: 0,
       lastActivity: { at: now, kind: 'created' },
+      ...(validated.expiresAt ? { expiresAt: validated.expiresAt } : {}),
     });
     if (options.dryRun) {
       const { record } = await this.#admitter.admit(request, recordFor, {
@@ -435,6 +439,8 @@ export class VirtualClusterService {
         return this.#pauseOrResume(record, update.action, actor);
       case 'set-sleep-policy':
         return this.#setSleepPolicy(record, update.sleep, actor);
+      case 'extend':
+        return this.#extend(record, update.days, actor);
       case 'upgrade':
         return this.#upgrade(record, update, actor);
       case 'resize':
@@ -612,6 +618,32 @@ export class VirtualClusterService {
       'pause-requested',
       'Pausing',
       `Pause requested by ${actor}; it was asleep, and now stays paused until resumed`,
+      actor,
+    );
+    return updated;
+  }
+
+  /** Moves a cluster's expiry later, within its host's maximum from now. */
+  async #extend(
+    record: VirtualClusterRecord,
+    days: number,
+    actor: string,
+  ): Promise<VirtualClusterRecord> {
+    if (record.desiredState === 'deleted') {
+      throw new ConflictError(`${record.name} is being deleted`);
+    }
+    const host = this.#hosts.get(record.hostCluster).settings;
+    const expiresAt = extendedExpiry(record, days, new Date(), host.expiry);
+    const updated = await this.#transition(record, {
+      expiresAt,
+      // the notices start over for the new date
+      expiryNoticeDays: undefined,
+    });
+    await this.#event(
+      record,
+      'expiry-extended',
+      record.phase,
+      `Expiry moved from ${record.expiresAt} to ${expiresAt} by ${actor}`,
       actor,
     );
     return updated;

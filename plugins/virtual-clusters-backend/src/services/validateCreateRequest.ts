@@ -16,6 +16,7 @@ import {
 import { HostClusterSettings } from '../config';
 import { ProfileCatalog } from '../profiles/ProfileCatalog';
 import { effectiveSleepPolicy } from '../sleep/sleepPolicy';
+import { expiryAtCreate } from '../sleep/expiry';
 import { ingressHost } from '../provisioner/renderVClusterValues';
 
 const entityRefParts = makeValidator();
@@ -107,6 +108,7 @@ export function validateCreateRequest(
   spec: VirtualClusterSpec;
   owner: string;
   relatedEntityRefs: string[];
+  expiresAt?: string;
 } {
   const nameError = validateVirtualClusterName(request.name);
   if (nameError) throw new InputError(`name: ${nameError}`);
@@ -162,6 +164,11 @@ export function validateCreateRequest(
   const pinned = pinProfiles(request, host, profiles);
   // the host's (or group's) sleep defaults under the cluster's own, within its limits
   const sleep = effectiveSleepPolicy(request.sleep, host.sleep);
+  const expiresAt = expiryAtCreate(
+    new Date().toISOString(),
+    request.ttlDays,
+    host.expiry,
+  );
   const unresolvable = ProfileCatalog.unresolvable(
     profiles.settingsOf(pinned),
     { name: request.name, spec: { exposure } as VirtualClusterSpec },
@@ -171,6 +178,7 @@ export function validateCreateRequest(
   return {
     owner,
     relatedEntityRefs: [...new Set(relatedEntityRefs)],
+    ...(expiresAt ? { expiresAt } : {}),
     spec: {
       distro,
       kubernetesVersion,

@@ -29,6 +29,11 @@ export const codecs = {
     read: v => (v === null || v === undefined ? undefined : JSON.parse(v)),
   },
   integer: { nullable: false, write: v => v, read: Number },
+  optionalInteger: {
+    nullable: true,
+    write: v => v ?? null,
+    read: v => (v === null || v === undefined ? undefined : Number(v)),
+  },
   /** An auto-incremented id, read as a string. */
   serial: { nullable: false, write: v => v, read: String },
   timestamp: { nullable: false, write: v => new Date(v), read: toIso },

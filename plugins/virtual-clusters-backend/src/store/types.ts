@@ -20,6 +20,10 @@ export interface VirtualClusterRecord extends VirtualCluster {
   /** Failed attempts of the current step, for backoff. */
   attempts: number;
   nextAttemptAt?: string;
+  /** The smallest expiry notice sent to the owners, in days before the expiry. */
+  expiryNoticeDays?: number;
+  /** When the expiry was last acted on (a final backup tried). */
+  expiryAttemptedAt?: string;
 }
 
 /** What an admission counts of one live cluster: where it is, whose, its quota. */
@@ -84,6 +88,9 @@ export type VirtualClusterChanges = Partial<
     | 'endpoint'
     | 'effectiveQuota'
     | 'sleep'
+    | 'expiresAt'
+    | 'expiryNoticeDays'
+    | 'expiryAttemptedAt'
     | 'generation'
     | 'observedGeneration'
     | 'attempts'
