@@ -1887,7 +1887,7 @@ export const spec = {
           },
           sleep: {
             description:
-              "What sleeping saved this month (UTC). The hours count from each `sleep-requested` on the timeline (a sleep the backend made; a manual pause does not count) to the next wake-up, resume, pause by a user or deletion, or now. Without sleep, those hours are priced at the rate of the last sample before it fell asleep; with sleep they cost what their samples price (in the hour a sleep begins or ends, that hour's sampled cost is shared by the minutes asleep); the difference, never below zero per sleep, is saved. From the stored samples at the host's rates, also when the figures above come from OpenCost.",
+              "What sleeping saved this month (UTC). The hours count from each `sleep-requested` on the timeline (a sleep the backend made; a manual pause does not count) to the next wake-up, resume, pause by a user or deletion, or now. Without sleep, those hours are priced at the rate of the last sample before it fell asleep; with sleep they cost what their samples price (each stored hour's cost spread evenly over the time its samples billed); the difference, never below zero per sleep, is saved. From the stored samples at the host's rates, also when the figures above come from OpenCost.",
             type: 'object',
             required: [
               'hoursThisMonth',
