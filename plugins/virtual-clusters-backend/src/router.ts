@@ -43,7 +43,18 @@ export async function createRouter(
 
   router.get('/host-clusters', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
-    res.json({ items: await hostClusters.list({ credentials }) });
+    const items = await hostClusters.list({ credentials });
+    const totals = await options.costs.hostTotals(
+      items.map(h => h.name),
+      options.ratesOf,
+    );
+    res.json({
+      items: items.map(h =>
+        totals.has(h.name)
+          ? { ...h, cost: { ...h.cost, ...totals.get(h.name) } }
+          : h,
+      ),
+    });
   });
 
   router.get('/cluster-groups', async (req, res) => {

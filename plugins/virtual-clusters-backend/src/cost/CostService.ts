@@ -1,8 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  VirtualCluster,
+  VirtualClusterCost,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
 import { LRUCache } from 'lru-cache';
 import { CostRates, OpenCostSettings } from '../config';
 import { VirtualClusterRecord } from '../store/types';
+import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { CostStore } from './CostStore';
 import { OpenCostClient } from './OpenCostClient';
 import { OpenCostReporter } from './OpenCostReporter';
@@ -13,10 +17,40 @@ import {
   monthStart,
   roundCost,
 } from './costMath';
+import {
+  roundHours,
+  sleepIntervals,
+  SleepSavings,
+  sleepSavings,
+} from './sleepSavings';
 
 const HOURS_PER_MONTH = 730;
 /** Most OpenCost answers kept; each for the `cacheTtl` of its host. */
 const MAX_CACHED_REPORTS = 1_000;
+/** How long the hosts' totals are reused: they add up every cluster of the month. */
+const HOST_TOTALS_TTL_MS = 60_000;
+
+/** The reads of the clusters' store the cost needs: records and timelines. */
+export type CostClusterReader = Pick<VirtualClusterStore, 'get' | 'listEvents'>;
+
+/** The part of a cluster that says whether and when it slept. */
+type SleepingCluster = Pick<VirtualCluster, 'id'> &
+  Partial<Pick<VirtualCluster, 'sleep' | 'deletedAt'>>;
+
+/** A listed cluster's cost this month; the sleep figures only when it slept. */
+export interface ListedCost {
+  currency: string;
+  monthToDate: number;
+  sleptHours?: number;
+  savedBySleep?: number;
+}
+
+/** A host's totals this month over the clusters sampled on it. */
+export interface HostCostTotals {
+  monthToDate: number;
+  sleptHours: number;
+  savedBySleep: number;
+}
 
 /** Cost of resource-hours at the given rates. */
 export function priceOf(
@@ -66,18 +100,36 @@ export function hourlyRateOf(
  */
 export class CostService {
   readonly #costs: CostStore;
+  readonly #clusters?: CostClusterReader;
   readonly #logger?: LoggerService;
   readonly #reporters = new WeakMap<OpenCostSettings, OpenCostReporter>();
   readonly #cache = new LRUCache<string, VirtualClusterCost | Error>({
     max: MAX_CACHED_REPORTS,
   });
+  readonly #hostTotals = new LRUCache<
+    string,
+    Promise<Map<string, HostCostTotals>>
+  >({ max: 100, ttl: HOST_TOTALS_TTL_MS });
 
-  static create(options: { costs: CostStore; logger?: LoggerService }) {
-    return new CostService(options.costs, options.logger);
+  static create(options: {
+    costs: CostStore;
+    /**
+     * The clusters' store, read for timelines (what sleep saved) and for the hosts'
+     * totals; without it reports have no `sleep` and hosts no totals.
+     */
+    clusters?: CostClusterReader;
+    logger?: LoggerService;
+  }) {
+    return new CostService(options.costs, options.clusters, options.logger);
   }
 
-  private constructor(costs: CostStore, logger?: LoggerService) {
+  private constructor(
+    costs: CostStore,
+    clusters?: CostClusterReader,
+    logger?: LoggerService,
+  ) {
     this.#costs = costs;
+    this.#clusters = clusters;
     this.#logger = logger;
   }
 
@@ -95,7 +147,19 @@ export class CostService {
       estimate,
       now,
     );
-    if (!(result instanceof Error)) return result;
+    if (!(result instanceof Error)) {
+      // what sleep saved is always from the samples at the configured rates
+      if (!estimate.sleep) return result;
+      return {
+        ...result,
+        sleep: {
+          ...estimate.sleep,
+          withoutSleepMonthToDate: roundCost(
+            result.monthToDate + estimate.sleep.savedThisMonth,
+          ),
+        },
+      };
+    }
     return {
       ...estimate,
       note: `${result.message}; showing the built-in estimate (requested resources × configured rates) instead`,
@@ -147,28 +211,138 @@ export class CostService {
    * comes from OpenCost, one cluster at a time).
    */
   async monthToDate(
-    clusters: Array<Pick<VirtualClusterRecord, 'id' | 'hostCluster'>>,
+    clusters: Array<SleepingCluster & Pick<VirtualCluster, 'hostCluster'>>,
     ratesOf: (hostCluster: string) => CostRates,
     now = new Date(),
-  ): Promise<Map<string, { currency: string; monthToDate: number }>> {
+  ): Promise<Map<string, ListedCost>> {
     const priced = clusters.filter(c => !ratesOf(c.hostCluster).opencost);
     const usage = await this.#costs.usageSince(
       priced.map(c => c.id),
       monthStart(now),
     );
     return new Map(
-      priced.map(c => {
-        const rates = ratesOf(c.hostCluster);
-        const used = usage.get(c.id);
-        return [
-          c.id,
-          {
+      await Promise.all(
+        priced.map(async (c): Promise<[string, ListedCost]> => {
+          const rates = ratesOf(c.hostCluster);
+          const used = usage.get(c.id);
+          const cost: ListedCost = {
             currency: rates.currency,
             monthToDate: used ? roundCost(priceOf(used, rates).total) : 0,
-          },
-        ];
+          };
+          const slept = await this.#sleepSavings(c, rates, now);
+          if (slept && slept.hours > 0) {
+            cost.sleptHours = roundHours(slept.hours);
+            cost.savedBySleep = roundCost(slept.saved);
+          }
+          return [c.id, cost];
+        }),
+      ),
+    );
+  }
+
+  /**
+   * This month's totals per host over every cluster sampled on it this month (deleted
+   * ones included): month to date, hours slept and money saved by sleep, at each
+   * host's rates. Hosts whose cost comes from OpenCost, and hosts without a sample
+   * this month, are left out. Reused for a minute.
+   */
+  async hostTotals(
+    hostNames: string[],
+    ratesOf: (hostCluster: string) => CostRates,
+    now = new Date(),
+  ): Promise<Map<string, HostCostTotals>> {
+    const hosts = hostNames.filter(h => !ratesOf(h).opencost).sort();
+    const key = hosts.join(' ');
+    let totals = this.#hostTotals.get(key);
+    if (!totals) {
+      totals = this.#computeHostTotals(new Set(hosts), ratesOf, now);
+      this.#hostTotals.set(key, totals);
+      totals.catch(() => this.#hostTotals.delete(key));
+    }
+    return totals;
+  }
+
+  async #computeHostTotals(
+    hosts: Set<string>,
+    ratesOf: (hostCluster: string) => CostRates,
+    now: Date,
+  ): Promise<Map<string, HostCostTotals>> {
+    const totals = new Map<string, HostCostTotals>();
+    const reader = this.#clusters;
+    if (!reader || hosts.size === 0) return totals;
+    const usage = await this.#costs.allUsageSince(monthStart(now));
+    await Promise.all(
+      [...usage].map(async ([id, used]) => {
+        const record = await reader.get(id);
+        if (!record || !hosts.has(record.hostCluster)) return;
+        const rates = ratesOf(record.hostCluster);
+        const slept = await this.#sleepSavings(record, rates, now);
+        const total = totals.get(record.hostCluster) ?? {
+          monthToDate: 0,
+          sleptHours: 0,
+          savedBySleep: 0,
+        };
+        total.monthToDate += priceOf(used, rates).total;
+        total.sleptHours += slept?.hours ?? 0;
+        total.savedBySleep += slept?.saved ?? 0;
+        totals.set(record.hostCluster, total);
       }),
     );
+    for (const total of totals.values()) {
+      total.monthToDate = roundCost(total.monthToDate);
+      total.sleptHours = roundHours(total.sleptHours);
+      total.savedBySleep = roundCost(total.savedBySleep);
+    }
+    return totals;
+  }
+
+  /**
+   * Hours slept and money saved this month (see sleepSavings.ts), from the cluster's
+   * timeline and its samples; undefined without the clusters' store.
+   */
+  async #sleepSavings(
+    cluster: SleepingCluster,
+    rates: CostRates,
+    now: Date,
+    monthBuckets?: CostBucket[],
+  ): Promise<SleepSavings | undefined> {
+    if (!this.#clusters) return undefined;
+    const from = monthStart(now);
+    const intervals = sleepIntervals(
+      await this.#clusters.listEvents(cluster.id),
+      cluster,
+      now,
+    ).filter(i => i.end > from);
+    if (intervals.length === 0) return { hours: 0, saved: 0 };
+    const buckets =
+      monthBuckets ?? (await this.#costs.buckets(cluster.id, from));
+    const previous = buckets.length
+      ? // the bucket before the first: its samples are all before that hour
+        await this.#costs.sampledBefore(
+          cluster.id,
+          new Date(Date.parse(buckets[0].bucketStart) - 1),
+        )
+      : undefined;
+    const sleeps = await Promise.all(
+      intervals.map(async i => {
+        const before = await this.#costs.sampledBefore(cluster.id, i.start);
+        return {
+          ...i,
+          runningRate: before?.last ? hourlyRateOf(before.last, rates) : 0,
+        };
+      }),
+    );
+    return sleepSavings({
+      sleeps,
+      hourly: buckets.map(b => ({
+        bucketStart: b.bucketStart,
+        lastSampleAt: b.lastSampleAt,
+        cost: priceOf(b, rates).total,
+      })),
+      previousSampleAt: previous?.lastSampleAt,
+      from,
+      to: now,
+    });
   }
 
   /** The built-in estimate: stored buckets of requested resources × the host's rates. */
@@ -214,6 +388,7 @@ export class CostService {
       byResource.memory +
       byResource.storage +
       byResource.loadBalancer;
+    const slept = await this.#sleepSavings(cluster, rates, now, buckets);
     return {
       currency: rates.currency,
       source: 'rates',
@@ -234,6 +409,15 @@ export class CostService {
         loadBalancers: current.loadBalancers,
       },
       sampledAt: latest?.lastSampleAt,
+      ...(slept
+        ? {
+            sleep: {
+              hoursThisMonth: roundHours(slept.hours),
+              savedThisMonth: roundCost(slept.saved),
+              withoutSleepMonthToDate: roundCost(monthToDate + slept.saved),
+            },
+          }
+        : {}),
     };
   }
 }
