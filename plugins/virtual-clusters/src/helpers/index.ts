@@ -11,6 +11,16 @@ export {
   groupFree,
   groupUnavailable,
 } from './clusterGroup';
+export {
+  checkDays,
+  expiresSoon,
+  formatDateTime,
+  formatExpiry,
+  MAX_TTL_DAYS,
+  maxExtensionDays,
+  parseDays,
+} from './expiry';
+export type { ExpirySettings } from './expiry';
 export { formatBytes, formatMoney, formatQuotaValue } from './format';
 export {
   describeKinds,

@@ -274,6 +274,135 @@ describe('Sleep policy', () => {
   });
 });
 
+describe('Extend', () => {
+  const DAY = 24 * 3600_000;
+  const inDays = (days: number) => new Date(Date.now() + days * DAY);
+  const expiring = (days: number) =>
+    testCluster({ expiresAt: inDays(days).toISOString() });
+
+  /** The Extend dialog of `cluster`, for an owner, with the host's `maxTtlDays` if given. */
+  async function open(cluster: VirtualCluster, maxTtlDays?: number) {
+    const id = `s${++clusterCount}`;
+    const onChanged = jest.fn();
+    const alertApi = testAlertApi();
+    const posted = jest.spyOn(alertApi, 'post');
+    await renderWithApis(
+      <ClusterActions
+        cluster={{ ...cluster, id }}
+        kubernetesVersions={[]}
+        expirySettings={
+          maxTtlDays === undefined
+            ? undefined
+            : { maxTtlDays, noticeDays: [7, 1] }
+        }
+        onChanged={onChanged}
+      />,
+      { api: client, alertApi },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Extend' }));
+    const d = within(await screen.findByRole('dialog'));
+    return { id, onChanged, posted, d };
+  }
+
+  it('sends extend with 7 days by default and tells the new expiry', async () => {
+    const moved = inDays(13);
+    const { patches } = backend(() => HttpResponse.json(expiring(13)));
+    const { id, onChanged, posted, d } = await open(expiring(6));
+    expect(d.getByText('Extend shop-dev')).toBeInTheDocument();
+    expect(d.getByText(/^shop-dev expires in 5 days \(/)).toBeInTheDocument();
+    expect(d.getByLabelText('Days')).toHaveValue(7);
+    fireEvent.click(d.getByRole('button', { name: 'Extend' }));
+    await waitFor(() =>
+      expect(patches).toEqual([{ id, body: { action: 'extend', days: 7 } }]),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const date = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(moved);
+    expect(posted).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message: `Expiry of shop-dev moved to ${date}`,
+        severity: 'success',
+      }),
+    );
+    expect(onChanged).toHaveBeenCalled();
+  });
+
+  it("shows the host's maximum and checks the days against it", async () => {
+    const { patches } = backend();
+    const { d } = await open(expiring(5.5), 30);
+    expect(
+      d.getByText(
+        /local lets a cluster live at most 30 days from now, so 24 more days at most\.$/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      d.getByText(
+        'Days added to the expiry; at most 30 days from now on local',
+      ),
+    ).toBeInTheDocument();
+    const days = d.getByLabelText('Days');
+    fireEvent.change(days, { target: { value: '25' } });
+    expect(d.getByText('At most 24 days on local')).toBeInTheDocument();
+    expect(d.getByRole('button', { name: 'Extend' })).toBeDisabled();
+    fireEvent.change(days, { target: { value: '0' } });
+    expect(
+      d.getByText('A whole number of days, at least 1'),
+    ).toBeInTheDocument();
+    fireEvent.change(days, { target: { value: '' } });
+    expect(d.getByRole('button', { name: 'Extend' })).toBeDisabled();
+    fireEvent.change(days, { target: { value: '24' } });
+    expect(d.getByRole('button', { name: 'Extend' })).toBeEnabled();
+    expect(patches).toEqual([]);
+  });
+
+  it("shows the backend's 400 message in the dialog and stays open", async () => {
+    const message =
+      'shop-dev may live at most 30 days from now (until 2027-01-02T12:00:00.000Z); extend it by 24 days at most';
+    const { patches } = backend(() => refusal(400, 'InputError', message));
+    // the host's maximum is not known here (no host read permission): the backend says it
+    const { onChanged, posted, d } = await open(expiring(6));
+    fireEvent.change(d.getByLabelText('Days'), { target: { value: '25' } });
+    fireEvent.click(d.getByRole('button', { name: 'Extend' }));
+    expect(await d.findByText(message)).toBeInTheDocument();
+    expect(patches[0].body).toEqual({ action: 'extend', days: 25 });
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    expect(onChanged).not.toHaveBeenCalled();
+    expect(posted).not.toHaveBeenCalled();
+  });
+
+  it('is not offered for a cluster without an expiry', async () => {
+    backend();
+    await render(testCluster());
+    expect(
+      await screen.findByRole('button', { name: 'Sleep policy' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Extend' })).toBeNull();
+  });
+
+  it('is not offered to users who may not change the cluster', async () => {
+    backend();
+    await render(
+      expiring(3),
+      mockApis.permission({
+        authorize: request =>
+          request.permission.name ===
+          virtualClusterKubeconfigReadPermission.name
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+      }),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Download kubeconfig' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Extend' })).toBeNull();
+  });
+});
+
 describe('ClusterDetails of a sleeping cluster', () => {
   it('shows Sleeping with why, the sleep policy and the last activity', async () => {
     const id = `s${++clusterCount}`;

@@ -14,10 +14,16 @@ import {
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useState } from 'react';
 import { virtualClustersApiRef } from '../../api';
-import { clusterVersion, isSleeping } from '../../helpers';
+import {
+  clusterVersion,
+  ExpirySettings,
+  formatDateTime,
+  isSleeping,
+} from '../../helpers';
 import { useClusterAction, useClusterPermissions } from '../../hooks';
 import { errorMessage } from '../../hooks/useClusterAction';
 import { ActionDialog } from './ActionDialog';
+import { ExtendDialog } from './ExtendDialog';
 import { QuotaDialog } from './QuotaDialog';
 import { SleepSettings } from '../SleepPolicyInputs';
 import { SleepPolicyDialog } from './SleepPolicyDialog';
@@ -52,13 +58,16 @@ type KubeconfigAnswer = { yaml: string } | { waking: string };
 /**
  * Day-2 actions on one cluster, each shown only to users allowed to do it. A cluster
  * the backend put to sleep offers Wake instead of Resume, and its kubeconfig download
- * to its owners: the backend wakes it and answers 503 with a note, shown as such.
+ * to its owners: the backend wakes it and answers 503 with a note, shown as such. A
+ * cluster with an expiry offers its owners Extend.
  */
 export function ClusterActions(props: {
   cluster: VirtualCluster;
   kubernetesVersions: string[];
   /** The host's sleep defaults and limits, for the sleep policy dialog. */
   sleepSettings?: SleepSettings;
+  /** The host's expiry settings (its maxTtlDays), for the extend dialog. */
+  expirySettings?: ExpirySettings;
   onChanged: () => void;
 }) {
   const { cluster } = props;
@@ -71,7 +80,7 @@ export function ClusterActions(props: {
   const busy = !!action.busy;
   const sleeping = isSleeping(cluster);
   const [dialog, setDialog] = useState<
-    'upgrade' | 'quota' | 'delete' | 'sleep' | undefined
+    'upgrade' | 'quota' | 'delete' | 'sleep' | 'extend' | undefined
   >();
   const [version, setVersion] = useState('');
   const [confirmName, setConfirmName] = useState('');
@@ -114,6 +123,22 @@ export function ClusterActions(props: {
     setDialog(undefined);
     alertApi.post({
       message: `Sleep policy of ${cluster.name} saved`,
+      severity: 'success',
+      display: 'transient',
+    });
+    props.onChanged();
+  };
+
+  const extend = async (days: number) => {
+    const updated = await api.updateCluster(cluster.id, {
+      action: 'extend',
+      days,
+    });
+    setDialog(undefined);
+    alertApi.post({
+      message: `Expiry of ${cluster.name} moved to ${formatDateTime(
+        updated.expiresAt ?? '',
+      )}`,
       severity: 'success',
       display: 'transient',
     });
@@ -205,6 +230,15 @@ export function ClusterActions(props: {
           Sleep policy
         </Button>
       )}
+      {canUpdate && !ending && cluster.expiresAt && (
+        <Button
+          variant="outlined"
+          disabled={busy}
+          onClick={() => setDialog('extend')}
+        >
+          Extend
+        </Button>
+      )}
       {canDelete && can('delete') && (
         <Button
           variant="outlined"
@@ -271,6 +305,16 @@ export function ClusterActions(props: {
         onClose={() => setDialog(undefined)}
         onSubmit={saveSleepPolicy}
       />
+
+      {cluster.expiresAt && (
+        <ExtendDialog
+          cluster={cluster}
+          open={dialog === 'extend'}
+          settings={props.expirySettings}
+          onClose={() => setDialog(undefined)}
+          onSubmit={extend}
+        />
+      )}
 
       <ActionDialog
         open={dialog === 'delete'}

@@ -63,6 +63,38 @@ describe('ClusterDetails', () => {
     expect(within(row('Isolation')!).getByText('none')).toBeInTheDocument();
   });
 
+  it('shows when the cluster expires, in the warning colour within the last day', async () => {
+    const inDays = (days: number) =>
+      new Date(Date.now() + days * 24 * 3600_000).toISOString();
+    const { unmount } = await renderWithApis(
+      <ClusterDetails clusterId="c1" />,
+      { api: testApi({}, testCluster({ expiresAt: inDays(6.5) })) },
+    );
+    expect(await screen.findByText('Expires')).toBeInTheDocument();
+    const later = within(row('Expires')!).getByText(
+      /^in 6 days \(\d{1,2} \w{3} \d{4}, \d{2}:\d{2}\)$/,
+    );
+    expect(later).not.toHaveStyle({ fontWeight: 700 });
+    unmount();
+
+    await renderWithApis(<ClusterDetails clusterId="c1" />, {
+      api: testApi({}, testCluster({ expiresAt: inDays(12.5 / 24) })),
+    });
+    expect(await screen.findByText('Expires')).toBeInTheDocument();
+    const soon = within(row('Expires')!).getByText(
+      /^in 12 hours \(\d{1,2} \w{3} \d{4}, \d{2}:\d{2}\)$/,
+    );
+    expect(soon).toHaveStyle({ fontWeight: 700, color: '#FF9800' });
+  });
+
+  it('says a cluster without an expiry never expires', async () => {
+    await renderWithApis(<ClusterDetails clusterId="c1" />, {
+      api: testApi(),
+    });
+    expect(await screen.findByText('Expires')).toBeInTheDocument();
+    expect(within(row('Expires')!).getByText('Never')).toBeInTheDocument();
+  });
+
   it('shows the application profiles attached to the cluster', async () => {
     await renderWithApis(<ClusterDetails clusterId="c1" />, {
       api: testApi(

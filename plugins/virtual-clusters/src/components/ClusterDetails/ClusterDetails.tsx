@@ -33,6 +33,7 @@ import { PhaseStatus } from '../PhaseStatus';
 import { BackupsCard } from './BackupsCard';
 import { ClusterActions } from './ClusterActions';
 import { CostCard } from './CostCard';
+import { Expires } from './Expires';
 import { ProfilesCard } from './ProfilesCard';
 import { QuotaCard } from './QuotaCard';
 import { Timeline } from './Timeline';
@@ -132,6 +133,9 @@ function ClusterView(props: {
               ...(cluster.lastActivity
                 ? { 'last activity': describeActivity(cluster.lastActivity) }
                 : {}),
+              ...(deleted
+                ? {}
+                : { expires: <Expires expiresAt={cluster.expiresAt} /> }),
               owner: <EntityRefLink entityRef={cluster.owner} />,
               created: (
                 <>
@@ -154,6 +158,7 @@ function ClusterView(props: {
               host?.kubernetesVersions[cluster.spec.distro] ?? []
             }
             sleepSettings={host?.sleep}
+            expirySettings={host?.expiry}
             onChanged={refresh}
           />
           {hosts.error && <ResponseErrorPanel error={hosts.error} />}
