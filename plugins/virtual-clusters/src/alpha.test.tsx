@@ -11,6 +11,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import plugin, {
   entityVirtualClustersContent,
   sleepPolicyFormField,
+  timeToLiveFormField,
   virtualClustersPage,
 } from './alpha';
 import { virtualClustersApiRef } from './api';
@@ -81,6 +82,17 @@ describe('plugin exports', () => {
     // the loaded field is opaque; its instance carries the options it was made with
     expect(await load()).toMatchObject({
       name: 'VirtualClusterSleepPolicy',
+      component: expect.any(Function),
+      validation: expect.any(Function),
+    });
+  });
+
+  it('provides the template field VirtualClusterTimeToLive', async () => {
+    const load = createExtensionTester(timeToLiveFormField).get(
+      FormFieldBlueprint.dataRefs.formFieldLoader,
+    );
+    expect(await load()).toMatchObject({
+      name: 'VirtualClusterTimeToLive',
       component: expect.any(Function),
       validation: expect.any(Function),
     });

@@ -142,6 +142,21 @@ export const sleepPolicyFormField = FormFieldBlueprint.make({
   },
 });
 
+/** Template field `VirtualClusterTimeToLive`. @alpha */
+export const timeToLiveFormField = FormFieldBlueprint.make({
+  name: 'time-to-live',
+  params: {
+    field: () =>
+      import('./components/fields').then(m =>
+        createFormField({
+          name: 'VirtualClusterTimeToLive',
+          component: m.TimeToLiveField,
+          validation: m.validateTimeToLiveField,
+        }),
+      ),
+  },
+});
+
 /** Template field `VirtualClusterName`. @alpha */
 export const nameFormField = FormFieldBlueprint.make({
   name: 'name',
@@ -174,6 +189,7 @@ export default createFrontendPlugin({
     kubernetesVersionPickerFormField,
     profilePickerFormField,
     sleepPolicyFormField,
+    timeToLiveFormField,
     nameFormField,
   ],
   routes: convertLegacyRouteRefs({

@@ -5,8 +5,10 @@ import {
   KubernetesVersionPicker,
   ProfilePicker,
   SleepPolicyField,
+  TimeToLiveField,
   validateProfilePickerField,
   validateSleepPolicyField,
+  validateTimeToLiveField,
   validateVirtualClusterNameField,
   VirtualClusterNameField,
 } from './components/fields';
@@ -78,6 +80,23 @@ export const VirtualClusterSleepPolicyFieldExtension =
       name: 'VirtualClusterSleepPolicy',
       component: SleepPolicyField,
       validation: validateSleepPolicyField,
+    }),
+  );
+
+/**
+ * Template field `VirtualClusterTimeToLive` (legacy): how many days the new cluster
+ * lives before the backend deletes it after a final backup, with the chosen host's or
+ * group's default and maximum; its value is a whole number of days for the create
+ * request's `ttlDays`, or undefined (empty) for the default.
+ *
+ * @public
+ */
+export const VirtualClusterTimeToLiveFieldExtension =
+  virtualClustersPlugin.provide(
+    createScaffolderFieldExtension({
+      name: 'VirtualClusterTimeToLive',
+      component: TimeToLiveField,
+      validation: validateTimeToLiveField,
     }),
   );
 

@@ -20,4 +20,5 @@ export {
   VirtualClusterNameFieldExtension,
   VirtualClusterProfilePickerFieldExtension,
   VirtualClusterSleepPolicyFieldExtension,
+  VirtualClusterTimeToLiveFieldExtension,
 } from './fieldExtensions';

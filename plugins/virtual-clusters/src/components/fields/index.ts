@@ -17,3 +17,10 @@ export {
   validateSleepPolicyField,
 } from './SleepPolicyField';
 export type { SleepPolicyFieldOptions } from './SleepPolicyField';
+export {
+  expirySettingsOf,
+  TimeToLiveField,
+  timeToLiveHelp,
+  validateTimeToLiveField,
+} from './TimeToLiveField';
+export type { TimeToLiveFieldOptions } from './TimeToLiveField';
