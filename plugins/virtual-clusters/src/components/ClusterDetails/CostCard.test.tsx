@@ -37,6 +37,46 @@ describe('CostCard', () => {
     ]);
   });
 
+  it('says what sleep saved this month, and what it would have cost without', async () => {
+    await renderInTestApp(
+      <CostCard
+        cost={{
+          ...cost,
+          sleep: {
+            hoursThisMonth: 12.5,
+            savedThisMonth: 3.2,
+            withoutSleepMonthToDate: 6.2,
+          },
+        }}
+      />,
+    );
+    const sleep = await screen.findByRole('group', {
+      name: 'Sleep this month',
+    });
+    expect(sleep).toHaveTextContent('Slept 12.5 h this month · saved $3.20');
+    expect(sleep).toHaveTextContent('Without sleep this month: $6.20');
+  });
+
+  it('says nothing of sleep when the cluster did not sleep this month', async () => {
+    await renderInTestApp(
+      <CostCard
+        cost={{
+          ...cost,
+          sleep: {
+            hoursThisMonth: 0,
+            savedThisMonth: 0,
+            withoutSleepMonthToDate: 3,
+          },
+        }}
+      />,
+    );
+    await screen.findByRole('group', { name: 'Month to date' });
+    expect(
+      screen.queryByRole('group', { name: 'Sleep this month' }),
+    ).toBeNull();
+    expect(screen.queryByText(/Slept/)).toBeNull();
+  });
+
   it('says when nothing was recorded yet', async () => {
     await renderInTestApp(<CostCard cost={{ ...cost, daily: [] }} />);
     expect(

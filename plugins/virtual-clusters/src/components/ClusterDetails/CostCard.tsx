@@ -5,6 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { VirtualClusterCost } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { formatMoney } from '../../helpers';
+import { describeSleepSavings } from '../../helpers/savings';
 
 function Figure(props: { label: string; value: string }) {
   return (
@@ -65,6 +66,32 @@ function DailyChart(props: {
   );
 }
 
+/**
+ * What sleep saved this month, when the cluster slept: the hours, the money, and what
+ * the month would have cost without sleep.
+ */
+function SleepSavings(props: {
+  sleep: NonNullable<VirtualClusterCost['sleep']>;
+  currency: string;
+}) {
+  const { sleep, currency } = props;
+  return (
+    <Box role="group" aria-label="Sleep this month">
+      <Typography variant="subtitle2">
+        {describeSleepSavings(
+          { hours: sleep.hoursThisMonth, saved: sleep.savedThisMonth },
+          currency,
+        )}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Without sleep this month:{' '}
+        {formatMoney(sleep.withoutSleepMonthToDate, currency)} (the hours asleep
+        at the rate it ran at before each sleep)
+      </Typography>
+    </Box>
+  );
+}
+
 /** What a virtual cluster costs: rate now, month to date, projection, daily chart, breakdown. */
 export function CostCard(props: { cost: VirtualClusterCost }) {
   const { cost } = props;
@@ -108,6 +135,11 @@ export function CostCard(props: { cost: VirtualClusterCost }) {
             value={formatMoney(cost.projectedMonth, c)}
           />
         </Grid>
+        {cost.sleep && cost.sleep.hoursThisMonth > 0 && (
+          <Grid item xs={12}>
+            <SleepSavings sleep={cost.sleep} currency={c} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <DailyChart daily={cost.daily} currency={c} />
         </Grid>

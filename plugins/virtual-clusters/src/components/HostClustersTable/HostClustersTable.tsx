@@ -12,6 +12,8 @@ import {
   HostClusterCapacity,
   HostClusterStatus,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { formatMoney } from '../../helpers/format';
+import { describeSleepSavings } from '../../helpers/savings';
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -65,6 +67,31 @@ function Capacity(props: { capacity?: HostClusterCapacity }) {
         allocatable={capacity.allocatable.pods}
       />
     </>
+  );
+}
+
+/**
+ * What the host's virtual clusters cost this month and what their sleep saved, added
+ * up by the backend (none where the host's cost comes from OpenCost, or nothing was
+ * sampled on it this month).
+ */
+function MonthCost(props: { cost: HostClusterStatus['cost'] }) {
+  const { currency, monthToDate, sleptHours, savedBySleep } = props.cost;
+  if (monthToDate === undefined) return <>—</>;
+  return (
+    <Box role="group" aria-label="Cost this month">
+      <Typography variant="body2">
+        {formatMoney(monthToDate, currency)}
+      </Typography>
+      {!!sleptHours && (
+        <Typography variant="caption" color="textSecondary">
+          {describeSleepSavings(
+            { hours: sleptHours, saved: savedBySleep ?? 0 },
+            currency,
+          )}
+        </Typography>
+      )}
+    </Box>
   );
 }
 
@@ -123,6 +150,10 @@ const columns: TableColumn<HostClusterStatus>[] = [
     render: row => <Capacity capacity={row.capacity} />,
   },
   {
+    title: 'This month',
+    render: row => <MonthCost cost={row.cost} />,
+  },
+  {
     title: 'Offers',
     render: row =>
       row.distros
@@ -139,7 +170,8 @@ const columns: TableColumn<HostClusterStatus>[] = [
 
 /**
  * Host clusters with their readiness checks, what their virtual clusters request
- * against what they can allocate, and how many virtual clusters each runs.
+ * against what they can allocate, how many virtual clusters each runs, and what they
+ * cost this month with what sleep saved.
  *
  * @public
  */

@@ -1,10 +1,12 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { clusterVersion, formatMoney } from '../../helpers';
+import { formatHours } from '../../helpers/savings';
 import { useClusterLink } from '../../hooks';
 import { PhaseStatus } from '../PhaseStatus';
 
@@ -75,18 +77,48 @@ const costColumn: TableColumn<VirtualCluster> = {
     (a.cost?.monthToDate ?? -1) - (b.cost?.monthToDate ?? -1),
 };
 
-/** `$12.30 this month in all`, per currency, when the clusters come with their cost. */
+/** What sleep saved this month, with the hours slept; `—` for a cluster that did not sleep. */
+const savedColumn: TableColumn<VirtualCluster> = {
+  title: 'Saved by sleep',
+  align: 'right',
+  render: row =>
+    row.cost?.savedBySleep !== undefined ? (
+      <>
+        {formatMoney(row.cost.savedBySleep, row.cost.currency)}
+        <Typography variant="caption" color="textSecondary" display="block">
+          slept {formatHours(row.cost.sleptHours ?? 0)}
+        </Typography>
+      </>
+    ) : (
+      '—'
+    ),
+  customSort: (a, b) =>
+    (a.cost?.savedBySleep ?? -1) - (b.cost?.savedBySleep ?? -1),
+};
+
+/**
+ * `$12.30 this month in all · $3.20 saved by sleep`, per currency, when the clusters
+ * come with their cost.
+ */
 function totalCostOf(clusters: VirtualCluster[]): string | undefined {
   const totals = new Map<string, number>();
+  const saved = new Map<string, number>();
   for (const c of clusters) {
     if (!c.cost) continue;
-    const { currency, monthToDate } = c.cost;
+    const { currency, monthToDate, savedBySleep } = c.cost;
     totals.set(currency, (totals.get(currency) ?? 0) + monthToDate);
+    if (savedBySleep !== undefined) {
+      saved.set(currency, (saved.get(currency) ?? 0) + savedBySleep);
+    }
   }
   if (totals.size === 0) return undefined;
-  return `${[...totals]
-    .map(([currency, total]) => formatMoney(total, currency))
-    .join(' + ')} this month in all`;
+  const sum = (amounts: Map<string, number>) =>
+    [...amounts]
+      .map(([currency, total]) => formatMoney(total, currency))
+      .join(' + ');
+  return `${sum(totals)} this month in all${
+    saved.size > 0 ? ` · ${sum(saved)} saved by sleep` : ''
+  }`;
 }
 
 /** A table of virtual clusters. @public */
@@ -112,7 +144,9 @@ export function VirtualClustersTable(props: VirtualClustersTableProps) {
       }}
       isLoading={props.isLoading}
       columns={
-        props.clusters.some(c => c.cost) ? [...columns, costColumn] : columns
+        props.clusters.some(c => c.cost)
+          ? [...columns, costColumn, savedColumn]
+          : columns
       }
       data={props.clusters}
       emptyContent={props.emptyContent}
