@@ -55,7 +55,7 @@ describe('virtualClustersPlugin', () => {
     ).rejects.toThrow('virtualClusters.hostClusters[0].name');
   });
 
-  it('runs the reconciler, the cost sampler and pending restores as three tasks', async () => {
+  it('runs the reconciler, the cost sampler, pending restores, sleep and expiry as five tasks', async () => {
     const scheduler = mockServices.scheduler.mock();
     await startTestBackend({
       features: [
@@ -69,8 +69,10 @@ describe('virtualClustersPlugin', () => {
     const tasks = scheduler.scheduleTask.mock.calls.map(([task]) => task);
     expect(tasks.map(t => t.id).sort()).toEqual([
       'virtual-clusters-cost-sampling',
+      'virtual-clusters-expiry',
       'virtual-clusters-pending-restores',
       'virtual-clusters-reconcile',
+      'virtual-clusters-sleep',
     ]);
     // each with the default schedule and its own timeout
     for (const task of tasks) {

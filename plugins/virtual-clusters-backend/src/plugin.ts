@@ -208,7 +208,7 @@ export const virtualClustersPlugin = createBackendPlugin({
                 kubeconfigs: issuer,
               }),
             }),
-            costs: CostService.create({ costs, logger }),
+            costs: CostService.create({ costs, clusters: store, logger }),
             ratesOf: name => hosts.get(name).settings.cost,
             backups,
           }),
@@ -217,7 +217,7 @@ export const virtualClustersPlugin = createBackendPlugin({
         // the same services as actions, for AI assistants (mcp-actions) and others
         registerActions(deps.actionsRegistry, {
           clusters,
-          costs: CostService.create({ costs, logger }),
+          costs: CostService.create({ costs, clusters: store, logger }),
           workloads: WorkloadsService.create({
             kubeconfigs: issuer,
             cache: workloadsCache,

@@ -27,6 +27,8 @@ describe('HostClusterService on the local control plane', () => {
         kubernetesVersions: { k3s: ['1.33'], k8s: ['1.33'] },
         cost: { currency: 'EUR' },
         limits: {},
+        sleep: { defaults: {}, allowNeverSleep: true },
+        expiry: { noticeDays: [7, 1] },
       } as unknown as HostClusterSettings,
       connection: {
         name,

@@ -201,10 +201,37 @@ describe.each(databases.eachSupportedId())(
         await knex.schema.hasTable('virtual_cluster_admission_locks'),
       ];
       expect(await state()).toEqual([true, true]);
-      await knex.migrate.down({ directory });
+      await knex.migrate.down({
+        directory,
+        name: '20261203100000_cluster_groups.js',
+      });
       expect(await state()).toEqual([false, false]);
       await knex.migrate.latest({ directory });
       expect(await state()).toEqual([true, true]);
+    });
+
+    it('migrates the sleep and expiry columns down and up again', async () => {
+      const { knex } = await createStore();
+      const directory = require('node:path').resolve(
+        __dirname,
+        '../../migrations',
+      );
+      const columns = async () =>
+        Promise.all(
+          [
+            'sleep',
+            'last_activity',
+            'expires_at',
+            'expiry_notice_days',
+            'expiry_attempted_at',
+          ].map(c => knex.schema.hasColumn('virtual_clusters', c)),
+        );
+      expect(await columns()).toEqual([true, true, true, true, true]);
+      await knex.migrate.down({ directory, name: '20261203130000_expiry.js' });
+      await knex.migrate.down({ directory, name: '20261203120000_sleep.js' });
+      expect(await columns()).toEqual([false, false, false, false, false]);
+      await knex.migrate.latest({ directory });
+      expect(await columns()).toEqual([true, true, true, true, true]);
     });
 
     it('migrates down cleanly', async () => {

@@ -44,6 +44,8 @@ describe.each(databases.eachSupportedId())('the plugin database on %s', id => {
       '20261125100000_pending_restores.js',
       '20261201100000_effective_quota.js',
       '20261203100000_cluster_groups.js',
+      '20261203120000_sleep.js',
+      '20261203130000_expiry.js',
     ]);
   });
 });
