@@ -138,7 +138,7 @@ describe('virtual-clusters:create', () => {
     expect(created[1].request).not.toHaveProperty('profiles');
   });
 
-  it('passes a sleep policy on without the fields a template left empty', async () => {
+  it('passes a sleep policy on without the fields a template left empty, and a time to live', async () => {
     const { api, created } = fakeApi(['Running']);
     const action = createVirtualClusterAction({
       api,
@@ -151,6 +151,7 @@ describe('virtual-clusters:create', () => {
       clusterGroup: 'dev',
       owner: 'group:default/team-a',
       sleep: { afterInactivity: '2h', schedule: '', timezone: 'Europe/Berlin' },
+      ttlDays: 14,
     };
     const ctx = createMockActionContext({ input: withSleep });
     await action.handler({ ...ctx, input: { ...withSleep } } as any);
@@ -158,6 +159,7 @@ describe('virtual-clusters:create', () => {
       afterInactivity: '2h',
       timezone: 'Europe/Berlin',
     });
+    expect(created[0].request.ttlDays).toBe(14);
   });
 
   it('validates against the backend on dry run without creating', async () => {

@@ -183,6 +183,15 @@ export function createVirtualClusterAction(options: {
             .describe(
               "Sleep policy (keys left out, or empty, take the host's or group's defaults)",
             ),
+        ttlDays: z =>
+          z
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe(
+              "Time to live in days: deleted after a final backup this long after its creation (default the host's or group's)",
+            ),
         relatedEntityRefs: z =>
           z
             .array(z.string())
