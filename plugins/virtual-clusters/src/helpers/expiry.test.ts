@@ -28,6 +28,8 @@ describe('expiry helpers', () => {
       '2 hours ago (3 Dec 2026, 10:00)',
     );
     expect(formatExpiry(undefined, NOW)).toBe('Never');
+    // days, not weeks: two weeks less an hour is 13 days
+    expect(formatExpiry(at(14 * DAY - HOUR), NOW)).toMatch(/^in 13 days \(/);
   });
 
   it('is soon within the last day, and when passed', () => {

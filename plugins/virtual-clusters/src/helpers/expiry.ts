@@ -31,7 +31,11 @@ export function formatExpiry(
   now: number = Date.now(),
 ): string {
   if (!expiresAt) return 'Never';
-  return `${formatRelativeTime(expiresAt, now)} (${formatDateTime(expiresAt)})`;
+  // in whole days from two days on: "in 1 week" would hide up to six of them
+  const days = Math.floor((Date.parse(expiresAt) - now) / DAY_MS);
+  const relative =
+    days >= 2 ? `in ${days} days` : formatRelativeTime(expiresAt, now);
+  return `${relative} (${formatDateTime(expiresAt)})`;
 }
 
 /** True when the expiry is at most a day away (or already passed). */
