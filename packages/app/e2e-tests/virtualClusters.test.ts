@@ -249,6 +249,17 @@ for (const {
       timeout: 120_000,
     });
 
+    // the dev group's clusters live 14 days; the owner extends it by a week
+    if (sleeps) {
+      await expect(page.getByText(/^in 1[34] days \(/).first()).toBeVisible();
+      await page.getByRole('button', { name: 'Extend' }).click();
+      await page.getByRole('button', { name: 'Extend' }).last().click();
+      await expect(
+        page.getByText(/^Expiry of .* moved to /).first(),
+      ).toBeVisible();
+      await expect(page.getByText(/^in 2[01] days \(/).first()).toBeVisible();
+    }
+
     // sleep: with a short idle time the cluster falls asleep (views count at most once
     // a minute), shows Sleeping apart from a manual pause, and Wake brings it back
     if (sleeps) {
