@@ -111,7 +111,7 @@ export async function createRouter(
 
   router.get('/clusters/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
-    res.json(toApi(await clusters.get(req.params.id, { credentials })));
+    res.json(toApi(await clusters.view(req.params.id, { credentials })));
   });
 
   router.patch('/clusters/:id', async (req, res) => {

@@ -4,6 +4,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import { eventually } from '@virtual-clusters/test-cluster';
 import type { Server } from 'node:http';
@@ -46,10 +47,13 @@ export interface PlaneBackend {
  */
 export async function startPlaneBackend(
   virtualClusters: JsonObject,
+  /** More features, e.g. a database factory a test shares with its own store. */
+  features: BackendFeature[] = [],
 ): Promise<PlaneBackend> {
   const { server } = await startTestBackend({
     features: [
       virtualClustersPlugin,
+      ...features,
       ...permissionTestFeatures,
       // the real scheduler: the mock one runs tasks only when triggered
       schedulerServiceFactory,

@@ -310,12 +310,23 @@ export class VirtualClusterService {
     id: string,
     options: { credentials: BackstageCredentials },
   ): Promise<VirtualClusterRecord> {
-    const record = await this.#authorized(
+    return this.#authorized(
       id,
       virtualClusterReadPermission,
       options.credentials,
     );
-    // a person looking at it in the portal (or the API) keeps it awake
+  }
+
+  /**
+   * Reads one cluster for a person who looks at it (its page opened, or the API asked
+   * for it): that keeps it awake. Background refreshes of what is inside (workloads,
+   * cost, profiles) read it with {@link VirtualClusterService.get} and do not count.
+   */
+  async view(
+    id: string,
+    options: { credentials: BackstageCredentials },
+  ): Promise<VirtualClusterRecord> {
+    const record = await this.get(id, options);
     if ((options.credentials.principal as { type?: string }).type === 'user') {
       await this.noteActivity(record, 'view');
     }
