@@ -44,8 +44,8 @@ export interface ValidatedCreate {
   spec: VirtualClusterSpec;
   owner: string;
   relatedEntityRefs: string[];
-  /** When it expires, if it has a time to live. */
-  expiresAt?: string;
+  /** Its time to live in days, if it has one. */
+  ttlDays?: number;
 }
 
 /** What the caller builds a record from, once the host is known. */

@@ -50,7 +50,7 @@ import { VirtualClusterQuery, VirtualClusterRecord } from '../store/types';
 import { requireAction, requireTransition } from '../lifecycle/requireAction';
 import { ProfileCatalog } from '../profiles/ProfileCatalog';
 import { effectiveSleepPolicy } from '../sleep/sleepPolicy';
-import { extendedExpiry } from '../sleep/expiry';
+import { expiryAtCreate, extendedExpiry } from '../sleep/expiry';
 import {
   checkUpgradePath,
   normalizeEntityRef,
@@ -195,7 +195,9 @@ export class VirtualClusterService {
       phaseChangedAt: now,
       attempts: 0,
       lastActivity: { at: now, kind: 'created' },
-      ...(validated.expiresAt ? { expiresAt: validated.expiresAt } : {}),
+      ...(validated.ttlDays
+        ? { expiresAt: expiryAtCreate(now, validated.ttlDays, host.expiry) }
+        : {}),
     });
     if (options.dryRun) {
       const { record } = await this.#admitter.admit(request, recordFor, {

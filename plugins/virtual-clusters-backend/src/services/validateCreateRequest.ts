@@ -108,7 +108,8 @@ export function validateCreateRequest(
   spec: VirtualClusterSpec;
   owner: string;
   relatedEntityRefs: string[];
-  expiresAt?: string;
+  /** The time to live it gets, checked against the host's maximum. */
+  ttlDays?: number;
 } {
   const nameError = validateVirtualClusterName(request.name);
   if (nameError) throw new InputError(`name: ${nameError}`);
@@ -164,11 +165,8 @@ export function validateCreateRequest(
   const pinned = pinProfiles(request, host, profiles);
   // the host's (or group's) sleep defaults under the cluster's own, within its limits
   const sleep = effectiveSleepPolicy(request.sleep, host.sleep);
-  const expiresAt = expiryAtCreate(
-    new Date().toISOString(),
-    request.ttlDays,
-    host.expiry,
-  );
+  const ttlDays = request.ttlDays ?? host.expiry.defaultTtlDays;
+  expiryAtCreate(new Date().toISOString(), ttlDays, host.expiry); // checks the maximum
   const unresolvable = ProfileCatalog.unresolvable(
     profiles.settingsOf(pinned),
     { name: request.name, spec: { exposure } as VirtualClusterSpec },
@@ -178,7 +176,7 @@ export function validateCreateRequest(
   return {
     owner,
     relatedEntityRefs: [...new Set(relatedEntityRefs)],
-    ...(expiresAt ? { expiresAt } : {}),
+    ...(ttlDays ? { ttlDays } : {}),
     spec: {
       distro,
       kubernetesVersion,
