@@ -16,6 +16,8 @@ export E2E_PORT=${E2E_PORT:-7007}
 export VC_PLANE_STATE=${VC_PLANE_STATE:-$VC_ROOT/.plane/e2e}
 export VC_PLANE_KUBECONFIG="$VC_PLANE_STATE/admin.kubeconfig"
 export VC_PLANE_CAPI_KUBECONFIG="$VC_PLANE_STATE/capi.kubeconfig"
+# the demo's database, fresh for each run (the demo itself keeps its own)
+export VC_DEMO_DATABASE_DIR="$(mktemp -d)"
 bash test/cluster/plane.sh start </dev/null
 
 vc_log "building the app"
@@ -32,6 +34,7 @@ backend=$!
 stop_backend() {
   kill -TERM -- "-$backend" 2>/dev/null || true
   wait "$backend" 2>/dev/null || true
+  rm -rf "$VC_DEMO_DATABASE_DIR"
 }
 trap stop_backend EXIT
 for _ in $(seq 1 120); do

@@ -364,23 +364,38 @@ JSON
   log "ready in $((SECONDS - started))s: KUBECONFIG=$STATE/admin.kubeconfig"
 }
 
-stop() {
-  [ -d "$PIDS" ] || { log "not running"; return 0; }
-  # the stand-in first: it records the virtual control planes it started under $PIDS too
-  local order="standin ingress-nginx dns chart-repo vc- capi-kwok capi-kube-controller-manager capi-kube-apiserver kwok kube-scheduler kube-controller-manager kube-apiserver etcd"
-  for prefix in $order; do
+# stop_group PREFIX...: SIGTERM to every process of the group at once, up to 3 s for all
+# of them to end, then SIGKILL for what is left
+stop_group() {
+  local prefix f pids=() files=()
+  for prefix in "$@"; do
     for f in "$PIDS"/$prefix*.pid; do
       [ -f "$f" ] || continue
-      local pid
-      pid=$(cat "$f")
-      if kill -0 "$pid" 2>/dev/null; then
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$pid" 2>/dev/null || true
-      fi
-      rm -f "$f"
+      files+=("$f")
+      pids+=("$(cat "$f")")
     done
   done
+  [ ${#pids[@]} -gt 0 ] || return 0
+  kill "${pids[@]}" 2>/dev/null || true
+  local pid left
+  for _ in $(seq 1 30); do
+    left=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && left=1; done
+    [ $left = 1 ] || break
+    sleep 0.1
+  done
+  kill -9 "${pids[@]}" 2>/dev/null || true
+  rm -f "${files[@]}"
+}
+
+stop() {
+  [ -d "$PIDS" ] || { log "not running"; return 0; }
+  # the stand-in first, on its own: it records the virtual control planes it started
+  # under $PIDS too, and would start them again; then everything but etcd at once (each
+  # API server drains its own requests), then etcd, which they all write to
+  stop_group standin
+  stop_group ingress-nginx dns chart-repo vc- capi-kwok capi-kube-controller-manager capi-kube-apiserver kwok kube-scheduler kube-controller-manager kube-apiserver
+  stop_group etcd
   rm -f "$STATE/plane.json"
   log "stopped"
 }
