@@ -4,17 +4,14 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
-import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 import type { Request } from 'express';
 import { VirtualClusterService } from '../services/VirtualClusterService';
 import { VirtualClusterRecord } from '../store/types';
 import { BackupStore } from './BackupStore';
 import { ObjectsApi } from './clusterObjects';
+import type { AdminKubeConfigSource } from '../kubeconfig/AdminKubeConfigSource';
 
-/** Reads a virtual cluster's admin kubeconfig; the KubeconfigIssuer does. */
-export interface AdminKubeConfigSource {
-  adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig>;
-}
+export type { AdminKubeConfigSource };
 
 /**
  * What backups, restores and clones need of the cluster service: permission checks,

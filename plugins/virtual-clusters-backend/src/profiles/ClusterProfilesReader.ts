@@ -1,5 +1,4 @@
 import { gunzipSync } from 'node:zlib';
-import { KubeConfig } from '@kubernetes/client-node';
 import {
   VirtualCluster,
   VirtualClusterLayerStatus,
@@ -21,11 +20,7 @@ import {
 } from './deployValues';
 import { layerSummary } from './profileSummary';
 import { ProfileCatalog } from './ProfileCatalog';
-
-/** Reads a virtual cluster's admin kubeconfig; the KubeconfigIssuer does. */
-export interface AdminKubeConfigSource {
-  adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig>;
-}
+import { AdminKubeConfigSource } from '../kubeconfig/AdminKubeConfigSource';
 
 /** Where vcluster reports what it deployed (pkg/controllers/deploy/deploy.go v0.32.3). */
 export const DEPLOY_STATUS_CONFIGMAP = {

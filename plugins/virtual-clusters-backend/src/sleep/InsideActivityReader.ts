@@ -1,6 +1,6 @@
 import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { KubernetesClient } from '../kubernetes/KubernetesClient';
-import { AdminKubeConfigSource } from '../profiles/ClusterProfilesReader';
+import { AdminKubeConfigSource } from '../kubeconfig/AdminKubeConfigSource';
 
 /**
  * Where users and their tools write inside a cluster (cluster-wide lists of these

@@ -14,11 +14,7 @@ import {
   WorkloadObjects,
 } from './workloadKinds';
 import { WorkloadsWatchCache } from './WorkloadsWatchCache';
-
-/** Reads a virtual cluster's admin kubeconfig; the KubeconfigIssuer does. */
-export interface AdminKubeConfigSource {
-  adminKubeConfig(cluster: VirtualCluster): Promise<KubeConfig>;
-}
+import { AdminKubeConfigSource } from '../kubeconfig/AdminKubeConfigSource';
 
 const kindOrder = (kind: SourceKind) =>
   WORKLOAD_SOURCES.findIndex(k => k.kind === kind);
