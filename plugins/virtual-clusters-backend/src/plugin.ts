@@ -161,6 +161,7 @@ export const virtualClustersPlugin = createBackendPlugin({
           pendingRestores: backups.pendingRestores,
           sleep: SleepController.create({
             store,
+            hosts,
             inside: InsideActivityReader.create({ kubeconfigs: issuer }),
             logger: logger.child({ task: TASK_IDS.sleep }),
             onChange: id => reconciler.reconcileSoon(id),

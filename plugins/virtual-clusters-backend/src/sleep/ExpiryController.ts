@@ -5,7 +5,6 @@ import { VirtualClusterRecord } from '../store/types';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { decideExpiry } from './expiry';
 
-const PAGE = 500;
 /** How long after a failed final backup the next is tried. */
 const RETRY_MS = 10 * 60_000;
 
@@ -67,17 +66,9 @@ export class ExpiryController {
 
   async runOnce(): Promise<ExpiryPassStats> {
     const stats: ExpiryPassStats = { noticed: 0, expired: 0 };
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await this.#deps.store.list({
-        filter: {},
-        limit: PAGE,
-        offset,
-      });
-      for (const listed of page.items) {
-        const host = this.#deps.hosts.find(listed.hostCluster);
-        if (!host) continue;
-        const record = await this.#deps.store.get(listed.id);
-        if (!record) continue;
+    for (const host of this.#deps.hosts.list()) {
+      const records = await this.#deps.store.listActive(host.settings.name);
+      for (const record of records) {
         try {
           const outcome = await this.#consider(record, host.settings.expiry);
           if (outcome) stats[outcome]++;
@@ -88,7 +79,6 @@ export class ExpiryController {
           });
         }
       }
-      if (page.items.length < PAGE) break;
     }
     return stats;
   }

@@ -3,6 +3,9 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { readVirtualClustersConfig } from '../config';
+import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { VirtualClusterRecord } from '../store/types';
 import { testRecord } from '../__testUtils__/records';
@@ -22,6 +25,22 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
 const MONDAY_10 = '2026-12-07T09:00:00.000Z'; // 10:00 in Berlin
 
+const hosts = HostClusterRegistry.create(
+  readVirtualClustersConfig(
+    new ConfigReader({
+      virtualClusters: {
+        hostClusters: [
+          {
+            name: 'local',
+            url: 'https://127.0.0.1:2',
+            auth: { type: 'serviceAccountToken', serviceAccountToken: 'x' },
+          },
+        ],
+      },
+    }),
+  ).hostClusters,
+);
+
 async function setUp(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
   const store = await DatabaseVirtualClusterStore.create({
@@ -32,6 +51,7 @@ async function setUp(databaseId: TestDatabaseId) {
   const controller = (inside?: InsideActivityReader) =>
     SleepController.create({
       store,
+      hosts,
       inside,
       logger: mockServices.logger.mock(),
       clock: () => now,

@@ -1,12 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { decideAction } from '@virtual-clusters/plugin-virtual-clusters-common';
+import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { toApi } from '../services/VirtualClusterService';
 import { VirtualClusterRecord } from '../store/types';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { decideSleep } from './decideSleep';
 import { InsideActivityReader } from './InsideActivityReader';
-
-const PAGE = 500;
 
 /** The actor the timeline names for what the sleep rules do. */
 export const SLEEP_ACTOR = 'plugin:virtual-clusters/sleep';
@@ -29,6 +28,7 @@ export interface SleepPassStats {
  */
 export class SleepController {
   readonly #store: VirtualClusterStore;
+  readonly #hosts: HostClusterRegistry;
   readonly #inside?: InsideActivityReader;
   readonly #logger: LoggerService;
   readonly #clock: () => Date;
@@ -36,6 +36,8 @@ export class SleepController {
 
   static create(options: {
     store: VirtualClusterStore;
+    /** The hosts whose clusters it looks at, each listed once per pass. */
+    hosts: HostClusterRegistry;
     /** Reads writes inside a cluster; without it only kubeconfigs and views count. */
     inside?: InsideActivityReader;
     logger: LoggerService;
@@ -49,6 +51,7 @@ export class SleepController {
 
   private constructor(options: Parameters<typeof SleepController.create>[0]) {
     this.#store = options.store;
+    this.#hosts = options.hosts;
     this.#inside = options.inside;
     this.#logger = options.logger;
     this.#clock = options.clock ?? (() => new Date());
@@ -57,14 +60,11 @@ export class SleepController {
 
   async runOnce(): Promise<SleepPassStats> {
     const stats: SleepPassStats = { checked: 0, slept: 0, woken: 0 };
-    for (let offset = 0; ; offset += PAGE) {
-      const page = await this.#store.list({
-        filter: { phase: ['Running', 'Paused'] },
-        limit: PAGE,
-        offset,
-      });
-      for (const record of page.items as VirtualClusterRecord[]) {
+    for (const host of this.#hosts.list()) {
+      const records = await this.#store.listActive(host.settings.name);
+      for (const record of records) {
         if (!record.spec.sleep) continue;
+        if (record.phase !== 'Running' && record.phase !== 'Paused') continue;
         stats.checked++;
         try {
           const outcome = await this.#consider(record);
@@ -76,7 +76,6 @@ export class SleepController {
           });
         }
       }
-      if (page.items.length < PAGE) break;
     }
     return stats;
   }
@@ -84,8 +83,7 @@ export class SleepController {
   async #consider(
     listed: VirtualClusterRecord,
   ): Promise<'slept' | 'woken' | undefined> {
-    // the list shows records as the API does: read the bookkeeping fields too
-    let record = (await this.#store.get(listed.id)) ?? listed;
+    let record = listed;
     const now = this.#clock();
     let decision = decideSleep(record, now);
     if (
