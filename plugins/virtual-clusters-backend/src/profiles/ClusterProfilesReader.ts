@@ -14,7 +14,7 @@ import { describeKubernetesError } from '../kubernetes/errors';
 import {
   deployEntryHash,
   deployHelmEntry,
-  deployValues,
+  deployManifests,
   DeployStatus,
   parseDeployStatus,
 } from './deployValues';
@@ -64,10 +64,7 @@ export function layerStatuses(
   layers: VirtualClusterLayerStatus[][];
   removing: VirtualClusterLayerStatus[];
 } {
-  const manifests = deployValues(profiles) as {
-    experimental?: { deploy?: { vcluster?: { manifests?: string } } };
-  };
-  const rendered = manifests.experimental?.deploy?.vcluster?.manifests;
+  const rendered = deployManifests(profiles);
   const listed = new Set<string>();
   const statusOf = (layer: ProfileLayer): VirtualClusterLayerStatus => {
     const summary = layerSummary(layer);
@@ -180,10 +177,7 @@ export class ClusterProfilesReader {
     const resolved = refs.map(ref => {
       const settings = this.#catalog.settingsOf([ref])[0];
       try {
-        const [profile] = this.#catalog.resolve({
-          ...cluster,
-          spec: { ...cluster.spec, profiles: [ref] },
-        });
+        const profile = this.#catalog.resolveOne(cluster, ref);
         return { ref, settings, profile };
       } catch (error) {
         return { ref, settings, problem: (error as Error).message };

@@ -134,8 +134,20 @@ export class ProfileCatalog {
    * @throws ProfileChangedError when a version it uses is gone or was edited in place
    */
   resolve(cluster: VirtualCluster): ResolvedProfile[] {
-    const refs = cluster.spec.profiles ?? [];
-    if (!refs.length) return [];
+    return (cluster.spec.profiles ?? []).map(ref =>
+      this.resolveOne(cluster, ref),
+    );
+  }
+
+  /**
+   * One profile of a cluster resolved, as {@link ProfileCatalog.resolve} does for all.
+   *
+   * @throws ProfileChangedError when the version is gone or was edited in place
+   */
+  resolveOne(
+    cluster: VirtualCluster,
+    ref: VirtualClusterProfileRef,
+  ): ResolvedProfile {
     const variables: Record<ProfileVariable, string> = {
       'cluster.name': cluster.name,
       'cluster.namespace': cluster.namespace,
@@ -143,26 +155,24 @@ export class ProfileCatalog {
       'cluster.owner': cluster.owner,
       'cluster.endpoint': endpointOf(cluster) ?? '',
     };
-    return refs.map(ref => {
-      const profile = this.#profiles.find(
-        p => p.name === ref.name && p.version === ref.version,
+    const profile = this.#profiles.find(
+      p => p.name === ref.name && p.version === ref.version,
+    );
+    if (!profile) {
+      throw new ProfileChangedError(
+        `Profile ${ref.name} ${ref.version}, which ${cluster.name} uses, is no longer in app-config; add it back, or move the cluster to another version`,
       );
-      if (!profile) {
-        throw new ProfileChangedError(
-          `Profile ${ref.name} ${ref.version}, which ${cluster.name} uses, is no longer in app-config; add it back, or move the cluster to another version`,
-        );
-      }
-      if (ProfileCatalog.digest(profile) !== ref.digest) {
-        throw new ProfileChangedError(
-          `Profile ${ref.name} ${ref.version} was changed in app-config since ${cluster.name} got it; a version clusters use must stay as it is: restore it and publish the change as a new version`,
-        );
-      }
-      return {
-        name: profile.name,
-        version: profile.version,
-        layers: profile.layers.map(l => resolveLayer(l, variables)),
-      };
-    });
+    }
+    if (ProfileCatalog.digest(profile) !== ref.digest) {
+      throw new ProfileChangedError(
+        `Profile ${ref.name} ${ref.version} was changed in app-config since ${cluster.name} got it; a version clusters use must stay as it is: restore it and publish the change as a new version`,
+      );
+    }
+    return {
+      name: profile.name,
+      version: profile.version,
+      layers: profile.layers.map(l => resolveLayer(l, variables)),
+    };
   }
 
   /**

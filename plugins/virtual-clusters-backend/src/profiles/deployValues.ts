@@ -68,6 +68,18 @@ export function deployEntryHash(entry: DeployHelmEntry): string {
 }
 
 /**
+ * The manifests layers of the profiles as vcluster is given them: one string of YAML
+ * documents (`experimental.deploy.vcluster.manifests`), empty when there are none.
+ */
+export function deployManifests(profiles: ResolvedProfile[]): string {
+  return profiles
+    .flatMap(p => p.layers)
+    .filter((l): l is ManifestsProfileLayer => l.type === 'manifests')
+    .map(m => m.manifests.replace(/\n*$/, '\n'))
+    .join('---\n');
+}
+
+/**
  * The `experimental.deploy.vcluster` values that make vcluster install a cluster's
  * profiles itself (chart/values.schema.json v0.32.3: `helm[]` entries, `manifests` one
  * string of YAML documents). vcluster's deploy controller (pkg/controllers/deploy
@@ -76,12 +88,10 @@ export function deployEntryHash(entry: DeployHelmEntry): string {
  * without profiles gets none (and its values stay as they were before profiles).
  */
 export function deployValues(profiles: ResolvedProfile[]): JsonObject {
-  const layers = profiles.flatMap(p => p.layers);
-  const charts = layers.filter((l): l is HelmProfileLayer => l.type === 'helm');
-  const manifests = layers
-    .filter((l): l is ManifestsProfileLayer => l.type === 'manifests')
-    .map(m => m.manifests.replace(/\n*$/, '\n'))
-    .join('---\n');
+  const charts = profiles
+    .flatMap(p => p.layers)
+    .filter((l): l is HelmProfileLayer => l.type === 'helm');
+  const manifests = deployManifests(profiles);
   if (!charts.length && !manifests) return {};
   return {
     experimental: {
