@@ -44,6 +44,19 @@ export const virtualClusterKubeconfigReadPermission = clusterPermission(
   'read',
 );
 
+/**
+ * Read the logs of the pods inside a virtual cluster from the portal. The backend
+ * reads them with the caller's own role inside the cluster (manage for those who may
+ * update it, read otherwise); the demo's policy gives it to owners only, so a reader
+ * sees logs only where a policy says so.
+ *
+ * @public
+ */
+export const virtualClusterLogsReadPermission = clusterPermission(
+  'virtual-clusters.logs.read',
+  'read',
+);
+
 /** Resource type of cluster groups in permission rules. @public */
 export const CLUSTER_GROUP_RESOURCE_TYPE = 'virtual-cluster-group';
 
@@ -73,6 +86,7 @@ export const virtualClustersPermissions = [
   virtualClusterUpdatePermission,
   virtualClusterDeletePermission,
   virtualClusterKubeconfigReadPermission,
+  virtualClusterLogsReadPermission,
   hostClusterReadPermission,
   clusterGroupCreatePermission,
 ];

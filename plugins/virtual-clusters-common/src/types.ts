@@ -99,6 +99,32 @@ export type WorkloadNamespace = Schemas['WorkloadNamespace'];
 /** Everything running inside a virtual cluster. @public */
 export type WorkloadsResponse = Schemas['WorkloadsResponse'];
 
+/** Kinds whose events and YAML can be read. @public */
+export type WorkloadObjectKind = Schemas['WorkloadObjectKind'];
+
+/** Kinds that can be restarted as `kubectl rollout restart` does. @public */
+export type RestartableWorkloadKind = Schemas['RestartableKind'];
+
+/** One Kubernetes Event of an object inside a virtual cluster. @public */
+export type WorkloadEvent = Schemas['WorkloadEvent'];
+
+/** What a restart did. @public */
+export type WorkloadRestartResult = Schemas['WorkloadRestartResponse'];
+
+/** Somebody who holds kubeconfigs of a cluster. @public */
+export type VirtualClusterAccessGrant = Schemas['AccessGrant'];
+
+/** What revoking a principal's kubeconfigs deleted. @public */
+export type VirtualClusterRevokeResult = Schemas['RevokeAccessResponse'];
+
+/** How much of a container's log to read. @public */
+export type PodLogsRequest = {
+  container?: string;
+  tailLines?: number;
+  previous?: boolean;
+  timestamps?: boolean;
+};
+
 /** Cost in the host cluster's currency. @public */
 export type VirtualClusterCost = Schemas['Cost'];
 

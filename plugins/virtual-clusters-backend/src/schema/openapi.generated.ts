@@ -43,6 +43,30 @@ export const spec = {
           pattern: '^[A-Za-z0-9-]+$',
         },
       },
+      namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        description: 'A namespace inside the virtual cluster.',
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 63,
+          pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+        },
+      },
+      objectName: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        description: "The object's name inside the virtual cluster.",
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 253,
+          pattern: '^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$',
+        },
+      },
     },
     schemas: {
       Phase: {
@@ -1643,6 +1667,185 @@ export const spec = {
           'PersistentVolumeClaim',
         ],
       },
+      WorkloadObjectKind: {
+        description:
+          "Kinds whose events and YAML can be read: the workloads table's, and the objects around them (a Deployment's ReplicaSets, ConfigMaps, Secrets - whose data is never returned).",
+        type: 'string',
+        enum: [
+          'Deployment',
+          'StatefulSet',
+          'DaemonSet',
+          'ReplicaSet',
+          'Job',
+          'CronJob',
+          'Pod',
+          'Service',
+          'PersistentVolumeClaim',
+          'ConfigMap',
+          'Secret',
+        ],
+      },
+      RestartableKind: {
+        description: 'Kinds that `kubectl rollout restart` restarts.',
+        type: 'string',
+        enum: ['Deployment', 'StatefulSet', 'DaemonSet'],
+      },
+      WorkloadEvent: {
+        description:
+          'One Kubernetes Event about an object inside the virtual cluster.',
+        type: 'object',
+        required: [
+          'type',
+          'reason',
+          'message',
+          'count',
+          'lastSeen',
+          'involvedObject',
+        ],
+        properties: {
+          type: {
+            description: 'Normal or Warning (as Kubernetes reports it).',
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+          count: {
+            description:
+              'How often it happened (series count or count, at least 1).',
+            type: 'integer',
+          },
+          firstSeen: {
+            type: 'string',
+          },
+          lastSeen: {
+            type: 'string',
+          },
+          source: {
+            description:
+              'The component that reported it, e.g. kubelet or deployment-controller.',
+            type: 'string',
+          },
+          involvedObject: {
+            description:
+              'The object it is about (for a Deployment, also its ReplicaSets).',
+            type: 'object',
+            required: ['kind', 'name'],
+            properties: {
+              kind: {
+                type: 'string',
+              },
+              name: {
+                type: 'string',
+              },
+            },
+          },
+        },
+      },
+      WorkloadEventsResponse: {
+        description: 'Every event of an object, newest first.',
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WorkloadEvent',
+            },
+          },
+        },
+      },
+      WorkloadRestartResponse: {
+        description: 'What a restart did.',
+        type: 'object',
+        required: ['kind', 'namespace', 'name', 'restartedAt'],
+        properties: {
+          kind: {
+            $ref: '#/components/schemas/RestartableKind',
+          },
+          namespace: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          restartedAt: {
+            description:
+              "The value written to the pod template's `kubectl.kubernetes.io/restartedAt` annotation.",
+            type: 'string',
+          },
+        },
+      },
+      AccessGrant: {
+        description:
+          'Somebody who holds kubeconfigs of the cluster: their ServiceAccount inside it (namespace backstage-access), which every token they were given belongs to.',
+        type: 'object',
+        required: ['principal', 'level', 'serviceAccount'],
+        properties: {
+          principal: {
+            description:
+              'The Backstage user or service, e.g. user:default/alice.',
+            type: 'string',
+          },
+          level: {
+            type: 'string',
+            enum: ['manage', 'read'],
+          },
+          serviceAccount: {
+            description: 'namespace/name of the ServiceAccount.',
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+        },
+      },
+      AccessGrantsResponse: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccessGrant',
+            },
+          },
+        },
+      },
+      RevokeAccessRequest: {
+        type: 'object',
+        required: ['principal'],
+        additionalProperties: false,
+        properties: {
+          principal: {
+            description:
+              'Whose kubeconfigs to revoke, e.g. user:default/alice.',
+            type: 'string',
+            minLength: 1,
+            maxLength: 256,
+          },
+        },
+      },
+      RevokeAccessResponse: {
+        type: 'object',
+        required: ['principal', 'revoked'],
+        properties: {
+          principal: {
+            type: 'string',
+          },
+          revoked: {
+            description:
+              'The ServiceAccounts deleted (namespace/name); empty when the principal held none.',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
       WorkloadError: {
         description:
           'A problem found in a workload, e.g. a crash-looping container.',
@@ -2287,6 +2490,306 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/WorkloadsResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/workloads/{namespace}/{kind}/{name}/events': {
+      get: {
+        operationId: 'GetWorkloadEvents',
+        description:
+          "Every event (Normal and Warning) of one object inside the virtual cluster, newest first; for a Deployment also its ReplicaSets' (where its rollout's events are). Needs read permission on the cluster; the cluster must be Running.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            name: 'kind',
+            in: 'path',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/WorkloadObjectKind',
+            },
+          },
+          {
+            $ref: '#/components/parameters/objectName',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Events',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WorkloadEventsResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/workloads/{namespace}/{kind}/{name}/yaml': {
+      get: {
+        operationId: 'GetWorkloadYaml',
+        description:
+          'The object as YAML, without `metadata.managedFields`; a Secret without its `data` and `stringData` (and without the last-applied annotation, which holds them). Needs read permission on the cluster.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            name: 'kind',
+            in: 'path',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/WorkloadObjectKind',
+            },
+          },
+          {
+            $ref: '#/components/parameters/objectName',
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The object's YAML",
+            content: {
+              'application/yaml': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/workloads/{namespace}/{kind}/{name}/restart': {
+      post: {
+        operationId: 'RestartWorkload',
+        description:
+          "Restarts a Deployment, StatefulSet or DaemonSet as `kubectl rollout restart` does (the pod template's `kubectl.kubernetes.io/restartedAt` annotation set to now), with the caller's own rights inside the cluster. Needs update permission; audited and on the cluster's timeline.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            name: 'kind',
+            in: 'path',
+            required: true,
+            schema: {
+              $ref: '#/components/schemas/RestartableKind',
+            },
+          },
+          {
+            $ref: '#/components/parameters/objectName',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Restarted',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WorkloadRestartResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/workloads/{namespace}/pods/{name}': {
+      delete: {
+        operationId: 'DeletePod',
+        description:
+          "Deletes a pod (its controller, if any, makes a new one), with the caller's own rights inside the cluster. Needs update permission; audited and on the cluster's timeline.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/objectName',
+          },
+        ],
+        responses: {
+          '202': {
+            description: 'Deletion started',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['namespace', 'name'],
+                  properties: {
+                    namespace: {
+                      type: 'string',
+                    },
+                    name: {
+                      type: 'string',
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/workloads/{namespace}/pods/{name}/logs': {
+      get: {
+        operationId: 'GetPodLogs',
+        description:
+          "A container's log, read through the virtual cluster's API with the caller's own rights inside it (their ServiceAccount's role: manage for those who may update the cluster, else read). Needs the logs permission (`virtual-clusters.logs.read`). With `follow`, the answer streams new lines for `followSeconds` (default 300) and then ends.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/objectName',
+          },
+          {
+            name: 'container',
+            in: 'query',
+            description: 'The container; may be left out when the pod has one.',
+            schema: {
+              type: 'string',
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'tailLines',
+            in: 'query',
+            description: 'Lines from the end (default 500).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100000,
+            },
+          },
+          {
+            name: 'previous',
+            in: 'query',
+            description: "The previous (terminated) container's log.",
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
+            name: 'follow',
+            in: 'query',
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
+            name: 'followSeconds',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1800,
+            },
+          },
+          {
+            name: 'timestamps',
+            in: 'query',
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
+            name: 'download',
+            in: 'query',
+            description:
+              'Answer as an attachment named `<pod>-<container>.log`.',
+            schema: {
+              type: 'boolean',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The log text',
+            content: {
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/access': {
+      get: {
+        operationId: 'ListAccessGrants',
+        description:
+          'Who holds kubeconfigs of the cluster (their ServiceAccounts inside it). Needs update permission.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Grants',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AccessGrantsResponse',
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/clusters/{id}/access/revoke': {
+      post: {
+        operationId: 'RevokeAccess',
+        description:
+          "Revokes every kubeconfig a principal was given for the cluster: deletes their ServiceAccounts inside it (and their bindings), so every token minted for them stops working at once. Needs update permission; audited and on the cluster's timeline. The principal can ask for a new kubeconfig if the permission policy still allows it.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RevokeAccessRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Revoked',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RevokeAccessResponse',
                 },
               },
             },

@@ -5,6 +5,8 @@ import {
   HostClusterStatus,
   ListVirtualClustersRequest,
   ListVirtualClustersResponse,
+  PodLogsRequest,
+  RestartableWorkloadKind,
   RestoreVirtualClusterBackupRequest,
   VirtualCluster,
   VirtualClusterBackup,
@@ -15,6 +17,11 @@ import {
   VirtualClusterProfilesResponse,
   VirtualClusterRestoreResult,
   VirtualClusterUpdate,
+  VirtualClusterAccessGrant,
+  VirtualClusterRevokeResult,
+  WorkloadEvent,
+  WorkloadObjectKind,
+  WorkloadRestartResult,
   WorkloadsResponse,
 } from '../types';
 
@@ -75,6 +82,59 @@ export interface VirtualClustersApi {
     id: string,
     options?: VirtualClustersRequestOptions,
   ): Promise<WorkloadsResponse>;
+  /** Every event of one object inside the cluster, newest first. */
+  getWorkloadEvents(
+    id: string,
+    object: { namespace: string; kind: WorkloadObjectKind; name: string },
+    options?: VirtualClustersRequestOptions,
+  ): Promise<WorkloadEvent[]>;
+  /** One object's YAML, without managed fields and without a Secret's data. */
+  getWorkloadYaml(
+    id: string,
+    object: { namespace: string; kind: WorkloadObjectKind; name: string },
+    options?: VirtualClustersRequestOptions,
+  ): Promise<string>;
+  /** Restarts a Deployment, StatefulSet or DaemonSet as `kubectl rollout restart` does. */
+  restartWorkload(
+    id: string,
+    object: { namespace: string; kind: RestartableWorkloadKind; name: string },
+    options?: VirtualClustersRequestOptions,
+  ): Promise<WorkloadRestartResult>;
+  /** Deletes a pod inside the cluster. */
+  deletePod(
+    id: string,
+    pod: { namespace: string; name: string },
+    options?: VirtualClustersRequestOptions,
+  ): Promise<void>;
+  /** A container's log, read with the caller's own rights inside the cluster. */
+  getPodLogs(
+    id: string,
+    pod: { namespace: string; name: string },
+    request?: PodLogsRequest,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<string>;
+  /**
+   * Follows a container's log: `onText` gets each piece as it comes, until the
+   * backend ends the stream (after `followSeconds`) or `signal` aborts.
+   */
+  followPodLogs(
+    id: string,
+    pod: { namespace: string; name: string },
+    request: PodLogsRequest & { followSeconds?: number },
+    onText: (text: string) => void,
+    options?: VirtualClustersRequestOptions & { signal?: AbortSignal },
+  ): Promise<void>;
+  /** Who holds kubeconfigs of the cluster. */
+  listAccessGrants(
+    id: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterAccessGrant[]>;
+  /** Revokes every kubeconfig a principal was given for the cluster. */
+  revokeAccess(
+    id: string,
+    principal: string,
+    options?: VirtualClustersRequestOptions,
+  ): Promise<VirtualClusterRevokeResult>;
   /** The profiles attached to a cluster, with each layer's state inside it. */
   getClusterProfiles(
     id: string,

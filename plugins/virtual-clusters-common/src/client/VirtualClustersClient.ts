@@ -6,8 +6,11 @@ import {
   CloneVirtualClusterBackupRequest,
   CreateVirtualClusterRequest,
   ListVirtualClustersRequest,
+  PodLogsRequest,
+  RestartableWorkloadKind,
   RestoreVirtualClusterBackupRequest,
   VirtualClusterUpdate,
+  WorkloadObjectKind,
 } from '../types';
 import {
   VirtualClustersApi,
@@ -124,6 +127,128 @@ export class VirtualClustersClient implements VirtualClustersApi {
   async getWorkloads(id: string, options?: VirtualClustersRequestOptions) {
     const init = await this.#init(options, { path: { id } });
     return (await this.#api.GET('/clusters/{id}/workloads', init)).data!;
+  }
+
+  async getWorkloadEvents(
+    id: string,
+    object: { namespace: string; kind: WorkloadObjectKind; name: string },
+    options?: VirtualClustersRequestOptions,
+  ) {
+    const init = await this.#init(options, { path: { id, ...object } });
+    return (
+      await this.#api.GET(
+        '/clusters/{id}/workloads/{namespace}/{kind}/{name}/events',
+        init,
+      )
+    ).data!.items;
+  }
+
+  async getWorkloadYaml(
+    id: string,
+    object: { namespace: string; kind: WorkloadObjectKind; name: string },
+    options?: VirtualClustersRequestOptions,
+  ) {
+    const init = await this.#init(options, { path: { id, ...object } });
+    const { data } = await this.#api.GET(
+      '/clusters/{id}/workloads/{namespace}/{kind}/{name}/yaml',
+      { ...init, parseAs: 'text' },
+    );
+    return data!;
+  }
+
+  async restartWorkload(
+    id: string,
+    object: { namespace: string; kind: RestartableWorkloadKind; name: string },
+    options?: VirtualClustersRequestOptions,
+  ) {
+    const init = await this.#init(options, { path: { id, ...object } });
+    return (
+      await this.#api.POST(
+        '/clusters/{id}/workloads/{namespace}/{kind}/{name}/restart',
+        init,
+      )
+    ).data!;
+  }
+
+  async deletePod(
+    id: string,
+    pod: { namespace: string; name: string },
+    options?: VirtualClustersRequestOptions,
+  ) {
+    const init = await this.#init(options, { path: { id, ...pod } });
+    await this.#api.DELETE(
+      '/clusters/{id}/workloads/{namespace}/pods/{name}',
+      init,
+    );
+  }
+
+  async getPodLogs(
+    id: string,
+    pod: { namespace: string; name: string },
+    request: PodLogsRequest = {},
+    options?: VirtualClustersRequestOptions,
+  ) {
+    const init = await this.#init(options, {
+      path: { id, ...pod },
+      query: request,
+    });
+    const { data } = await this.#api.GET(
+      '/clusters/{id}/workloads/{namespace}/pods/{name}/logs',
+      { ...init, parseAs: 'text' },
+    );
+    return data!;
+  }
+
+  async followPodLogs(
+    id: string,
+    pod: { namespace: string; name: string },
+    request: PodLogsRequest & { followSeconds?: number },
+    onText: (text: string) => void,
+    options?: VirtualClustersRequestOptions & { signal?: AbortSignal },
+  ) {
+    const init = await this.#init(options, {
+      path: { id, ...pod },
+      query: { ...request, follow: true },
+    });
+    const { data } = await this.#api.GET(
+      '/clusters/{id}/workloads/{namespace}/pods/{name}/logs',
+      { ...init, parseAs: 'stream', signal: options?.signal },
+    );
+    const reader = (data as ReadableStream<Uint8Array>)
+      .pipeThrough(new TextDecoderStream())
+      .getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        onText(value);
+      }
+    } catch (error) {
+      // the caller stopped following
+      if (options?.signal?.aborted) return;
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
+  async listAccessGrants(id: string, options?: VirtualClustersRequestOptions) {
+    const init = await this.#init(options, { path: { id } });
+    return (await this.#api.GET('/clusters/{id}/access', init)).data!.items;
+  }
+
+  async revokeAccess(
+    id: string,
+    principal: string,
+    options?: VirtualClustersRequestOptions,
+  ) {
+    const init = await this.#init(options, { path: { id } });
+    return (
+      await this.#api.POST('/clusters/{id}/access/revoke', {
+        ...init,
+        body: { principal },
+      })
+    ).data!;
   }
 
   async getClusterProfiles(

@@ -138,6 +138,125 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/clusters/{id}/workloads/{namespace}/{kind}/{name}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every event (Normal and Warning) of one object inside the virtual cluster, newest first; for a Deployment also its ReplicaSets' (where its rollout's events are). Needs read permission on the cluster; the cluster must be Running. */
+    get: operations['GetWorkloadEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/workloads/{namespace}/{kind}/{name}/yaml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The object as YAML, without `metadata.managedFields`; a Secret without its `data` and `stringData` (and without the last-applied annotation, which holds them). Needs read permission on the cluster. */
+    get: operations['GetWorkloadYaml'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/workloads/{namespace}/{kind}/{name}/restart': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Restarts a Deployment, StatefulSet or DaemonSet as `kubectl rollout restart` does (the pod template's `kubectl.kubernetes.io/restartedAt` annotation set to now), with the caller's own rights inside the cluster. Needs update permission; audited and on the cluster's timeline. */
+    post: operations['RestartWorkload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/workloads/{namespace}/pods/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** @description Deletes a pod (its controller, if any, makes a new one), with the caller's own rights inside the cluster. Needs update permission; audited and on the cluster's timeline. */
+    delete: operations['DeletePod'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/workloads/{namespace}/pods/{name}/logs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description A container's log, read through the virtual cluster's API with the caller's own rights inside it (their ServiceAccount's role: manage for those who may update the cluster, else read). Needs the logs permission (`virtual-clusters.logs.read`). With `follow`, the answer streams new lines for `followSeconds` (default 300) and then ends. */
+    get: operations['GetPodLogs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/access': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Who holds kubeconfigs of the cluster (their ServiceAccounts inside it). Needs update permission. */
+    get: operations['ListAccessGrants'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/clusters/{id}/access/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Revokes every kubeconfig a principal was given for the cluster: deletes their ServiceAccounts inside it (and their bindings), so every token minted for them stops working at once. Needs update permission; audited and on the cluster's timeline. The principal can ask for a new kubeconfig if the permission policy still allows it. */
+    post: operations['RevokeAccess'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/clusters/{id}/profiles': {
     parameters: {
       query?: never;
@@ -828,6 +947,79 @@ export interface components {
       | 'Pod'
       | 'Service'
       | 'PersistentVolumeClaim';
+    /**
+     * @description Kinds whose events and YAML can be read: the workloads table's, and the objects around them (a Deployment's ReplicaSets, ConfigMaps, Secrets - whose data is never returned).
+     * @enum {string}
+     */
+    WorkloadObjectKind:
+      | 'Deployment'
+      | 'StatefulSet'
+      | 'DaemonSet'
+      | 'ReplicaSet'
+      | 'Job'
+      | 'CronJob'
+      | 'Pod'
+      | 'Service'
+      | 'PersistentVolumeClaim'
+      | 'ConfigMap'
+      | 'Secret';
+    /**
+     * @description Kinds that `kubectl rollout restart` restarts.
+     * @enum {string}
+     */
+    RestartableKind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+    /** @description One Kubernetes Event about an object inside the virtual cluster. */
+    WorkloadEvent: {
+      /** @description Normal or Warning (as Kubernetes reports it). */
+      type: string;
+      reason: string;
+      message: string;
+      /** @description How often it happened (series count or count, at least 1). */
+      count: number;
+      firstSeen?: string;
+      lastSeen: string;
+      /** @description The component that reported it, e.g. kubelet or deployment-controller. */
+      source?: string;
+      /** @description The object it is about (for a Deployment, also its ReplicaSets). */
+      involvedObject: {
+        kind: string;
+        name: string;
+      };
+    };
+    /** @description Every event of an object, newest first. */
+    WorkloadEventsResponse: {
+      items: components['schemas']['WorkloadEvent'][];
+    };
+    /** @description What a restart did. */
+    WorkloadRestartResponse: {
+      kind: components['schemas']['RestartableKind'];
+      namespace: string;
+      name: string;
+      /** @description The value written to the pod template's `kubectl.kubernetes.io/restartedAt` annotation. */
+      restartedAt: string;
+    };
+    /** @description Somebody who holds kubeconfigs of the cluster: their ServiceAccount inside it (namespace backstage-access), which every token they were given belongs to. */
+    AccessGrant: {
+      /** @description The Backstage user or service, e.g. user:default/alice. */
+      principal: string;
+      /** @enum {string} */
+      level: 'manage' | 'read';
+      /** @description namespace/name of the ServiceAccount. */
+      serviceAccount: string;
+      createdAt?: string;
+    };
+    AccessGrantsResponse: {
+      items: components['schemas']['AccessGrant'][];
+    };
+    RevokeAccessRequest: {
+      /** @description Whose kubeconfigs to revoke, e.g. user:default/alice. */
+      principal: string;
+    };
+    RevokeAccessResponse: {
+      principal: string;
+      /** @description The ServiceAccounts deleted (namespace/name); empty when the principal held none. */
+      revoked: string[];
+    };
     /** @description A problem found in a workload, e.g. a crash-looping container. */
     WorkloadError: {
       severity: number;
@@ -921,6 +1113,10 @@ export interface components {
   parameters: {
     id: string;
     backupId: string;
+    /** @description A namespace inside the virtual cluster. */
+    namespace: string;
+    /** @description The object's name inside the virtual cluster. */
+    objectName: string;
   };
   requestBodies: never;
   headers: never;
@@ -1194,6 +1390,202 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WorkloadsResponse'];
+        };
+      };
+    };
+  };
+  GetWorkloadEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+        /** @description A namespace inside the virtual cluster. */
+        namespace: components['parameters']['namespace'];
+        kind: components['schemas']['WorkloadObjectKind'];
+        /** @description The object's name inside the virtual cluster. */
+        name: components['parameters']['objectName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Events */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadEventsResponse'];
+        };
+      };
+    };
+  };
+  GetWorkloadYaml: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+        /** @description A namespace inside the virtual cluster. */
+        namespace: components['parameters']['namespace'];
+        kind: components['schemas']['WorkloadObjectKind'];
+        /** @description The object's name inside the virtual cluster. */
+        name: components['parameters']['objectName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The object's YAML */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/yaml': string;
+        };
+      };
+    };
+  };
+  RestartWorkload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+        /** @description A namespace inside the virtual cluster. */
+        namespace: components['parameters']['namespace'];
+        kind: components['schemas']['RestartableKind'];
+        /** @description The object's name inside the virtual cluster. */
+        name: components['parameters']['objectName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Restarted */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkloadRestartResponse'];
+        };
+      };
+    };
+  };
+  DeletePod: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+        /** @description A namespace inside the virtual cluster. */
+        namespace: components['parameters']['namespace'];
+        /** @description The object's name inside the virtual cluster. */
+        name: components['parameters']['objectName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deletion started */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            namespace: string;
+            name: string;
+          };
+        };
+      };
+    };
+  };
+  GetPodLogs: {
+    parameters: {
+      query?: {
+        /** @description The container; may be left out when the pod has one. */
+        container?: string;
+        /** @description Lines from the end (default 500). */
+        tailLines?: number;
+        /** @description The previous (terminated) container's log. */
+        previous?: boolean;
+        follow?: boolean;
+        followSeconds?: number;
+        timestamps?: boolean;
+        /** @description Answer as an attachment named `<pod>-<container>.log`. */
+        download?: boolean;
+      };
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+        /** @description A namespace inside the virtual cluster. */
+        namespace: components['parameters']['namespace'];
+        /** @description The object's name inside the virtual cluster. */
+        name: components['parameters']['objectName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The log text */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+  ListAccessGrants: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Grants */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AccessGrantsResponse'];
+        };
+      };
+    };
+  };
+  RevokeAccess: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RevokeAccessRequest'];
+      };
+    };
+    responses: {
+      /** @description Revoked */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RevokeAccessResponse'];
         };
       };
     };
