@@ -38,6 +38,7 @@ export {
   describeSleepPolicy,
   formatRelativeTime,
   isSleeping,
+  shownPhase,
   readSleepPolicyForm,
   sleepPolicyErrors,
   sleepPolicyForm,

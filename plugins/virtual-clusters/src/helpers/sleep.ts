@@ -17,6 +17,17 @@ export function isSleeping(
   );
 }
 
+/**
+ * The phase as users see it: `Sleeping` for a cluster the backend keeps asleep (see
+ * {@link isSleeping}), distinct from a pause a user asked for; otherwise its phase.
+ * Tables filter by it.
+ */
+export function shownPhase(
+  cluster: Pick<VirtualCluster, 'phase' | 'sleep'>,
+): VirtualCluster['phase'] | 'Sleeping' {
+  return isSleeping(cluster) ? 'Sleeping' : cluster.phase;
+}
+
 const RELATIVE_UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 24 * 3600],
   ['month', 30 * 24 * 3600],

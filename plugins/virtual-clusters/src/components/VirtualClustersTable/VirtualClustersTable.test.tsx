@@ -1,5 +1,9 @@
-import { screen, within } from '@testing-library/react';
-import { testCluster } from '../../__testUtils__/fixtures';
+import { fireEvent, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  testCluster,
+  testSleepingCluster,
+} from '../../__testUtils__/fixtures';
 import { renderWithApis, testApi } from '../../__testUtils__/render';
 import { VirtualClustersTable } from './VirtualClustersTable';
 
@@ -56,5 +60,35 @@ describe('VirtualClustersTable', () => {
       screen.queryByRole('columnheader', { name: 'Saved by sleep' }),
     ).toBeNull();
     expect(screen.queryByText(/saved by sleep/)).toBeNull();
+  });
+
+  it('shows a sleeping cluster as Sleeping, a phase of its own in the phase filter', async () => {
+    await renderWithApis(
+      <VirtualClustersTable
+        clusters={[
+          testSleepingCluster({ id: 'a', name: 'sleepy' }),
+          testCluster({ id: 'b', name: 'stopped', phase: 'Paused' }),
+          testCluster({ id: 'c', name: 'busy' }),
+        ]}
+        onSelect={() => {}}
+        filters
+      />,
+      { api: testApi() },
+    );
+    const row = (name: string) => within(screen.getByText(name).closest('tr')!);
+    expect(row('sleepy').getByText('Sleeping')).toBeInTheDocument();
+    expect(row('stopped').getByText('Paused')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'filter list' }));
+    // MUI's Select opens on mouse down of its button
+    fireEvent.mouseDown(
+      within(screen.getByLabelText('Phase')).getByRole('button'),
+    );
+    const options = screen.getAllByRole('option').map(o => o.textContent);
+    expect(options).toEqual(expect.arrayContaining(['Sleeping', 'Paused']));
+    await userEvent.click(screen.getByRole('option', { name: 'Sleeping' }));
+    expect(screen.getByText('sleepy')).toBeInTheDocument();
+    expect(screen.queryByText('stopped')).toBeNull();
+    expect(screen.queryByText('busy')).toBeNull();
   });
 });

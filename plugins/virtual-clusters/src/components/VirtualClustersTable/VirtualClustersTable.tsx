@@ -6,6 +6,7 @@ import { VirtualCluster } from '@virtual-clusters/plugin-virtual-clusters-common
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { clusterVersion, formatMoney } from '../../helpers';
+import { shownPhase } from '../../helpers/sleep';
 import { formatHours } from '../../helpers/savings';
 import { useClusterLink } from '../../hooks';
 import { PhaseStatus } from '../PhaseStatus';
@@ -27,10 +28,13 @@ export interface VirtualClustersTableProps {
   filters?: boolean;
 }
 
+/** A row: the cluster and the phase as users see it (`Sleeping` included), which the phase filter lists. */
+type Row = VirtualCluster & { shownPhase: ReturnType<typeof shownPhase> };
+
 /** The columns, the name a link to the cluster's page where the app has one. */
 function columnsOf(
   link: ((cluster: VirtualCluster) => string) | undefined,
-): TableColumn<VirtualCluster>[] {
+): TableColumn<Row>[] {
   return [
     {
       title: 'Name',
@@ -48,7 +52,7 @@ function columnsOf(
     },
     {
       title: 'Phase',
-      field: 'phase',
+      field: 'shownPhase',
       render: row => <PhaseStatus phase={row.phase} sleep={row.sleep} />,
     },
     { title: 'Host cluster', field: 'hostCluster' },
@@ -68,7 +72,7 @@ function columnsOf(
 }
 
 /** Shown when the clusters come with their cost (lists asked with `include: 'cost'`). */
-const costColumn: TableColumn<VirtualCluster> = {
+const costColumn: TableColumn<Row> = {
   title: 'Month to date',
   align: 'right',
   render: row =>
@@ -78,7 +82,7 @@ const costColumn: TableColumn<VirtualCluster> = {
 };
 
 /** What sleep saved this month, with the hours slept; `—` for a cluster that did not sleep. */
-const savedColumn: TableColumn<VirtualCluster> = {
+const savedColumn: TableColumn<Row> = {
   title: 'Saved by sleep',
   align: 'right',
   render: row =>
@@ -127,17 +131,21 @@ export function VirtualClustersTable(props: VirtualClustersTableProps) {
   const navigate = useNavigate();
   const link = useClusterLink();
   const columns = useMemo(() => columnsOf(link), [link]);
+  const rows = useMemo(
+    () => props.clusters.map(c => ({ ...c, shownPhase: shownPhase(c) })),
+    [props.clusters],
+  );
   const select =
     props.onSelect ?? (link && ((row: VirtualCluster) => navigate(link(row))));
   return (
-    <Table<VirtualCluster>
+    <Table<Row>
       title={props.title ?? 'Virtual clusters'}
       subtitle={totalCostOf(props.clusters)}
       options={{
         paging: false,
         search: true,
         padding: 'dense',
-        rowStyle: (row: VirtualCluster) =>
+        rowStyle: (row: Row) =>
           row.id === props.selectedId
             ? { backgroundColor: theme.palette.action.selected }
             : {},
@@ -148,7 +156,7 @@ export function VirtualClustersTable(props: VirtualClustersTableProps) {
           ? [...columns, costColumn, savedColumn]
           : columns
       }
-      data={props.clusters}
+      data={rows}
       emptyContent={props.emptyContent}
       filters={
         props.filters
@@ -159,7 +167,14 @@ export function VirtualClustersTable(props: VirtualClustersTableProps) {
             ]
           : undefined
       }
-      onRowClick={select ? (_event, row) => row && select(row) : undefined}
+      onRowClick={
+        select
+          ? (_event, row) => {
+              const cluster = row && props.clusters.find(c => c.id === row.id);
+              if (cluster) select(cluster);
+            }
+          : undefined
+      }
     />
   );
 }
