@@ -23,10 +23,23 @@ export const ACCESS_NAMESPACE = 'backstage-access';
 export type AccessLevel = 'manage' | 'read';
 
 /** ClusterRoles granted per access level. */
-const ROLES: Record<AccessLevel, string> = {
+export const ROLES: Record<AccessLevel, string> = {
   manage: 'virtual-clusters:manage',
   read: 'view',
 };
+
+/** Annotation of each per-user ServiceAccount: whom it was made for. */
+export const PRINCIPAL_ANNOTATION = 'virtual-clusters.dev/principal';
+
+/** The ClusterRoleBinding that gives ServiceAccount `serviceAccount` its role. */
+export function roleBindingName(serviceAccount: string): string {
+  return `backstage-${serviceAccount}`;
+}
+
+/** The user name the API server knows ServiceAccount `name` of the access namespace by. */
+export function serviceAccountUser(name: string): string {
+  return `system:serviceaccount:${ACCESS_NAMESPACE}:${name}`;
+}
 
 /** A kubeconfig and when its credentials expire. */
 export interface IssuedKubeconfig {
@@ -122,20 +135,21 @@ export class KubeconfigIssuer {
     });
   }
 
-  /** Mints a kubeconfig for one principal at one access level. */
-  async issue(
+  /**
+   * Makes sure the ServiceAccount of `principal` at `level` and its ClusterRoleBinding
+   * exist inside the cluster (with the access namespace and, for manage, the role);
+   * server-side applied, so asking again changes nothing.
+   *
+   * @returns the ServiceAccount's name, in {@link ACCESS_NAMESPACE}
+   * @throws ServiceUnavailableError when the virtual API server refuses or cannot be reached
+   */
+  async ensureServiceAccount(
     cluster: VirtualCluster,
     principal: string,
     level: AccessLevel,
-  ): Promise<IssuedKubeconfig> {
-    if (cluster.phase !== 'Running' || !cluster.endpoint) {
-      throw new ConflictError(
-        `${cluster.name} is ${cluster.phase}; kubeconfigs are handed out for Running clusters`,
-      );
-    }
+  ): Promise<string> {
     const admin = await this.adminKubeConfig(cluster);
     const objects = KubernetesObjectApi.makeApiClient(admin);
-    const core = admin.makeApiClient(CoreV1Api);
     const name = serviceAccountName(principal, level);
     const apply = (object: KubernetesObject) =>
       serverSideApply(objects, object);
@@ -159,13 +173,13 @@ export class KubeconfigIssuer {
         metadata: {
           name,
           namespace: ACCESS_NAMESPACE,
-          annotations: { 'virtual-clusters.dev/principal': principal },
+          annotations: { [PRINCIPAL_ANNOTATION]: principal },
         },
       });
       await apply({
         apiVersion: 'rbac.authorization.k8s.io/v1',
         kind: 'ClusterRoleBinding',
-        metadata: { name: `backstage-${name}` },
+        metadata: { name: roleBindingName(name) },
         roleRef: {
           apiGroup: 'rbac.authorization.k8s.io',
           kind: 'ClusterRole',
@@ -175,6 +189,31 @@ export class KubeconfigIssuer {
           { kind: 'ServiceAccount', name, namespace: ACCESS_NAMESPACE },
         ],
       } as KubernetesObject);
+      return name;
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Could not set up access for ${principal} inside ${
+          cluster.name
+        }: ${describeKubernetesError(error)}`,
+      );
+    }
+  }
+
+  /** Mints a kubeconfig for one principal at one access level. */
+  async issue(
+    cluster: VirtualCluster,
+    principal: string,
+    level: AccessLevel,
+  ): Promise<IssuedKubeconfig> {
+    if (cluster.phase !== 'Running' || !cluster.endpoint) {
+      throw new ConflictError(
+        `${cluster.name} is ${cluster.phase}; kubeconfigs are handed out for Running clusters`,
+      );
+    }
+    const name = await this.ensureServiceAccount(cluster, principal, level);
+    const admin = await this.adminKubeConfig(cluster);
+    const core = admin.makeApiClient(CoreV1Api);
+    try {
       const tokenRequest = await core.createNamespacedServiceAccountToken({
         name,
         namespace: ACCESS_NAMESPACE,
@@ -196,7 +235,6 @@ export class KubeconfigIssuer {
       );
       return { yaml, expiresAt, serviceAccount: `${ACCESS_NAMESPACE}/${name}` };
     } catch (error) {
-      if (error instanceof ConflictError) throw error;
       throw new ServiceUnavailableError(
         `Could not mint a kubeconfig inside ${
           cluster.name

@@ -8,13 +8,10 @@ import {
   NotAllowedError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  virtualClusterKubeconfigReadPermission,
-  virtualClusterUpdatePermission,
-} from '@virtual-clusters/plugin-virtual-clusters-common';
+import { virtualClusterKubeconfigReadPermission } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { principalName } from '@virtual-clusters/plugin-virtual-clusters-node';
 import type { Request } from 'express';
+import { decideAccessLevel } from '../kubeconfig/accessLevel';
 import { KubeconfigIssuer } from '../kubeconfig/KubeconfigIssuer';
 import { VirtualClusterRecord } from '../store/types';
 import { toApi, VirtualClusterService } from './VirtualClusterService';
@@ -142,11 +139,11 @@ export class KubeconfigService {
     principal: string,
     credentials: BackstageCredentials,
   ) {
-    const [decision] = await this.#permissions.authorize(
-      [{ permission: virtualClusterUpdatePermission, resourceRef: record.id }],
-      { credentials },
+    const level = await decideAccessLevel(
+      this.#permissions,
+      record.id,
+      credentials,
     );
-    const level = decision.result === AuthorizeResult.ALLOW ? 'manage' : 'read';
     const issued = await this.#issuer.issue(toApi(record), principal, level);
     return {
       yaml: issued.yaml,
