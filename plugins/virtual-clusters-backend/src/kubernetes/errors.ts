@@ -1,3 +1,11 @@
+import {
+  ConflictError,
+  CustomErrorBase,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import { ApiException } from '@kubernetes/client-node';
 
 /**
@@ -52,5 +60,41 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
+  }
+}
+
+/** The message of a Kubernetes answer (its Status' `message`), without the status code. */
+export function kubernetesMessage(error: unknown): string {
+  return describeKubernetesError(error).replace(/^\d{3}: /, '');
+}
+
+/**
+ * A Kubernetes error of a request made for a user as the typed error the API answers
+ * with: 404 a NotFoundError (`notFound`), 400 and 422 an InputError, 403 a
+ * NotAllowedError and 409 a ConflictError, each with Kubernetes' own message;
+ * anything else (5xx, no answer) a ServiceUnavailableError saying what failed.
+ * Errors of `@backstage/errors` pass unchanged.
+ */
+export function toApiError(
+  error: unknown,
+  options: { notFound: string; failed: string },
+): Error {
+  // already one of ours, e.g. a refusal decided before asking Kubernetes
+  if (error instanceof CustomErrorBase) return error;
+  const message = kubernetesMessage(error);
+  switch (statusOf(error)) {
+    case 404:
+      return new NotFoundError(options.notFound);
+    case 400:
+    case 422:
+      return new InputError(message);
+    case 403:
+      return new NotAllowedError(message);
+    case 409:
+      return new ConflictError(message);
+    default:
+      return new ServiceUnavailableError(
+        `${options.failed}: ${describeKubernetesError(error)}`,
+      );
   }
 }

@@ -1,4 +1,3 @@
-import { ConflictError } from '@backstage/errors';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   VirtualCluster,
@@ -14,6 +13,7 @@ import {
   WorkloadObjects,
 } from './workloadKinds';
 import { WorkloadsWatchCache } from './WorkloadsWatchCache';
+import { requireRunning } from './inside/requireRunning';
 import { AdminKubeConfigSource } from '../kubeconfig/AdminKubeConfigSource';
 
 const kindOrder = (kind: SourceKind) =>
@@ -72,10 +72,8 @@ export class WorkloadsService {
   async list(cluster: VirtualCluster): Promise<WorkloadsResponse> {
     if (cluster.phase !== 'Running' && cluster.phase !== 'Upgrading') {
       this.#cache?.forget(cluster.id);
-      throw new ConflictError(
-        `${cluster.name} is ${cluster.phase}: workloads can be read while it runs`,
-      );
     }
+    requireRunning(cluster, 'workloads can be read');
     const fetchedAt = new Date().toISOString();
     if (!this.#cache) {
       const kc = await this.#kubeconfigs.adminKubeConfig(cluster);
