@@ -23,10 +23,15 @@ import { createBackupServices, DatabaseBackupStore } from './backups';
 import { CostSampler } from './cost/CostSampler';
 import { CostService } from './cost/CostService';
 import { DatabaseCostStore } from './cost/DatabaseCostStore';
+import { AccessGrantService } from './kubeconfig/AccessGrantService';
+import { CallerKubeConfigs } from './kubeconfig/CallerKubeConfigs';
 import { KubeconfigIssuer } from './kubeconfig/KubeconfigIssuer';
 import { LifecycleNotifier } from './lifecycle/LifecycleNotifier';
 import { WorkloadsService } from './workloads/WorkloadsService';
 import { WorkloadsWatchCache } from './workloads/WorkloadsWatchCache';
+import { PodLogService } from './workloads/inside/PodLogService';
+import { WorkloadObjectReader } from './workloads/inside/WorkloadObjectReader';
+import { WorkloadOperations } from './workloads/inside/WorkloadOperations';
 import { registerPermissions } from './permissions/registerPermissions';
 import { ProvisionerRegistry } from './provisioner/ProvisionerRegistry';
 import { LifecycleReconciler } from './reconciler/LifecycleReconciler';
@@ -137,6 +142,8 @@ export const virtualClustersPlugin = createBackendPlugin({
           hosts,
           tokenTtl: settings.kubeconfig.tokenTtl,
         });
+        // what the portal does inside a cluster with the caller's own rights
+        const callers = CallerKubeConfigs.create({ issuer, permissions });
         const workloadsCache = settings.workloads.watch.enabled
           ? WorkloadsWatchCache.create({
               settings: settings.workloads.watch,
@@ -201,6 +208,22 @@ export const virtualClustersPlugin = createBackendPlugin({
             workloads: WorkloadsService.create({
               kubeconfigs: issuer,
               cache: workloadsCache,
+            }),
+            workloadObjects: WorkloadObjectReader.create({
+              kubeconfigs: issuer,
+            }),
+            workloadOperations: WorkloadOperations.create({
+              clusters,
+              callers,
+              auditor,
+              logger,
+            }),
+            podLogs: PodLogService.create({ clusters, callers, logger }),
+            access: AccessGrantService.create({
+              clusters,
+              kubeconfigs: issuer,
+              auditor,
+              logger,
             }),
             profiles: ProfileService.create({
               catalog: profiles,

@@ -11,6 +11,10 @@ import { KubeconfigService } from './services/KubeconfigService';
 import { toApi, VirtualClusterService } from './services/VirtualClusterService';
 import { WorkloadsService } from './workloads/WorkloadsService';
 import { ProfileService } from './profiles/ProfileService';
+import { AccessGrantService } from './kubeconfig/AccessGrantService';
+import { WorkloadObjectReader } from './workloads/inside/WorkloadObjectReader';
+import { WorkloadOperations } from './workloads/inside/WorkloadOperations';
+import { PodLogService } from './workloads/inside/PodLogService';
 
 /** Largest request body; every request the API takes is far smaller. */
 const MAX_BODY = '64kb';
@@ -23,6 +27,13 @@ export interface RouterOptions {
   clusters: VirtualClusterService;
   kubeconfigs: KubeconfigService;
   workloads: WorkloadsService;
+  /** One object's events and YAML. */
+  workloadObjects: WorkloadObjectReader;
+  /** Restarts and pod deletions. */
+  workloadOperations: WorkloadOperations;
+  podLogs: PodLogService;
+  /** Who holds kubeconfigs, and revoking them. */
+  access: AccessGrantService;
   profiles: ProfileService;
   costs: CostService;
   /** Cost rates of a host cluster. */
@@ -137,6 +148,112 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, { allow });
     const record = await clusters.get(req.params.id, { credentials });
     res.json(await options.workloads.list(toApi(record)));
+  });
+
+  router.get(
+    '/clusters/:id/workloads/:namespace/:kind/:name/events',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      const { id, ...ref } = req.params;
+      const record = await clusters.get(id, { credentials });
+      res.json({
+        items: await options.workloadObjects.events(toApi(record), ref),
+      });
+    },
+  );
+
+  router.get(
+    '/clusters/:id/workloads/:namespace/:kind/:name/yaml',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      const { id, ...ref } = req.params;
+      const record = await clusters.get(id, { credentials });
+      res
+        .type('application/yaml')
+        .send(await options.workloadObjects.yaml(toApi(record), ref));
+    },
+  );
+
+  router.post(
+    '/clusters/:id/workloads/:namespace/:kind/:name/restart',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      const { id, ...ref } = req.params;
+      res.json(
+        await options.workloadOperations.restart(id, ref, {
+          credentials,
+          request: req,
+        }),
+      );
+    },
+  );
+
+  router.delete(
+    '/clusters/:id/workloads/:namespace/pods/:name',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      const { id, ...pod } = req.params;
+      res.status(202).json(
+        await options.workloadOperations.deletePod(id, pod, {
+          credentials,
+          request: req,
+        }),
+      );
+    },
+  );
+
+  router.get(
+    '/clusters/:id/workloads/:namespace/pods/:name/logs',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, { allow });
+      const { id, ...pod } = req.params;
+      // query values may arrive as strings (the validator does not coerce)
+      const q = req.query;
+      const flag = (v: unknown) =>
+        v === undefined ? undefined : String(v) === 'true';
+      const count = (v: unknown) => (v === undefined ? undefined : Number(v));
+      const log = await options.podLogs.open(
+        id,
+        pod,
+        {
+          container: q.container,
+          tailLines: count(q.tailLines),
+          previous: flag(q.previous),
+          timestamps: flag(q.timestamps),
+          follow: flag(q.follow),
+          followSeconds: count(q.followSeconds),
+        },
+        { credentials },
+      );
+      req.on('close', log.stop);
+      res.status(200).type('text/plain; charset=utf-8');
+      if (flag(q.download)) {
+        const file = `${pod.name}${
+          log.container ? `-${log.container}` : ''
+        }.log`;
+        res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
+      }
+      // each piece at once, for followers
+      res.flushHeaders();
+      log.text.pipe(res);
+    },
+  );
+
+  router.get('/clusters/:id/access', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    res.json({
+      items: await options.access.list(req.params.id, { credentials }),
+    });
+  });
+
+  router.post('/clusters/:id/access/revoke', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow });
+    res.json(
+      await options.access.revoke(req.params.id, req.body.principal, {
+        credentials,
+        request: req,
+      }),
+    );
   });
 
   router.get('/clusters/:id/profiles', async (req, res) => {
