@@ -225,7 +225,10 @@ export async function createRouter(
         },
         { credentials },
       );
-      req.on('close', log.stop);
+      // the response's close: the client went (or the answer ended); a request's
+      // close only says it was read
+      res.on('close', log.stop);
+      if (req.socket.destroyed) log.stop();
       res.status(200).type('text/plain; charset=utf-8');
       if (flag(q.download)) {
         const file = `${pod.name}${
@@ -233,8 +236,12 @@ export async function createRouter(
         }.log`;
         res.setHeader('Content-Disposition', `attachment; filename="${file}"`);
       }
-      // each piece at once, for followers
-      res.flushHeaders();
+      if (flag(q.follow)) {
+        // each piece at once: not held back by compression or a buffering proxy
+        res.setHeader('Cache-Control', 'no-cache, no-transform');
+        res.setHeader('X-Accel-Buffering', 'no');
+        res.flushHeaders();
+      }
       log.text.pipe(res);
     },
   );
