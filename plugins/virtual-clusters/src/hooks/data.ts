@@ -7,6 +7,7 @@ import {
   VirtualCluster,
   VirtualClusterProfilesResponse,
   VirtualClustersApi,
+  WorkloadObjectKind,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { DependencyList } from 'react';
 import useAsyncRetry, { AsyncStateRetry } from 'react-use/esm/useAsyncRetry';
@@ -67,6 +68,33 @@ export function useWorkloads(clusterId: string, intervalMs: number | null) {
     async api => (enabled ? api.getWorkloads(clusterId) : undefined),
     [clusterId, enabled],
     intervalMs,
+  );
+}
+
+/**
+ * Every event of one object inside a cluster, newest first; loaded again when
+ * `reloadKey` changes (the workloads table passes the time its data was fetched).
+ */
+export function useWorkloadEvents(
+  clusterId: string,
+  object: { namespace: string; kind: WorkloadObjectKind; name: string },
+  reloadKey?: string,
+) {
+  const { namespace, kind, name } = object;
+  return useApiData(
+    api => api.getWorkloadEvents(clusterId, { namespace, kind, name }),
+    [clusterId, namespace, kind, name, reloadKey],
+  );
+}
+
+/**
+ * Who holds kubeconfigs of a cluster; nothing is asked while `enabled` is false (the
+ * value stays undefined).
+ */
+export function useAccessGrants(clusterId: string, enabled: boolean) {
+  return useApiData(
+    async api => (enabled ? api.listAccessGrants(clusterId) : undefined),
+    [clusterId, enabled],
   );
 }
 

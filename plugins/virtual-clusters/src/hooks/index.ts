@@ -1,5 +1,6 @@
 export {
   FOLLOW_TRANSITION_MS,
+  useAccessGrants,
   useBackups,
   useCluster,
   useClusterEvents,
@@ -10,6 +11,7 @@ export {
   useHostClusterChoices,
   useHostClusters,
   useProfiles,
+  useWorkloadEvents,
   useWorkloads,
 } from './data';
 export type { DataState } from './data';

@@ -20,6 +20,7 @@ import {
   formatDateTime,
   isSleeping,
 } from '../../helpers';
+import { saveTextFile } from '../../helpers/download';
 import { useClusterAction, useClusterPermissions } from '../../hooks';
 import { errorMessage } from '../../hooks/useClusterAction';
 import { ActionDialog } from './ActionDialog';
@@ -37,19 +38,6 @@ export function upgradeTargets(current: string, offered: string[]): string[] {
       ma === major && (mi === minor + 1 || (mi === minor && v !== current))
     );
   });
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(
-    new Blob([text], { type: 'application/yaml' }),
-  );
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${name}.kubeconfig.yaml`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
 }
 
 /** A kubeconfig, or the backend's word that the cluster was asleep and wakes now. */
@@ -113,7 +101,11 @@ export function ClusterActions(props: {
         if ('waking' in answer) {
           return { message: answer.waking, severity: 'info' };
         }
-        download(cluster.name, answer.yaml);
+        saveTextFile(
+          `${cluster.name}.kubeconfig.yaml`,
+          answer.yaml,
+          'application/yaml',
+        );
         return { message: `Kubeconfig for ${cluster.name} downloaded` };
       },
     );
