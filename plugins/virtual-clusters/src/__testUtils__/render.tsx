@@ -42,6 +42,8 @@ export function testApi(
     listEvents: async () => testEvents,
     listBackups: async () => [],
     getWorkloads: async () => testWorkloads,
+    getWorkloadEvents: async () => [],
+    listAccessGrants: async () => [],
     getCost: async () => testCost,
     listProfiles: async () => [],
     getClusterProfiles: async () => ({ profiles: [], removing: [] }),

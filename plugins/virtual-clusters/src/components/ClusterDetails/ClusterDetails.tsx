@@ -187,8 +187,10 @@ function ClusterView(props: {
         <Loaded state={workloads}>
           {value => (
             <WorkloadsTable
+              clusterId={cluster.id}
               workloads={value}
               refreshSeconds={WORKLOADS_REFRESH_SECONDS}
+              onChanged={workloads.retry}
             />
           )}
         </Loaded>
