@@ -30,6 +30,7 @@ import {
 } from '../../hooks';
 import { Loaded } from '../Loaded';
 import { PhaseStatus } from '../PhaseStatus';
+import { AccessCard } from './AccessCard';
 import { BackupsCard } from './BackupsCard';
 import { ClusterActions } from './ClusterActions';
 import { CostCard } from './CostCard';
@@ -200,6 +201,7 @@ function ClusterView(props: {
       </Grid>
       <Grid item xs={12} md={6}>
         {!deleted && <BackupsCard cluster={cluster} onChanged={refresh} />}
+        {!deleted && <AccessCard cluster={cluster} onChanged={refresh} />}
       </Grid>
     </Grid>
   );
