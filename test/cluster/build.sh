@@ -116,6 +116,23 @@ need() {
   return 1
 }
 
+# kwok's Logs CRD (kustomize/crd/bases of its module): the hosts' kwoks serve the
+# kubelet's containerLogs from Logs objects (--enable-crds=Logs), which the stand-in writes.
+# Copied on its own, so that a cache built before it gets it without a build.
+kwok_crds() {
+  [ -f "$OUT/kwok-crds/kwok.x-k8s.io_logs.yaml" ] && return 0
+  command -v go >/dev/null || return 0
+  local dir
+  dir=$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+  rm -rf "$OUT/kwok-crds.tmp"
+  mkdir -p "$OUT/kwok-crds.tmp"
+  cp "$dir/kustomize/crd/bases/kwok.x-k8s.io_logs.yaml" "$OUT/kwok-crds.tmp/"
+  chmod -R u+w "$OUT/kwok-crds.tmp"
+  rm -rf "$OUT/kwok-crds"
+  mv "$OUT/kwok-crds.tmp" "$OUT/kwok-crds"
+}
+kwok_crds
+
 mkdir -p "$BIN"
 if ! need; then
   echo "$BIN"

@@ -28,6 +28,25 @@ PLAIN_INGRESS_ADDRESS=127.0.81.1
 CHART_REPO_ADDRESS=127.0.88.1
 CHART_REPO_PORT=8080
 CHART_REPO_URL="http://$CHART_REPO_ADDRESS:$CHART_REPO_PORT"
+# the kubelet API of each host's kwok (the node's daemonEndpoints port; both nodes have
+# the same InternalIP, so the second host's moves aside)
+KUBELET_PORT=10250
+CAPI_KUBELET_PORT=10270
+# The hosts' nodes' InternalIP: the machine's own address, as a real node's. A loopback
+# address would not do: kube-apiserver refuses nodes/proxy to a node whose address is not
+# global unicast (v1.36.3 pkg/registry/core/node/strategy.go isProxyableHostname,
+# "address not allowed"), and vcluster's fake kubelet reads logs through it.
+node_ip() {
+  local ip
+  ip=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+(\.[0-9]+){3}$' | grep -v '^127\.' | head -1 || true)
+  echo "${ip:-127.0.0.1}"
+}
+NODE_IP=${VC_PLANE_NODE_IP:-$(node_ip)}
+# how the API servers reach kubelets (pods/log, nodes/proxy): the node's InternalIP, with a
+# client certificate of the plane's CA
+KUBELET_CLIENT_FLAGS=(--kubelet-preferred-address-types InternalIP
+  --kubelet-client-certificate "$STATE/pki/apiserver-kubelet-client.crt"
+  --kubelet-client-key "$STATE/pki/apiserver-kubelet-client.key")
 source "$HERE/plane-dns.sh"
 # Node 22 for the stand-in and the ingress controllers (TypeScript run directly)
 source "$ROOT/scripts/env.sh"
@@ -82,6 +101,39 @@ CNF
   )
 }
 
+# the kubelet's serving certificate of the hosts' nodes (kwok's kubelet API on NODE_IP),
+# CN system:node:<node> O system:nodes as a kubelet's, and the API servers' client
+# certificate towards kubelets (CN kube-apiserver-kubelet-client, O system:masters, as
+# kubeadm's apiserver-kubelet-client), both from the plane's CA, once
+kubelet_certs() {
+  local dir=$STATE/pki
+  [ -f "$dir/kubelet.crt" ] && [ -f "$dir/apiserver-kubelet-client.crt" ] && return
+  (
+    cd "$dir"
+    printf '[req]\ndistinguished_name = dn\n[dn]\n[ext]\nsubjectAltName = IP:127.0.0.1,IP:%s,DNS:kwok-node-0\nextendedKeyUsage = serverAuth\n' \
+      "$NODE_IP" >kubelet.cnf
+    openssl req -newkey rsa:2048 -nodes -keyout kubelet.key -out kubelet.csr \
+      -subj "/O=system:nodes/CN=system:node:kwok-node-0" 2>/dev/null
+    openssl x509 -req -in kubelet.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+      -out kubelet.crt -days 365 -extfile kubelet.cnf -extensions ext 2>/dev/null
+    printf 'extendedKeyUsage = clientAuth\n' >client.cnf
+    openssl req -newkey rsa:2048 -nodes -keyout apiserver-kubelet-client.key -out apiserver-kubelet-client.csr \
+      -subj "/O=system:masters/CN=kube-apiserver-kubelet-client" 2>/dev/null
+    openssl x509 -req -in apiserver-kubelet-client.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+      -out apiserver-kubelet-client.crt -days 365 -extfile client.cnf 2>/dev/null
+  )
+}
+
+# kwok_kubelet PORT: kwok serves the kubelet API (containerLogs from kwok's Logs objects,
+# kwok v0.8.0 pkg/kwok/server/debugging_logs.go) on NODE_IP:PORT with the kubelet
+# certificate; --node-port puts PORT in the node's daemonEndpoints (its stages'
+# NodePort), where the API server dials it
+kwok_kubelet() {
+  echo --node-ip "$NODE_IP" --node-port "$1" --server-address "$NODE_IP:$1" \
+    --tls-cert-file "$STATE/pki/kubelet.crt" --tls-private-key-file "$STATE/pki/kubelet.key" \
+    --enable-crds Logs
+}
+
 kubeconfig() { # file port
   local dir=$STATE/pki
   cat >"$1" <<KC
@@ -117,11 +169,11 @@ wait_ready() { # kubectl kubeconfig log-name
   return 1
 }
 
-# host NAME PORT ETCD_PREFIX SERVICE_CIDR CM_PORT: kube-apiserver, controller-manager and
+# host NAME PORT ETCD_PREFIX SERVICE_CIDR CM_PORT BIN KUBELET_PORT: kube-apiserver, controller-manager and
 # kwok of one host cluster (the pods of the stand-in's control planes are placed on the
 # fake node directly, so no scheduler is needed beyond the first host's)
 host_cluster() {
-  local name=$1 port=$2 prefix=$3 cidr=$4 cm_port=$5 bin=$6
+  local name=$1 port=$2 prefix=$3 cidr=$4 cm_port=$5 bin=$6 kubelet_port=$7
   local kc="$STATE/$name.kubeconfig"
   kubeconfig "$kc" "$port"
   log "starting the $name host's kube-apiserver on https://127.0.0.1:$port"
@@ -136,6 +188,7 @@ host_cluster() {
     --service-account-key-file "$STATE/pki/sa.pub" \
     --service-account-signing-key-file "$STATE/pki/sa.key" \
     --authorization-mode RBAC --allow-privileged=true \
+    "${KUBELET_CLIENT_FLAGS[@]}" \
     --cert-dir "$STATE/pki/generated-$name"
   wait_ready "$bin/kubectl" "$kc" "$name-kube-apiserver"
   spawn "$name-kube-controller-manager" "$bin/kube-controller-manager" \
@@ -146,9 +199,12 @@ host_cluster() {
     --cluster-signing-cert-file "$STATE/pki/ca.crt" --cluster-signing-key-file "$STATE/pki/ca.key" \
     --controllers '*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-route,-persistentvolume-expander' \
     --resource-quota-sync-period 15s
+  "$bin/kubectl" --kubeconfig "$kc" apply -f "$(dirname "$bin")/kwok-crds/" >/dev/null
+  # shellcheck disable=SC2046
   spawn "$name-kwok" "$bin/kwok" --kubeconfig "$kc" \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --cidr 10.246.0.0/16 --node-ip 127.0.0.1 --node-lease-duration-seconds 40 -c "$STATE/kwok.yaml"
+    --cidr 10.246.0.0/16 --node-lease-duration-seconds 40 -c "$STATE/kwok.yaml" \
+    $(kwok_kubelet "$kubelet_port")
 }
 
 # establish KUBECTL... : waits until the VCluster CRD is established
@@ -254,7 +310,10 @@ start() {
   bin=$(bin_dir)
   mkdir -p "$STATE"
   certs
+  kubelet_certs
   kubeconfig "$STATE/admin.kubeconfig" "$API_PORT"
+  [ "$NODE_IP" != 127.0.0.1 ] ||
+    log "no address but loopback: the nodes get 127.0.0.1, and kubectl logs inside virtual clusters fails (address not allowed)"
   local kubectl="$bin/kubectl --kubeconfig $STATE/admin.kubeconfig"
 
   if ! alive "$PIDS/etcd.pid" && (exec 3<>"/dev/tcp/127.0.0.1/$ETCD_PORT") 2>/dev/null; then
@@ -283,6 +342,7 @@ start() {
     --service-account-key-file "$STATE/pki/sa.pub" \
     --service-account-signing-key-file "$STATE/pki/sa.key" \
     --authorization-mode RBAC --allow-privileged=true \
+    "${KUBELET_CLIENT_FLAGS[@]}" \
     --cert-dir "$STATE/pki/generated"
   wait_ready "$bin/kubectl" "$STATE/admin.kubeconfig" kube-apiserver
 
@@ -309,15 +369,18 @@ start() {
     cat "$f" >>"$stages"
     printf '\n---\n' >>"$stages"
   done
+  $kubectl apply -f "$cache/kwok-crds/" >/dev/null
+  # shellcheck disable=SC2046
   spawn kwok "$bin/kwok" --kubeconfig "$STATE/admin.kubeconfig" \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --cidr 10.244.0.0/16 --node-ip 127.0.0.1 --node-lease-duration-seconds 40 -c "$stages"
+    --cidr 10.244.0.0/16 --node-lease-duration-seconds 40 -c "$stages" \
+    $(kwok_kubelet "$KUBELET_PORT")
 
   $kubectl apply -f "$HERE/manifests/" >/dev/null
   $kubectl apply -f "$cache/kwok-storage-class.yaml" >/dev/null
   established $kubectl
 
-  host_cluster capi "$CAPI_API_PORT" /capi-host 10.98.0.0/16 10267 "$bin"
+  host_cluster capi "$CAPI_API_PORT" /capi-host 10.98.0.0/16 10267 "$bin" "$CAPI_KUBELET_PORT"
   local capi_kubectl="$bin/kubectl --kubeconfig $STATE/capi.kubeconfig"
   $capi_kubectl apply -f "$HERE/manifests/" >/dev/null
   $capi_kubectl apply -f "$cache/kwok-storage-class.yaml" >/dev/null
@@ -333,6 +396,7 @@ start() {
   "etcd": "http://127.0.0.1:$ETCD_PORT",
   "state": "$STATE",
   "dns": "$VC_PLANE_DNS_ADDRESS",
+  "nodeIP": "$NODE_IP",
   "chartRepository": "$CHART_REPO_URL",
   "ingress": [
     { "name": "ingress-nginx", "ingressClassName": "nginx", "address": "$INGRESS_ADDRESS", "wildcardDomain": "vc.plane.test", "sslPassthrough": true },
