@@ -272,3 +272,10 @@ export async function eventually<T>(
 
 export { authWithActorsFactory } from './authWithActors';
 export { chartDefaults } from './standin/chart/defaults';
+export {
+  CONTAINER_TICK_LINE,
+  containerStartLines,
+  containerTickLine,
+  LOG_TICK_MS,
+  type LoggedContainer,
+} from './standin/containerLogs';

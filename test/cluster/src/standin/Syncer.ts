@@ -28,7 +28,8 @@ export const HOST_NODE = 'kwok-node-0';
  * (pkg/util/translate/{translate,labels,types}.go, pkg/controllers/resources/pods/
  * translate/translator.go, pkg/controllers/resources/persistentvolumeclaims/translate.go).
  * Only the metadata and the parts of the spec the host needs are synced: pods keep
- * their containers' images and resources; statuses are not synced back (the virtual
+ * their containers' names, images, command, args and resources (the host's container
+ * runtime prints them, see containerLogs.ts); statuses are not synced back (the virtual
  * cluster's own kwok runs its pods).
  */
 export class Syncer {
@@ -206,6 +207,8 @@ export class Syncer {
         containers: (pod.spec?.containers ?? []).map(c => ({
           name: c.name,
           image: c.image,
+          ...(c.command ? { command: c.command } : {}),
+          ...(c.args ? { args: c.args } : {}),
           ...(c.resources ? { resources: c.resources } : {}),
         })),
       },

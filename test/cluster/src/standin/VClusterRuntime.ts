@@ -13,9 +13,11 @@ import { parse, stringify } from 'yaml';
 import { gitVersionOfImage, VersionedBinaries } from './binaries.ts';
 import { ensureServingCertificate } from './certificates.ts';
 import { get, type Values } from './chart/coalesce.ts';
+import type { ContainerRuntime } from './ContainerRuntime.ts';
 import { Deployer } from './deploy/Deployer.ts';
 import { deployConfig } from './deploy/status.ts';
 import { ignoreStatus } from './errors.ts';
+import { FakeKubelet } from './FakeKubelet.ts';
 import type { HostNetwork } from './network.ts';
 import {
   configError,
@@ -24,6 +26,7 @@ import {
 } from './PodSecurity.ts';
 import { Syncer } from './Syncer.ts';
 import {
+  KUBELET_PORT,
   type PlaneEnvironment,
   VirtualControlPlane,
 } from './VirtualControlPlane.ts';
@@ -80,15 +83,22 @@ export class VClusterRuntime {
   /** The deploy controller of each running syncer; it ends with its control plane. */
   readonly #deployers = new Map<string, Deployer>();
   readonly #deployRetryMs: number;
+  readonly #hostConfig: KubeConfig;
+  /** The container runtime of the host's node, where the syncer container's output goes. */
+  readonly #containers?: ContainerRuntime;
+  /** vcluster's fake kubelet of each running control plane; it ends with it. */
+  readonly #kubelets = new Map<string, FakeKubelet>();
 
   constructor(
     host: KubeConfig,
     env: PlaneEnvironment,
     network: HostNetwork,
     hostName: { name: string; keyPrefix: string } = { name: '', keyPrefix: '' },
-    options: { deployRetryMs?: number } = {},
+    options: { deployRetryMs?: number; containers?: ContainerRuntime } = {},
   ) {
     this.#deployRetryMs = options.deployRetryMs ?? 10_000;
+    this.#hostConfig = host;
+    this.#containers = options.containers;
     this.#core = host.makeApiClient(CoreV1Api);
     this.#apps = host.makeApiClient(AppsV1Api);
     this.#env = env;
@@ -125,6 +135,8 @@ export class VClusterRuntime {
   shutdown(): void {
     for (const deployer of this.#deployers.values()) deployer.stop();
     this.#deployers.clear();
+    for (const kubelet of this.#kubelets.values()) void kubelet.stop();
+    this.#kubelets.clear();
   }
 
   /** One pass over every vcluster StatefulSet on the host. */
@@ -242,8 +254,10 @@ export class VClusterRuntime {
       plane.certs,
       this.#sans(namespace, name, values, plane, pod, service),
     );
-    if (certificateChanged)
+    if (certificateChanged) {
       log(`${plane.key}: serving certificate issued for new names`);
+      this.#kubelets.get(plane.key)?.refreshCertificate();
+    }
     if (!plane.running()) {
       await this.#start(plane, values, pod);
       return;
@@ -256,6 +270,7 @@ export class VClusterRuntime {
     await this.#writeKubeConfigSecret(namespace, name, values, plane, service);
     const virtual = new KubeConfig();
     virtual.loadFromString(plane.kubeconfig());
+    await this.#ensureKubelet(plane, virtual);
     // pkg/controllers/register.go (v0.32.3): the pod-security controller runs when a level is set
     const standard = podSecurityStandard(values);
     if (standard) {
@@ -349,12 +364,38 @@ export class VClusterRuntime {
     }
   }
 
-  /** The control plane stopped, and the deploy controller of its syncer with it. */
+  /**
+   * The syncer's server answers as the virtual nodes' kubelet (pkg/server/server.go
+   * v0.32.3, WithFakeKubelet): started with the control plane, and again for one an
+   * earlier stand-in started.
+   */
+  async #ensureKubelet(plane: VirtualControlPlane, virtual: KubeConfig) {
+    if (this.#kubelets.get(plane.key)?.listening) return;
+    const kubelet = new FakeKubelet({
+      address: plane.address,
+      port: KUBELET_PORT,
+      certs: plane.certs,
+      virtual,
+      host: this.#hostConfig,
+      hostNamespace: plane.namespace,
+      vcluster: plane.name,
+      log: message => log(`${plane.key}: ${message}`),
+    });
+    await kubelet.start();
+    this.#kubelets.set(plane.key, kubelet);
+  }
+
+  /** The control plane stopped, and the deploy controller and fake kubelet of its syncer with it. */
   async #stopPlane(plane: VirtualControlPlane) {
     const deployer = this.#deployers.get(plane.key);
     if (deployer) {
       deployer.stop();
       this.#deployers.delete(plane.key);
+    }
+    const kubelet = this.#kubelets.get(plane.key);
+    if (kubelet) {
+      this.#kubelets.delete(plane.key);
+      await kubelet.stop();
     }
     await plane.stop(); // also whatever a partial start left
   }
@@ -548,6 +589,17 @@ export class VClusterRuntime {
       },
       merge,
     );
+    // what `kubectl logs` of the container shows: vcluster's RunRoot logs the error it
+    // exits with (cmd/vcluster/cmd/root.go v0.32.3)
+    if (this.#containers) {
+      const file = this.#containers.containerStarted(
+        pod,
+        'syncer',
+        crash.restarts,
+      );
+      this.#containers.print(file, `error: ${message}`);
+      this.#containers.exited(file);
+    }
     crash.restarts++;
     crash.next = now + backoff;
   }

@@ -21,6 +21,9 @@ export interface PlaneEnvironment {
   kwokConfig: string;
 }
 
+/** The port vcluster's fake kubelets answer on (pkg/constants/annotation.go KubeletPort, v0.32.3). */
+export const KUBELET_PORT = 10250;
+
 const COMPONENTS = [
   'apiserver',
   'controller-manager',
@@ -202,6 +205,13 @@ export class VirtualControlPlane {
         '--authorization-mode=RBAC',
         '--allow-privileged=true',
         `--cert-dir=${join(this.#dir, 'generated')}`,
+        // pods/log dials the node's kubelet endpoint: the InternalIP kwok gives the virtual
+        // node (this control plane's address) and daemonEndpoints' port 10250, where the
+        // stand-in serves vcluster's fake kubelet (FakeKubelet.ts); it authenticates the
+        // API server by this client certificate, as k3s configures its API server
+        '--kubelet-preferred-address-types=InternalIP',
+        `--kubelet-client-certificate=${c.kubeletClientCert}`,
+        `--kubelet-client-key=${c.kubeletClientKey}`,
         compatibility,
       ]);
     }
@@ -236,6 +246,12 @@ export class VirtualControlPlane {
         '--cidr=10.245.0.0/16',
         `--node-ip=${this.address}`,
         '--node-lease-duration-seconds=40',
+        // the virtual node's kubelet endpoint port, vcluster's KubeletPort (pkg/constants/
+        // annotation.go v0.32.3), which the fake kubelet serves; kwok's own kubelet API
+        // (pkg/kwok/cmd/root.go v0.8.0 listens on 0.0.0.0:<node-port> unless told
+        // otherwise) moves aside to :10255 of this address, where nothing dials it
+        `--node-port=${KUBELET_PORT}`,
+        `--server-address=${this.address}:10255`,
         `-c=${this.#env.kwokConfig}`,
       ]);
     }

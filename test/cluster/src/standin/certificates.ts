@@ -19,6 +19,9 @@ export interface PlaneCertificates {
   adminKey: string;
   saKey: string;
   saPub: string;
+  /** The API server's client certificate towards kubelets (`--kubelet-client-certificate`). */
+  kubeletClientCert: string;
+  kubeletClientKey: string;
 }
 
 function openssl(dir: string, args: string[]) {
@@ -42,8 +45,13 @@ export function ensureCertificates(dir: string): PlaneCertificates {
     adminKey: join(dir, 'admin.key'),
     saKey: join(dir, 'sa.key'),
     saPub: join(dir, 'sa.pub'),
+    kubeletClientCert: join(dir, 'apiserver-kubelet-client.crt'),
+    kubeletClientKey: join(dir, 'apiserver-kubelet-client.key'),
   };
-  if (existsSync(paths.adminCert)) return paths;
+  if (existsSync(paths.adminCert)) {
+    ensureKubeletClientCertificate(dir);
+    return paths;
+  }
   openssl(dir, [
     'req',
     '-x509',
@@ -91,7 +99,48 @@ export function ensureCertificates(dir: string): PlaneCertificates {
   ]);
   openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);
   openssl(dir, ['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
+  ensureKubeletClientCertificate(dir);
   return paths;
+}
+
+/**
+ * The API server's client certificate for its calls to kubelets (pods/log), once:
+ * `apiserver-kubelet-client`, CN `kube-apiserver-kubelet-client`, O `system:masters`
+ * (loft-sh/vcluster v0.32.3 pkg/certs/constants.go), signed by the cluster's CA, so
+ * the fake kubelet authenticates the API server as vcluster's does.
+ */
+function ensureKubeletClientCertificate(dir: string) {
+  if (existsSync(join(dir, 'apiserver-kubelet-client.crt'))) return;
+  writeFileSync(join(dir, 'client.cnf'), 'extendedKeyUsage = clientAuth\n');
+  openssl(dir, [
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'apiserver-kubelet-client.key',
+    '-out',
+    'apiserver-kubelet-client.csr',
+    '-subj',
+    '/O=system:masters/CN=kube-apiserver-kubelet-client',
+  ]);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'apiserver-kubelet-client.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'apiserver-kubelet-client.crt',
+    '-days',
+    '365',
+    '-extfile',
+    'client.cnf',
+  ]);
 }
 
 /** Subject alternative names of a serving certificate. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClusterApiCore } from './ClusterApiCore.ts';
 import { ClusterApiProviderVCluster } from './ClusterApiProviderVCluster.ts';
+import { ContainerRuntime } from './ContainerRuntime.ts';
 import { LoadBalancerController } from './LoadBalancerController.ts';
 import { HostNetwork } from './network.ts';
 import { VClusterRuntime } from './VClusterRuntime.ts';
@@ -41,6 +42,10 @@ async function main() {
     const host = new KubeConfig();
     host.loadFromFile(h.kubeconfig);
     const network = new HostNetwork(stateDir, h.keyPrefix ?? '');
+    const containers = new ContainerRuntime(host, {
+      stateDir,
+      hostName: h.name,
+    });
     return [
       new LoadBalancerController(host, network),
       new ClusterApiCore(host),
@@ -50,8 +55,9 @@ async function main() {
         env,
         network,
         { name: h.name, keyPrefix: h.keyPrefix ?? '' },
-        { deployRetryMs },
+        { deployRetryMs, containers },
       ),
+      containers,
     ];
   });
   let stopping = false;
@@ -74,7 +80,11 @@ async function main() {
     await new Promise(r => setTimeout(r, wait));
   }
   for (const controller of controllers) {
-    if (controller instanceof VClusterRuntime) controller.shutdown();
+    if (
+      controller instanceof VClusterRuntime ||
+      controller instanceof ContainerRuntime
+    )
+      controller.shutdown();
   }
 }
 
