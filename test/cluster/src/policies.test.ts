@@ -439,6 +439,30 @@ describe('policies.networkPolicy and policies.podSecurityStandard through the st
     expect(readFileSync(log, 'utf8')).toContain(
       `${INVALID_NS}-${INVALID}: container syncer of pod ${INVALID}-0 exited with code 1 (restart count 1, back-off 20s): parsing config bytes: invalid argument enforce-pod-security-standard=strict, must be one of: privileged, baseline, restricted`,
     );
+    // and in the container's log, as `kubectl logs` shows it on the host: the run that
+    // failed now, and with --previous the one before (each run its own CRI file)
+    const error =
+      'error: parsing config bytes: invalid argument enforce-pod-security-standard=strict, must be one of: privileged, baseline, restricted';
+    const hostCore = core;
+    const lastLine = (previous: boolean) =>
+      hostCore
+        .readNamespacedPodLog({
+          name: `${INVALID}-0`,
+          namespace: INVALID_NS,
+          container: 'syncer',
+          previous,
+        })
+        .then(text => text.trim().split('\n').slice(-1)[0]);
+    await eventually(
+      () => lastLine(false),
+      line => line === error,
+      { timeoutMs: 10_000 },
+    );
+    await eventually(
+      () => lastLine(true),
+      line => line === error,
+      { timeoutMs: 10_000 },
+    );
     // nothing started inside: no Secret vc-<name>
     await expect(
       core.readNamespacedSecret({
