@@ -122,7 +122,8 @@ export async function createRouter(
 
   router.get('/clusters/:id', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow });
-    res.json(toApi(await clusters.view(req.params.id, { credentials })));
+    const read = String(req.query.refresh) === 'true' ? 'get' : 'view';
+    res.json(toApi(await clusters[read](req.params.id, { credentials })));
   });
 
   router.patch('/clusters/:id', async (req, res) => {

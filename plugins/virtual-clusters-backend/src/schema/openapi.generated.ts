@@ -2339,9 +2339,20 @@ export const spec = {
     '/clusters/{id}': {
       get: {
         operationId: 'GetCluster',
+        description:
+          "One cluster. A user's read counts as a portal view (activity that keeps the cluster awake, see the sleep policy), except with `refresh=true`.",
         parameters: [
           {
             $ref: '#/components/parameters/id',
+          },
+          {
+            name: 'refresh',
+            in: 'query',
+            description:
+              'A page re-reading a cluster it already shows (to follow its phase): not a view, so a page left open does not keep the cluster awake.',
+            schema: {
+              type: 'boolean',
+            },
           },
         ],
         responses: {

@@ -56,9 +56,13 @@ export interface VirtualClustersApi {
     request?: ListVirtualClustersRequest,
     options?: VirtualClustersRequestOptions,
   ): Promise<ListVirtualClustersResponse>;
+  /**
+   * One cluster; a user's read is a portal view that keeps it awake, except with
+   * `refresh` (a page re-reading what it shows).
+   */
   getCluster(
     id: string,
-    options?: VirtualClustersRequestOptions,
+    options?: VirtualClustersRequestOptions & { refresh?: boolean },
   ): Promise<VirtualCluster>;
   createCluster(
     request: CreateVirtualClusterRequest,

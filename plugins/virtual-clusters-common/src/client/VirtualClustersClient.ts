@@ -90,8 +90,14 @@ export class VirtualClustersClient implements VirtualClustersApi {
     ).data!;
   }
 
-  async getCluster(id: string, options?: VirtualClustersRequestOptions) {
-    const init = await this.#init(options, { path: { id } });
+  async getCluster(
+    id: string,
+    options?: VirtualClustersRequestOptions & { refresh?: boolean },
+  ) {
+    const init = await this.#init(options, {
+      path: { id },
+      query: { refresh: options?.refresh || undefined },
+    });
     return (await this.#api.GET('/clusters/{id}', init)).data!;
   }
 

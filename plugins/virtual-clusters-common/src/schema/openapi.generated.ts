@@ -78,6 +78,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** @description One cluster. A user's read counts as a portal view (activity that keeps the cluster awake, see the sleep policy), except with `refresh=true`. */
     get: operations['GetCluster'];
     put?: never;
     post?: never;
@@ -1256,7 +1257,10 @@ export interface operations {
   };
   GetCluster: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description A page re-reading a cluster it already shows (to follow its phase): not a view, so a page left open does not keep the cluster awake. */
+        refresh?: boolean;
+      };
       header?: never;
       path: {
         id: components['parameters']['id'];

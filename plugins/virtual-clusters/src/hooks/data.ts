@@ -9,7 +9,7 @@ import {
   VirtualClustersApi,
   WorkloadObjectKind,
 } from '@virtual-clusters/plugin-virtual-clusters-common';
-import { DependencyList } from 'react';
+import { DependencyList, useRef } from 'react';
 import useAsyncRetry, { AsyncStateRetry } from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { virtualClustersApiRef } from '../api';
@@ -38,14 +38,32 @@ function useApiData<T>(
   return state;
 }
 
-/** One cluster, followed every {@link FOLLOW_TRANSITION_MS} while its phase is transitional. */
+/** How often a Running cluster is reloaded, to show it falling asleep or failing. */
+export const FOLLOW_RUNNING_MS = 15_000;
+
+/**
+ * One cluster, followed every {@link FOLLOW_TRANSITION_MS} while its phase is
+ * transitional and every {@link FOLLOW_RUNNING_MS} while it runs. Only the first read
+ * is a portal view; the reloads ask with `refresh`, so a page left open does not keep
+ * the cluster awake.
+ */
 export function useCluster(clusterId: string) {
-  const cluster = useApiData(api => api.getCluster(clusterId), [clusterId]);
-  const phase = cluster.value?.phase;
-  useInterval(
-    cluster.retry,
-    phase && isTransitionalPhase(phase) ? FOLLOW_TRANSITION_MS : null,
+  const shown = useRef<string>();
+  const cluster = useApiData(
+    async api => {
+      const value = await api.getCluster(clusterId, {
+        refresh: shown.current === clusterId,
+      });
+      shown.current = clusterId;
+      return value;
+    },
+    [clusterId],
   );
+  const phase = cluster.value?.phase;
+  let follow: number | null = null;
+  if (phase && isTransitionalPhase(phase)) follow = FOLLOW_TRANSITION_MS;
+  else if (phase === 'Running') follow = FOLLOW_RUNNING_MS;
+  useInterval(cluster.retry, follow);
   return cluster;
 }
 
