@@ -38,17 +38,19 @@ describe('expiry against the local control plane', () => {
   let plane: TestPlane;
   let api: (who: string) => PlaneBackendApi;
   let clusterWhen: PlaneBackend['clusterWhen'];
+  let deleteAndWait: PlaneBackend['deleteAndWait'];
 
-  it('tells the owner, takes a final backup, deletes the cluster and leaves nothing on the host', async () => {
+  it('tells the owner, takes a final backup, deletes the cluster, leaves nothing on the host, and the backup clones into a new cluster', async () => {
     plane = await getTestPlane();
     const knex = await databases.init('SQLITE_3');
     const host = {
       ...plane.hostClusterConfig('local'),
       expiry: { defaultTtlDays: 2, maxTtlDays: 5, noticeDays: [1] },
     };
-    ({ api, clusterWhen } = await startPlaneBackend({ hostClusters: [host] }, [
-      mockServices.database.factory({ knex }),
-    ]));
+    ({ api, clusterWhen, deleteAndWait } = await startPlaneBackend(
+      { hostClusters: [host] },
+      [mockServices.database.factory({ knex })],
+    ));
 
     const created = await api(jane).post('/clusters', {
       name: `expiring-${run}`,
@@ -61,6 +63,14 @@ describe('expiry against the local control plane', () => {
       2 * DAY,
     );
     await clusterWhen(id, c => c.phase === 'Running', 180_000);
+    // something of the team's inside, for the final backup to keep
+    const inside = (
+      await plane.virtualKubeConfig(namespace, `expiring-${run}`)
+    ).makeApiClient(CoreV1Api);
+    await inside.createNamespacedConfigMap({
+      namespace: 'default',
+      body: { metadata: { name: 'team-notes' }, data: { keep: 'me' } },
+    });
 
     const store = await DatabaseVirtualClusterStore.create({
       database: mockServices.database({ knex }),
@@ -119,5 +129,37 @@ describe('expiry against the local control plane', () => {
         `final backup ${taken[0]} \\(\\d+ objects\\) stays restorable`,
       ),
     );
+
+    // the final backup is restorable into a new cluster, by a clone from the expired one
+    const clone = await api(jane).post(`/clusters/${id}/clone`, {
+      backupId: taken[0],
+      name: `revived-${run}`,
+    });
+    expect(clone.status).toBe(202);
+    expect(clone.body).toMatchObject({
+      owner: 'user:default/jane',
+      hostCluster: 'local',
+    });
+    const revived = await clusterWhen(
+      clone.body.id,
+      c => c.phase === 'Running',
+      180_000,
+    );
+    await eventually(
+      async () =>
+        (
+          await api(jane).get(`/clusters/${revived.id}/events`)
+        ).body.items as Array<{ type: string }>,
+      items => items.some(e => e.type === 'restore-completed'),
+    );
+    const restored = (
+      await plane.virtualKubeConfig(revived.namespace, revived.name)
+    ).makeApiClient(CoreV1Api);
+    const notes = await restored.readNamespacedConfigMap({
+      name: 'team-notes',
+      namespace: 'default',
+    });
+    expect(notes.data).toEqual({ keep: 'me' });
+    await deleteAndWait(revived.id);
   });
 });
