@@ -173,8 +173,8 @@ async function onlyContainer(
 }
 
 /**
- * Why Kubernetes refused a log: `Log` keeps the status only, so the same log is read
- * once more, without following, for the answer's message.
+ * Why Kubernetes refused a log: `Log` keeps the status only, so the same log is asked
+ * for once more, without following, for the answer's message.
  */
 async function refusal(
   kc: KubeConfig,
@@ -194,7 +194,8 @@ async function refusal(
         query: {
           container: container || undefined,
           previous: String(query.previous),
-          tailLines: '1',
+          timestamps: String(query.timestamps),
+          tailLines: String(query.tailLines),
         },
       },
     );
