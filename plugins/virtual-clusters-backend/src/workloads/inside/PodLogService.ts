@@ -107,8 +107,8 @@ export class PodLogService {
       tailLines: request.tailLines ?? DEFAULT_TAIL_LINES,
     };
     const text = new PassThrough();
-    // Log pipes the answer into `text` and, when aborted, fails the answer's body,
-    // which nobody else listens to: end the text instead of crashing the process
+    // Log pipes the answer into `text`; when aborted, node-fetch fails the answer's
+    // body, which Log does not listen to: that ends the text
     text.on('pipe', source => source.on('error', () => text.end()));
     let controller: AbortController;
     try {
