@@ -105,7 +105,7 @@ export function AccessCard(props: {
   ];
 
   return (
-    <Box mt={3}>
+    <Box mt={3} component="section" aria-label="Access">
       <InfoCard
         title="Access"
         subheader="Who holds kubeconfigs of this cluster"
