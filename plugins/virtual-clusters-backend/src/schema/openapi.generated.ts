@@ -1897,6 +1897,23 @@ export const spec = {
               type: 'string',
             },
           },
+          containers: {
+            description:
+              "A pod's containers, then its init containers (marked), whose logs can be read.",
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['name'],
+              properties: {
+                name: {
+                  type: 'string',
+                },
+                init: {
+                  type: 'boolean',
+                },
+              },
+            },
+          },
           createdAt: {
             type: 'string',
           },

@@ -45,7 +45,13 @@ describe('summarizeWorkloads', () => {
           Pod: [
             {
               metadata: meta('web-1'),
-              spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+              spec: {
+                containers: [
+                  { name: 'web', image: 'nginx:1.27' },
+                  { name: 'proxy', image: 'envoy:1.31' },
+                ],
+                initContainers: [{ name: 'migrate', image: 'flyway:10' }],
+              },
               status: {
                 phase: 'Running',
                 containerStatuses: [
@@ -89,9 +95,15 @@ describe('summarizeWorkloads', () => {
     });
     const pod = shop.find(w => w.kind === 'Pod')!;
     expect(pod).toMatchObject({
-      ready: '0/1',
+      ready: '0/2',
       status: 'CrashLoopBackOff',
       restarts: 7,
+      // the logs dialog's choice: containers first, then init containers
+      containers: [
+        { name: 'web' },
+        { name: 'proxy' },
+        { name: 'migrate', init: true },
+      ],
     });
     expect(pod.errors.length).toBeGreaterThan(0);
     expect(shop.find(w => w.kind === 'PersistentVolumeClaim')).toMatchObject({

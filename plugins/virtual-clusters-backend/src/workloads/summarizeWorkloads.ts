@@ -246,6 +246,13 @@ export function summarizeWorkloads(
       status,
       restarts,
       images: images(p.spec),
+      containers: [
+        ...(p.spec?.containers ?? []).map(c => ({ name: c.name })),
+        ...(p.spec?.initContainers ?? []).map(c => ({
+          name: c.name,
+          init: true,
+        })),
+      ],
     });
   }
   for (const svc of services) {

@@ -1039,6 +1039,11 @@ export interface components {
       status: string;
       restarts?: number;
       images: string[];
+      /** @description A pod's containers, then its init containers (marked), whose logs can be read. */
+      containers?: {
+        name: string;
+        init?: boolean;
+      }[];
       createdAt?: string;
       errors: components['schemas']['WorkloadError'][];
     };

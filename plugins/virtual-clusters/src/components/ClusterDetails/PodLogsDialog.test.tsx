@@ -17,24 +17,18 @@ import { useState } from 'react';
 import { renderWithApis, testApi } from '../../__testUtils__/render';
 import { PodLogsDialog } from './PodLogsDialog';
 
-/** Pod web-1's YAML as the backend writes it: two containers and an init container. */
-const POD_YAML = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web-1
-  namespace: shop
-spec:
-  containers:
-    - name: web
-      image: nginx:1.27
-    - name: sidecar
-      image: envoy
-  initContainers:
-    - name: migrate
-      image: tools
-`;
-
-const pod = { namespace: 'shop', name: 'web-1' };
+/** Pod web-1 as the workloads API lists it: two containers and an init container. */
+const pod = {
+  namespace: 'shop',
+  name: 'web-1',
+  containers: [
+    { name: 'web' },
+    { name: 'sidecar' },
+    { name: 'migrate', init: true },
+  ],
+};
+/** The pod as the dialog names it to the API. */
+const podRef = { namespace: 'shop', name: 'web-1' };
 
 /** The dialog as the workloads table opens it, with a way to close it. */
 function Opened() {
@@ -61,7 +55,6 @@ function logsApi(overrides: Partial<VirtualClustersApi> = {}) {
       }\n`,
   );
   const api = testApi({
-    getWorkloadYaml: async () => POD_YAML,
     getPodLogs,
     ...overrides,
   });
@@ -85,7 +78,7 @@ describe('PodLogsDialog', () => {
       screen.getByRole('dialog', { name: 'Logs of web-1' }),
     ).toBeInTheDocument();
     await waitFor(() => expect(logText()).toBe('log of web tail 500\n'));
-    expect(getPodLogs).toHaveBeenLastCalledWith('c1', pod, {
+    expect(getPodLogs).toHaveBeenLastCalledWith('c1', podRef, {
       container: 'web',
       tailLines: 500,
       previous: false,
@@ -106,7 +99,7 @@ describe('PodLogsDialog', () => {
     await waitFor(() =>
       expect(logText()).toBe('log of sidecar tail 100000 previous\n'),
     );
-    expect(getPodLogs).toHaveBeenLastCalledWith('c1', pod, {
+    expect(getPodLogs).toHaveBeenLastCalledWith('c1', podRef, {
       container: 'sidecar',
       tailLines: 100000,
       previous: true,
@@ -152,7 +145,7 @@ describe('PodLogsDialog', () => {
     ).toBeInTheDocument();
     expect(followPodLogs).toHaveBeenCalledWith(
       'c1',
-      pod,
+      podRef,
       { container: 'web', tailLines: 500, previous: false, followSeconds: 300 },
       expect.any(Function),
       { signal: expect.any(AbortSignal) },
@@ -212,7 +205,7 @@ describe('PodLogsDialog', () => {
 
       fireEvent.click(screen.getByRole('button', { name: 'Download' }));
       await waitFor(() => expect(saved).toEqual(['web-1-web.log']));
-      expect(getPodLogs).toHaveBeenLastCalledWith('c1', pod, {
+      expect(getPodLogs).toHaveBeenLastCalledWith('c1', podRef, {
         container: 'web',
         tailLines: 2000,
         previous: false,
@@ -223,21 +216,17 @@ describe('PodLogsDialog', () => {
     }
   });
 
-  it('leaves the container to the backend when the YAML cannot be read', async () => {
-    const { api, getPodLogs } = logsApi({
-      getWorkloadYaml: async () => {
-        throw new Error('pods "web-1" is forbidden');
-      },
-    });
-    await render(api);
+  it('leaves the container to the backend for a pod listed without its containers', async () => {
+    const { api, getPodLogs } = logsApi();
+    await renderWithApis(
+      <PodLogsDialog clusterId="c1" pod={podRef} onClose={() => {}} />,
+      { api },
+    );
     await waitFor(() => expect(getPodLogs).toHaveBeenCalled());
-    expect(getPodLogs).toHaveBeenLastCalledWith('c1', pod, {
+    expect(getPodLogs).toHaveBeenLastCalledWith('c1', podRef, {
       tailLines: 500,
       previous: false,
     });
-    expect(
-      screen.getByText('Containers not known: pods "web-1" is forbidden'),
-    ).toBeInTheDocument();
   });
 });
 
@@ -259,11 +248,6 @@ describe('PodLogsDialog against the HTTP API', () => {
   it("shows the backend's refusal in the dialog", async () => {
     const asked: string[] = [];
     server.use(
-      http.get(`${BASE}/clusters/c1/workloads/shop/Pod/web-1/yaml`, () =>
-        HttpResponse.text(POD_YAML, {
-          headers: { 'content-type': 'application/yaml' },
-        }),
-      ),
       http.get(
         `${BASE}/clusters/c1/workloads/shop/pods/web-1/logs`,
         ({ request }) => {
@@ -288,9 +272,6 @@ describe('PodLogsDialog against the HTTP API', () => {
 
   it('tells that there is no previous container', async () => {
     server.use(
-      http.get(`${BASE}/clusters/c1/workloads/shop/Pod/web-1/yaml`, () =>
-        HttpResponse.text(POD_YAML),
-      ),
       http.get(
         `${BASE}/clusters/c1/workloads/shop/pods/web-1/logs`,
         ({ request }) =>

@@ -14,12 +14,13 @@ import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { PodLogsRequest } from '@virtual-clusters/plugin-virtual-clusters-common';
+import {
+  PodLogsRequest,
+  Workload,
+} from '@virtual-clusters/plugin-virtual-clusters-common';
 import { useEffect, useRef, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { virtualClustersApiRef } from '../../api';
 import { saveTextFile } from '../../helpers/download';
-import { podContainers } from '../../helpers/podYaml';
 import { errorMessage } from '../../hooks/useClusterAction';
 
 /** The tail lengths offered; the last is "all" (the backend's maximum). */
@@ -52,7 +53,8 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-type Pod = { namespace: string; name: string };
+/** The pod, with its containers as the workloads API lists them. */
+type Pod = Pick<Workload, 'namespace' | 'name' | 'containers'>;
 
 /**
  * A pod's log, read by the backend with the user's own rights inside the cluster:
@@ -96,17 +98,9 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
   const { clusterId } = props;
   const { namespace, name } = props.pod;
 
-  // the workloads API does not list a pod's containers: its YAML does
-  const containers = useAsync(
-    async () =>
-      podContainers(
-        await api.getWorkloadYaml(clusterId, { namespace, kind: 'Pod', name }),
-      ),
-    [api, clusterId, namespace, name],
-  );
-  const ready = !containers.loading;
+  const choices = props.pod.containers ?? [];
   const [chosen, setChosen] = useState<string | undefined>();
-  const container = chosen ?? containers.value?.[0]?.name ?? '';
+  const container = chosen ?? choices[0]?.name ?? '';
   const [tailLines, setTailLines] = useState(500);
   const [previous, setPrevious] = useState(false);
   const [follow, setFollow] = useState(false);
@@ -126,7 +120,7 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
 
   // the log as it is now, again whenever what is asked for changes
   useEffect(() => {
-    if (!ready || follow) return undefined;
+    if (follow) return undefined;
     let current = true;
     setLoading(true);
     setError(undefined);
@@ -144,12 +138,12 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
     return () => {
       current = false;
     };
-  }, [api, clusterId, namespace, name, requestKey, ready, follow, reloads]);
+  }, [api, clusterId, namespace, name, requestKey, follow, reloads]);
 
   // following: the tail, then each new piece, until the backend ends the stream, the
   // user turns it off or the dialog closes (the effect's cleanup aborts it)
   useEffect(() => {
-    if (!ready || !follow) return undefined;
+    if (!follow) return undefined;
     const controller = new AbortController();
     setText('');
     setError(undefined);
@@ -173,7 +167,7 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
         if (!controller.signal.aborted) setFollow(false);
       });
     return () => controller.abort();
-  }, [api, clusterId, namespace, name, requestKey, ready, follow]);
+  }, [api, clusterId, namespace, name, requestKey, follow]);
 
   // kept at the bottom, unless the user scrolled up to read
   const logRef = useRef<HTMLPreElement>(null);
@@ -196,7 +190,6 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
     }
   };
 
-  const choices = containers.value ?? [];
   return (
     <>
       <DialogContent>
@@ -213,12 +206,7 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
             label="Container"
             style={{ minWidth: 180 }}
             value={container}
-            disabled={!ready || choices.length === 0}
-            helperText={
-              containers.error
-                ? `Containers not known: ${errorMessage(containers.error)}`
-                : undefined
-            }
+            disabled={choices.length === 0}
             onChange={e => setChosen(e.target.value)}
           >
             {choices.length === 0 && (
@@ -258,7 +246,7 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
             control={
               <Switch
                 checked={follow}
-                disabled={previous || !ready}
+                disabled={previous}
                 onChange={e => setFollow(e.target.checked)}
               />
             }
@@ -277,7 +265,7 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
             </Alert>
           </Box>
         )}
-        {(loading || !ready) && <LinearProgress />}
+        {loading && <LinearProgress />}
         <pre
           ref={logRef}
           className={classes.log}
@@ -298,12 +286,12 @@ function PodLogs(props: { clusterId: string; pod: Pod; onClose: () => void }) {
       </DialogContent>
       <DialogActions>
         <Button
-          disabled={follow || loading || !ready}
+          disabled={follow || loading}
           onClick={() => setReloads(n => n + 1)}
         >
           Reload
         </Button>
-        <Button disabled={downloading || !ready} onClick={download}>
+        <Button disabled={downloading} onClick={download}>
           Download
         </Button>
         <Button onClick={props.onClose}>Close</Button>
