@@ -28,22 +28,16 @@ PLAIN_INGRESS_ADDRESS=127.0.81.1
 CHART_REPO_ADDRESS=127.0.88.1
 CHART_REPO_PORT=8080
 CHART_REPO_URL="http://$CHART_REPO_ADDRESS:$CHART_REPO_PORT"
-# the kubelet API of each host's kwok (the node's daemonEndpoints port; both nodes have
-# the same InternalIP, so the second host's moves aside)
+# the hosts' nodes' InternalIP, and where each host's kwok serves the kubelet API (the
+# node's daemonEndpoints port; both nodes have the same address, so the second host's port
+# moves aside). Loopback: the API servers reach it for pods/log, which dials any node
+# address (v1.36.3 pkg/registry/core/pod/strategy.go LogLocation); vcluster's fake kubelet
+# reads logs through the host's pods/log (FakeKubelet.ts)
+NODE_ADDRESS=127.0.0.1
 KUBELET_PORT=10250
 CAPI_KUBELET_PORT=10270
-# The hosts' nodes' InternalIP: the machine's own address, as a real node's. A loopback
-# address would not do: kube-apiserver refuses nodes/proxy to a node whose address is not
-# global unicast (v1.36.3 pkg/registry/core/node/strategy.go isProxyableHostname,
-# "address not allowed"), and vcluster's fake kubelet reads logs through it.
-node_ip() {
-  local ip
-  ip=$(hostname -I 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+(\.[0-9]+){3}$' | grep -v '^127\.' | head -1 || true)
-  echo "${ip:-127.0.0.1}"
-}
-NODE_IP=${VC_PLANE_NODE_IP:-$(node_ip)}
-# how the API servers reach kubelets (pods/log, nodes/proxy): the node's InternalIP, with a
-# client certificate of the plane's CA
+# how the API servers reach kubelets (pods/log; nodes/proxy refuses a loopback node): the
+# node's InternalIP, with a client certificate of the plane's CA
 KUBELET_CLIENT_FLAGS=(--kubelet-preferred-address-types InternalIP
   --kubelet-client-certificate "$STATE/pki/apiserver-kubelet-client.crt"
   --kubelet-client-key "$STATE/pki/apiserver-kubelet-client.key")
@@ -101,17 +95,21 @@ CNF
   )
 }
 
-# the kubelet's serving certificate of the hosts' nodes (kwok's kubelet API on NODE_IP),
-# CN system:node:<node> O system:nodes as a kubelet's, and the API servers' client
-# certificate towards kubelets (CN kube-apiserver-kubelet-client, O system:masters, as
-# kubeadm's apiserver-kubelet-client), both from the plane's CA, once
+# the kubelet's serving certificate of the hosts' nodes (kwok's kubelet API on
+# NODE_ADDRESS), CN system:node:<node> O system:nodes as a kubelet's, and the API servers'
+# client certificate towards kubelets (CN kube-apiserver-kubelet-client, O system:masters,
+# as kubeadm's apiserver-kubelet-client), both from the plane's CA; issued again when the
+# serving certificate's extensions differ (a state from before)
 kubelet_certs() {
   local dir=$STATE/pki
-  [ -f "$dir/kubelet.crt" ] && [ -f "$dir/apiserver-kubelet-client.crt" ] && return
+  local cnf
+  cnf=$(printf '[req]\ndistinguished_name = dn\n[dn]\n[ext]\nsubjectAltName = IP:%s,DNS:kwok-node-0\nextendedKeyUsage = serverAuth' \
+    "$NODE_ADDRESS")
+  [ -f "$dir/kubelet.crt" ] && [ -f "$dir/apiserver-kubelet-client.crt" ] &&
+    [ "$(cat "$dir/kubelet.cnf" 2>/dev/null)" = "$cnf" ] && return
   (
     cd "$dir"
-    printf '[req]\ndistinguished_name = dn\n[dn]\n[ext]\nsubjectAltName = IP:127.0.0.1,IP:%s,DNS:kwok-node-0\nextendedKeyUsage = serverAuth\n' \
-      "$NODE_IP" >kubelet.cnf
+    printf '%s\n' "$cnf" >kubelet.cnf
     openssl req -newkey rsa:2048 -nodes -keyout kubelet.key -out kubelet.csr \
       -subj "/O=system:nodes/CN=system:node:kwok-node-0" 2>/dev/null
     openssl x509 -req -in kubelet.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
@@ -125,11 +123,11 @@ kubelet_certs() {
 }
 
 # kwok_kubelet PORT: kwok serves the kubelet API (containerLogs from kwok's Logs objects,
-# kwok v0.8.0 pkg/kwok/server/debugging_logs.go) on NODE_IP:PORT with the kubelet
+# kwok v0.8.0 pkg/kwok/server/debugging_logs.go) on NODE_ADDRESS:PORT with the kubelet
 # certificate; --node-port puts PORT in the node's daemonEndpoints (its stages'
 # NodePort), where the API server dials it
 kwok_kubelet() {
-  echo --node-ip "$NODE_IP" --node-port "$1" --server-address "$NODE_IP:$1" \
+  echo --node-ip "$NODE_ADDRESS" --node-port "$1" --server-address "$NODE_ADDRESS:$1" \
     --tls-cert-file "$STATE/pki/kubelet.crt" --tls-private-key-file "$STATE/pki/kubelet.key" \
     --enable-crds Logs
 }
@@ -213,6 +211,19 @@ established() {
     "$@" get crd vclusters.infrastructure.cluster.x-k8s.io -o jsonpath='{.status.conditions[?(@.type=="Established")].status}' 2>/dev/null | grep -q True && return 0
     sleep 0.5
   done
+}
+
+# node_address KUBECTL... : the fake node's InternalIP is NODE_ADDRESS, as a kubelet started
+# with another --node-ip reports it (v1.36.3 pkg/kubelet/nodestatus/setters.go NodeAddress);
+# kwok's stages keep an address once set, so a state from before gets it here
+node_address() {
+  local current
+  current=$("$@" get node kwok-node-0 -o jsonpath='{.status.addresses[?(@.type=="InternalIP")].address}' 2>/dev/null || true)
+  if [ -n "$current" ] && [ "$current" != "$NODE_ADDRESS" ]; then
+    log "node kwok-node-0: InternalIP $current -> $NODE_ADDRESS"
+    "$@" patch node kwok-node-0 --subresource=status --type=strategic \
+      -p "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"$NODE_ADDRESS\"}]}}" >/dev/null
+  fi
 }
 
 # network BIN: the DNS server, the ingress controllers and the chart repository
@@ -312,8 +323,6 @@ start() {
   certs
   kubelet_certs
   kubeconfig "$STATE/admin.kubeconfig" "$API_PORT"
-  [ "$NODE_IP" != 127.0.0.1 ] ||
-    log "no address but loopback: the nodes get 127.0.0.1, and kubectl logs inside virtual clusters fails (address not allowed)"
   local kubectl="$bin/kubectl --kubeconfig $STATE/admin.kubeconfig"
 
   if ! alive "$PIDS/etcd.pid" && (exec 3<>"/dev/tcp/127.0.0.1/$ETCD_PORT") 2>/dev/null; then
@@ -377,12 +386,14 @@ start() {
     $(kwok_kubelet "$KUBELET_PORT")
 
   $kubectl apply -f "$HERE/manifests/" >/dev/null
+  node_address $kubectl
   $kubectl apply -f "$cache/kwok-storage-class.yaml" >/dev/null
   established $kubectl
 
   host_cluster capi "$CAPI_API_PORT" /capi-host 10.98.0.0/16 10267 "$bin" "$CAPI_KUBELET_PORT"
   local capi_kubectl="$bin/kubectl --kubeconfig $STATE/capi.kubeconfig"
   $capi_kubectl apply -f "$HERE/manifests/" >/dev/null
+  node_address $capi_kubectl
   $capi_kubectl apply -f "$cache/kwok-storage-class.yaml" >/dev/null
   $capi_kubectl apply --server-side -f "$(ls -d "$cache"/capi-*)/" >/dev/null
   established $capi_kubectl
@@ -396,7 +407,6 @@ start() {
   "etcd": "http://127.0.0.1:$ETCD_PORT",
   "state": "$STATE",
   "dns": "$VC_PLANE_DNS_ADDRESS",
-  "nodeIP": "$NODE_IP",
   "chartRepository": "$CHART_REPO_URL",
   "ingress": [
     { "name": "ingress-nginx", "ingressClassName": "nginx", "address": "$INGRESS_ADDRESS", "wildcardDomain": "vc.plane.test", "sslPassthrough": true },

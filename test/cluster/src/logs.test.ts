@@ -346,6 +346,25 @@ describe('kubectl logs inside a virtual cluster, through vcluster fake kubelet a
       'container sidecar started (image busybox:1.36)',
     );
 
+    // the kubelet's query as PodLogOptions of the host's pods/log: `tail`, its legacy
+    // name of tailLines, and kwok's error for --previous, as the kubelet's text
+    const tail = await kubeletGet(
+      address,
+      '/containerLogs/app/two/sidecar?tail=1',
+      admin,
+    );
+    expect(tail.status).toBe(200);
+    expect(lines(tail.body)).toHaveLength(1);
+    const previous = await kubeletGet(
+      address,
+      '/containerLogs/app/one/main?previous=true',
+      admin,
+    );
+    expect(previous).toEqual({
+      status: 400,
+      body: 'failed to read log file ".": read .: is a directory',
+    });
+
     // a container the virtual pod does not have, or a pod it does not have
     for (const path of [
       '/containerLogs/app/two/nope',
@@ -370,6 +389,40 @@ describe('kubectl logs inside a virtual cluster, through vcluster fake kubelet a
     expect(JSON.parse(anonymous.body).message).toBe(
       'forbidden: User "system:anonymous" cannot get path "/containerLogs/app/two/web"',
     );
+  });
+
+  it("the hosts' nodes are on loopback: pods/log reaches their kubelet (kwok), nodes/proxy is refused", async () => {
+    for (const [kc, port] of [
+      [plane.hostKubeConfig, 10250],
+      [plane.capiHost.kubeConfig, 10270],
+    ] as const) {
+      const node = await kc
+        .makeApiClient(CoreV1Api)
+        .readNode({ name: 'kwok-node-0' });
+      expect(
+        node.status?.addresses?.filter(a => a.type === 'InternalIP'),
+      ).toEqual([{ type: 'InternalIP', address: '127.0.0.1' }]);
+      expect(node.status?.daemonEndpoints?.kubeletEndpoint?.Port).toBe(port);
+    }
+    // the host's own nodes/proxy: kube-apiserver proxies to global unicast addresses only
+    // (pkg/registry/core/node/strategy.go isProxyableHostname)
+    const proxied = await kubectl(plane.kubeconfigPath, [
+      'get',
+      '--raw',
+      `/api/v1/nodes/kwok-node-0/proxy/containerLogs/${NS}/two-x-app-x-logs-test/web`,
+    ]);
+    expect(proxied.code).not.toBe(0);
+    expect(proxied.stderr).toContain('address not allowed');
+    // so are the fake kubelet's other paths, which go on to it as upstream's do
+    const cluster = virtual.getCurrentCluster()!;
+    const user = virtual.getCurrentUser()!;
+    const healthz = await kubeletGet(address, '/healthz', {
+      ca: Buffer.from(cluster.caData!, 'base64'),
+      cert: Buffer.from(user.certData!, 'base64'),
+      key: Buffer.from(user.keyData!, 'base64'),
+    });
+    expect(healthz.status).toBe(400);
+    expect(JSON.parse(healthz.body).message).toBe('address not allowed');
   });
 
   it('RBAC inside decides: the view role reads logs, a role without pods/log gets Forbidden', async () => {

@@ -114,6 +114,108 @@ function writeApiError(res: ServerResponse, error: unknown) {
   );
 }
 
+/** An error as the kubelet's go-restful WriteError writes it: the text, no Status. */
+function writeKubeletError(res: ServerResponse, code: number, text: string) {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+/** A host failure answer, its Status message (or the body as it is) as a kubelet error. */
+function unwrapStatus(
+  answer: IncomingMessage,
+  code: number,
+  res: ServerResponse,
+) {
+  let body = '';
+  answer.setEncoding('utf8');
+  answer.on('data', chunk => {
+    body += chunk;
+  });
+  answer.on('error', () => res.destroy());
+  answer.on('end', () => {
+    let text = body;
+    try {
+      const status = JSON.parse(body) as { kind?: string; message?: string };
+      if (status.kind === 'Status' && typeof status.message === 'string') {
+        text = status.message;
+      }
+    } catch {
+      // not a Status: passed on as it is
+    }
+    writeKubeletError(res, code, text);
+  });
+}
+
+/** runtime.Convert_Slice_string_To_bool: only "0" and "false" (any case) are false. */
+const queryBool = (value: string) => value !== '0' && !/^false$/i.test(value);
+
+/** string_to_int64 (strconv.ParseInt base 10, 64 bits), else undefined. */
+function queryInt64(value: string): string | undefined {
+  if (!/^[+-]?\d+$/.test(value)) return undefined;
+  const n = BigInt(value);
+  return n >= -(2n ** 63n) && n < 2n ** 63n ? n.toString() : undefined;
+}
+
+/**
+ * The kubelet's containerLogs query as PodLogOptions (v1.36.3 pkg/kubelet/server/
+ * server.go getContainerLogs: `tail` for tailLines, `tail=all` for none; decoded by the
+ * v1 parameter codec, the first value of each), encoded as the host's pods/log query, as
+ * LogLocation encodes them for a kubelet (pkg/registry/core/pod/strategy.go); undefined
+ * when the query does not decode.
+ */
+export function podLogQuery(
+  container: string,
+  query: URLSearchParams,
+): string | undefined {
+  const get = (key: string) => query.getAll(key)[0];
+  const options = new URLSearchParams({ container });
+  const tail = get('tail');
+  let tailLines: string | undefined = get('tailLines');
+  if (tail) tailLines = tail === 'all' ? undefined : tail;
+  for (const key of ['follow', 'previous', 'timestamps']) {
+    const value = get(key);
+    if (value !== undefined && queryBool(value)) options.set(key, 'true');
+  }
+  const sinceSeconds = get('sinceSeconds');
+  if (sinceSeconds !== undefined) {
+    const n = queryInt64(sinceSeconds);
+    if (n === undefined) return undefined;
+    options.set('sinceSeconds', n);
+  }
+  const sinceTime = get('sinceTime');
+  if (sinceTime !== undefined && sinceTime !== '' && sinceTime !== 'null') {
+    // metav1.Time.UnmarshalQueryParameter: time.RFC3339; LogLocation formats it again
+    // with second precision
+    if (
+      !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(
+        sinceTime,
+      )
+    ) {
+      return undefined;
+    }
+    const ms = Date.parse(sinceTime.replace(/(\.\d{3})\d+/, '$1'));
+    if (Number.isNaN(ms)) return undefined;
+    options.set(
+      'sinceTime',
+      new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    );
+  }
+  for (const [key, value] of [
+    ['tailLines', tailLines],
+    ['limitBytes', get('limitBytes')],
+  ] as const) {
+    if (value === undefined) continue;
+    const n = queryInt64(value);
+    if (n === undefined) return undefined;
+    options.set(key, n);
+  }
+  return options.toString();
+}
+
 /**
  * vcluster's fake kubelet for one virtual cluster (loft-sh/vcluster v0.32.3): the HTTPS
  * endpoint the virtual nodes' kubelet endpoint (InternalIP, port 10250) points at, where
@@ -133,13 +235,19 @@ function writeApiError(res: ServerResponse, error: unknown) {
  *   (pkg/server/filters/kubelet.go WithFakeKubelet) and applies the subpath allowlist
  *   (pkg/server/filters/metrics.go enforceKubeletSubpathAllowlist): for
  *   containerLogs, the container must be one of the virtual pod's (else Forbidden
- *   "access denied: pod does not belong to this virtual cluster"), the virtual namespace
- *   and pod become the host's (the syncer's names), and the host API server's answer is
- *   streamed back unbuffered (streamNodeRequest), with the host credentials.
+ *   "access denied: pod does not belong to this virtual cluster").
+ *
+ * containerLogs then goes where vcluster's proxy sends a pods/log request (pkg/server/
+ * filters/redirect.go WithRedirect, v0.32.3): to the host API server's pods/log of the
+ * host pod (the syncer's namespace and name), the kubelet's query turned into
+ * PodLogOptions, streamed back unbuffered with the host credentials (streamNodeRequest),
+ * so `-f` follows. Not upstream's nodes/proxy: the host's nodes are on loopback, which
+ * the host refuses to proxy to (isProxyableHostname), while its pods/log dials any node.
  *
  * /metrics, /stats/summary and /pods, which vcluster rewrites to the virtual cluster's
- * names, answer 501 here (not modelled); other subpaths are forwarded as they are, as
- * vcluster does for nodes that are not shared host nodes.
+ * names, answer 501 here (not modelled); other subpaths are forwarded as they are to the
+ * host's nodes/proxy, as vcluster does for nodes that are not shared host nodes (the host
+ * refuses them: "address not allowed").
  */
 export class FakeKubelet {
   readonly #address: string;
@@ -332,10 +440,22 @@ export class FakeKubelet {
       );
       return;
     }
-    if (proxied.includes('/proxy/containerLogs/')) {
+    if (path.startsWith('/containerLogs/')) {
       const target = await this.#containerLogsTarget(proxied, res);
       if (!target) return;
-      this.#stream(req, res, `${target}${url.search}`);
+      const query = podLogQuery(target.container, url.searchParams);
+      if (query === undefined) {
+        writeKubeletError(res, 400, '{"message": "Unable to decode query."}');
+        return;
+      }
+      this.#stream(
+        req,
+        res,
+        `/api/v1/namespaces/${encodeURIComponent(
+          target.namespace,
+        )}/pods/${encodeURIComponent(target.pod)}/log?${query}`,
+        { asKubelet: true },
+      );
       return;
     }
     this.#stream(req, res, `${proxied}${url.search}`);
@@ -378,17 +498,18 @@ export class FakeKubelet {
   }
 
   /**
-   * enforceKubeletSubpathAllowlist's containerLogs case: the host path of a container of
-   * one of this virtual cluster's pods, or undefined when the response (Forbidden, or
-   * the virtual API server's error) was written.
+   * enforceKubeletSubpathAllowlist's containerLogs case: the host namespace and pod of a
+   * container of one of this virtual cluster's pods, or undefined when the response
+   * (Forbidden, or the virtual API server's error) was written.
    */
   async #containerLogsTarget(
     path: string,
     res: ServerResponse,
-  ): Promise<string | undefined> {
+  ): Promise<
+    { namespace: string; pod: string; container: string } | undefined
+  > {
     const parts = path.split('/');
     const i = parts.indexOf('containerLogs');
-    let allowed = false;
     if (i >= 0 && i + 3 < parts.length) {
       const [namespace, podName, container] = parts
         .slice(i + 1, i + 4)
@@ -407,43 +528,52 @@ export class FakeKubelet {
           }
         }
         const spec = pod?.spec;
-        allowed = [
+        const allowed = [
           ...(spec?.containers ?? []),
           ...(spec?.initContainers ?? []),
           ...(spec?.ephemeralContainers ?? []),
         ].some(c => c.name === container);
         if (allowed) {
-          parts[i + 1] = this.#hostNamespace;
-          parts[i + 2] = hostName(podName, namespace, this.#vcluster);
+          // redirect.go: mappings.VirtualToHost exchanges namespace and name
+          return {
+            namespace: this.#hostNamespace,
+            pod: hostName(podName, namespace, this.#vcluster),
+            container,
+          };
         }
       }
     }
-    if (!allowed) {
-      writeStatus(
-        res,
-        403,
-        'Forbidden',
-        'nodes is forbidden: access denied: pod does not belong to this virtual cluster',
-        { kind: 'nodes' },
-      );
-      return undefined;
-    }
-    return parts.join('/');
+    writeStatus(
+      res,
+      403,
+      'Forbidden',
+      'nodes is forbidden: access denied: pod does not belong to this virtual cluster',
+      { kind: 'nodes' },
+    );
+    return undefined;
   }
 
   /**
    * streamNodeRequest: the request goes on to the host API server with the host's
    * credentials (the caller's Authorization removed); its answer is copied back as it
-   * arrives, so that `kubectl logs -f` streams.
+   * arrives, so that `kubectl logs -f` streams. With `asKubelet` (pods/log standing in
+   * for the host kubelet's containerLogs) a failure Status of the host is answered as a
+   * kubelet answers an error, its message as plain text, so that the virtual API server
+   * makes of it the error it would make of the host kubelet's (kwok's) own.
    */
-  #stream(req: IncomingMessage, res: ServerResponse, path: string) {
+  #stream(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    options: { asKubelet?: boolean } = {},
+  ) {
     const cluster = this.#host.getCurrentCluster()!;
     const server = new URL(cluster.server);
     const headers = { ...req.headers };
     delete headers.authorization;
     delete headers.host;
     for (const h of HOP_BY_HOP) delete headers[h];
-    const options: RequestOptions = {
+    const upstreamOptions: RequestOptions = {
       host: server.hostname,
       port: server.port || 443,
       method: req.method,
@@ -451,13 +581,18 @@ export class FakeKubelet {
       headers,
     };
     this.#host
-      .applyToHTTPSOptions(options)
+      .applyToHTTPSOptions(upstreamOptions)
       .then(() => {
-        const upstream = request(options, answer => {
+        const upstream = request(upstreamOptions, answer => {
+          const code = answer.statusCode ?? 502;
+          if (options.asKubelet && (code < 200 || code > 206)) {
+            unwrapStatus(answer, code, res);
+            return;
+          }
           // hop-by-hop headers stay on their hop, as Go's reverse proxy drops them
           const answerHeaders = { ...answer.headers };
           for (const h of HOP_BY_HOP) delete answerHeaders[h];
-          res.writeHead(answer.statusCode ?? 502, answerHeaders);
+          res.writeHead(code, answerHeaders);
           res.flushHeaders();
           answer.pipe(res);
         });
