@@ -67,36 +67,7 @@ export function ensureCertificates(dir: string): PlaneCertificates {
     '-subj',
     '/CN=vcluster-ca',
   ]);
-  writeFileSync(join(dir, 'client.cnf'), 'extendedKeyUsage = clientAuth\n');
-  openssl(dir, [
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'admin.key',
-    '-out',
-    'admin.csr',
-    '-subj',
-    '/O=system:masters/CN=vcluster-admin',
-  ]);
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'admin.csr',
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-out',
-    'admin.crt',
-    '-days',
-    '365',
-    '-extfile',
-    'client.cnf',
-  ]);
+  issueClientCertificate(dir, 'admin', '/O=system:masters/CN=vcluster-admin');
   openssl(dir, ['genrsa', '-out', 'sa.key', '2048']);
   openssl(dir, ['rsa', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
   ensureKubeletClientCertificate(dir);
@@ -111,6 +82,15 @@ export function ensureCertificates(dir: string): PlaneCertificates {
  */
 function ensureKubeletClientCertificate(dir: string) {
   if (existsSync(join(dir, 'apiserver-kubelet-client.crt'))) return;
+  issueClientCertificate(
+    dir,
+    'apiserver-kubelet-client',
+    '/O=system:masters/CN=kube-apiserver-kubelet-client',
+  );
+}
+
+/** A client certificate `<name>.crt` / `<name>.key` of `subject`, signed by the cluster's CA. */
+function issueClientCertificate(dir: string, name: string, subject: string) {
   writeFileSync(join(dir, 'client.cnf'), 'extendedKeyUsage = clientAuth\n');
   openssl(dir, [
     'req',
@@ -118,24 +98,24 @@ function ensureKubeletClientCertificate(dir: string) {
     'rsa:2048',
     '-nodes',
     '-keyout',
-    'apiserver-kubelet-client.key',
+    `${name}.key`,
     '-out',
-    'apiserver-kubelet-client.csr',
+    `${name}.csr`,
     '-subj',
-    '/O=system:masters/CN=kube-apiserver-kubelet-client',
+    subject,
   ]);
   openssl(dir, [
     'x509',
     '-req',
     '-in',
-    'apiserver-kubelet-client.csr',
+    `${name}.csr`,
     '-CA',
     'ca.crt',
     '-CAkey',
     'ca.key',
     '-CAcreateserial',
     '-out',
-    'apiserver-kubelet-client.crt',
+    `${name}.crt`,
     '-days',
     '365',
     '-extfile',
