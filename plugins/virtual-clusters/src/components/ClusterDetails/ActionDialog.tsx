@@ -4,7 +4,10 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import { ReactNode } from 'react';
+import { ReactNode, useState } from 'react';
+
+/** Ids of the dialogs' titles (React 16 and 17, which the plugin supports, have no useId). */
+let dialogs = 0;
 
 /**
  * The dialog before an action on a cluster: what it does (`text`), the fields it
@@ -22,9 +25,11 @@ export function ActionDialog(props: {
   onClose: () => void;
   onConfirm: () => void;
 }) {
+  // the dialog is named by its title (for assistive technology and role queries)
+  const [titleId] = useState(() => `action-dialog-${++dialogs}`);
   return (
-    <Dialog open={props.open} onClose={props.onClose}>
-      <DialogTitle>{props.title}</DialogTitle>
+    <Dialog open={props.open} onClose={props.onClose} aria-labelledby={titleId}>
+      <DialogTitle id={titleId}>{props.title}</DialogTitle>
       <DialogContent>
         <DialogContentText>{props.text}</DialogContentText>
         {props.children}

@@ -8,7 +8,13 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
+import IconButton from '@material-ui/core/IconButton';
+import Tooltip from '@material-ui/core/Tooltip';
+import CodeIcon from '@material-ui/icons/Code';
+import DeleteIcon from '@material-ui/icons/Delete';
+import EventNoteIcon from '@material-ui/icons/EventNote';
+import ReplayIcon from '@material-ui/icons/Replay';
+import SubjectIcon from '@material-ui/icons/Subject';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import {
   RestartableWorkloadKind,
@@ -97,24 +103,39 @@ function EventsPanel(props: { rowData: Row }) {
 type Dialog = { kind?: 'logs' | 'yaml' | 'restart' | 'delete'; row?: Row };
 
 /** A row's button that does not also open or close its events. */
+/** A row's action: an icon named by `label` (its tooltip and accessible name). */
 function RowButton(props: {
   label: string;
+  icon: JSX.Element;
   disabled?: boolean;
   color?: 'default' | 'secondary';
-  onClick: () => void;
+  onClick?: () => void;
+  'aria-expanded'?: boolean;
+  'data-testid'?: string;
 }) {
-  return (
-    <Button
+  const { label, icon, onClick, ...rest } = props;
+  const button = (
+    <IconButton
       size="small"
+      aria-label={label}
+      {...rest}
       color={props.color ?? 'default'}
-      disabled={props.disabled}
-      onClick={(e: MouseEvent) => {
-        e.stopPropagation();
-        props.onClick();
-      }}
+      onClick={
+        onClick &&
+        ((e: MouseEvent) => {
+          e.stopPropagation();
+          onClick();
+        })
+      }
     >
-      {props.label}
-    </Button>
+      {icon}
+    </IconButton>
+  );
+  // a disabled button gets no pointer events: its tooltip needs a wrapper
+  return (
+    <Tooltip title={label}>
+      {props.disabled ? <span>{button}</span> : button}
+    </Tooltip>
   );
 }
 
@@ -173,26 +194,28 @@ export function WorkloadsTable(props: {
     render: (row: ShownRow) => (
       <Box display="flex" flexWrap="nowrap" style={{ gap: 4 }}>
         {/* the row's click opens and closes the events: this button only names it */}
-        <Button
-          size="small"
+        <RowButton
+          label="Events"
+          icon={<EventNoteIcon fontSize="small" />}
           aria-expanded={!!row.tableData?.showDetailPanel}
           data-testid={`workload-events-${row.id}`}
-        >
-          Events
-        </Button>
+        />
         {row.kind === 'Pod' && canReadLogs && (
           <RowButton
             label="Logs"
+            icon={<SubjectIcon fontSize="small" />}
             onClick={() => setDialog({ kind: 'logs', row })}
           />
         )}
         <RowButton
           label="YAML"
+          icon={<CodeIcon fontSize="small" />}
           onClick={() => setDialog({ kind: 'yaml', row })}
         />
         {canUpdate && isRestartable(row) && (
           <RowButton
             label="Restart"
+            icon={<ReplayIcon fontSize="small" />}
             disabled={busy}
             onClick={() => setDialog({ kind: 'restart', row })}
           />
@@ -200,6 +223,7 @@ export function WorkloadsTable(props: {
         {canUpdate && row.kind === 'Pod' && (
           <RowButton
             label="Delete pod"
+            icon={<DeleteIcon fontSize="small" />}
             color="secondary"
             disabled={busy}
             onClick={() => setDialog({ kind: 'delete', row })}
