@@ -82,10 +82,22 @@ export function AccessCard(props: {
       render: g => <Principal principal={g.principal} />,
     },
     { title: 'Level', field: 'level' },
-    { title: 'ServiceAccount', field: 'serviceAccount' },
     {
-      title: 'Created',
-      render: g => (g.createdAt ? formatDateTime(g.createdAt) : '—'),
+      // with when it was made below it: a column of its own does not fit a half-width card
+      title: 'ServiceAccount',
+      field: 'serviceAccount',
+      render: g => (
+        <>
+          <Typography variant="body2" style={{ wordBreak: 'break-all' }}>
+            {g.serviceAccount}
+          </Typography>
+          {g.createdAt && (
+            <Typography variant="caption" color="textSecondary">
+              created {formatDateTime(g.createdAt)}
+            </Typography>
+          )}
+        </>
+      ),
     },
     {
       title: '',
