@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -10,7 +10,9 @@ import { resolve } from 'node:path';
  * it on a member host) with an application profile, see it Running on its entity page
  * with its profiles' layers Deployed (installed inside by the stand-in's vcluster deploy
  * controller with a real helm), its workloads and cost, download a kubeconfig,
- * back it up, pause and resume, see it fall asleep when idle and wake it, delete it.
+ * read a pod's logs and restart a Deployment from the workloads table, revoke the
+ * kubeconfig (refused at once after), back it up, pause and resume, see it fall asleep
+ * when idle and wake it, delete it.
  * Once for each access mode: a group of two LoadBalancer hosts, and a group of the
  * first host through the plane's NGINX Ingress (SSL passthrough, *.vc.plane.test
  * resolving inside the run only).
@@ -28,6 +30,8 @@ const MODES = [
     defaultProfiles: ['Team base'],
     // the dev group has a sleep policy; the owner shortens it to see a sleep
     sleeps: true,
+    // logs, restart and revoke from the tab (once: the path inside is the same)
+    dailyLoop: true,
     // placement picks one of the group's two real hosts
     members: ['local', 'local-capi'],
     endpoint: () => /^https:\/\/127\.0\.0\.\d+:443$/,
@@ -44,6 +48,7 @@ const MODES = [
     profiles: [] as string[],
     defaultProfiles: [] as string[],
     sleeps: false,
+    dailyLoop: false,
     members: ['local-ingress'],
     endpoint: (name: string) =>
       new RegExp(`^https://${name}\\.vc\\.plane\\.test:443$`),
@@ -73,6 +78,16 @@ async function api<T>(page: Page, path: string): Promise<T> {
   });
   expect(response.ok()).toBe(true);
   return (await response.json()) as T;
+}
+
+/** Clients inside the virtual cluster with a downloaded kubeconfig, as kubectl would use it. */
+function inside(kubeconfigYaml: string) {
+  const kc = new KubeConfig();
+  kc.loadFromString(kubeconfigYaml);
+  return {
+    apps: kc.makeApiClient(AppsV1Api),
+    core: kc.makeApiClient(CoreV1Api),
+  };
 }
 
 /** Deploys two nginx pods inside the virtual cluster, as its owner would with kubectl. */
@@ -111,6 +126,7 @@ for (const {
   profiles,
   defaultProfiles,
   sleeps,
+  dailyLoop,
   members,
   endpoint: endpointPattern,
   screenshots,
@@ -233,6 +249,101 @@ for (const {
       fullPage: true,
     });
 
+    if (dailyLoop) {
+      const { apps, core } = inside(kubeconfig);
+      const podNames = async () =>
+        (
+          await core.listNamespacedPod({
+            namespace: 'default',
+            labelSelector: 'app=web',
+          })
+        ).items
+          .filter(p => !p.metadata?.deletionTimestamp)
+          .map(p => p.metadata!.name!)
+          .sort();
+      const before = await podNames();
+      expect(before).toHaveLength(2);
+
+      // a pod's logs, read through the virtual cluster's API with the owner's own role:
+      // what the plane's container runtime wrote for nginx (test/cluster/README.md)
+      await page
+        .getByRole('row')
+        .filter({ hasText: before[0] })
+        .getByRole('button', { name: 'Logs' })
+        .click();
+      const logs = page.getByRole('dialog', { name: `Logs of ${before[0]}` });
+      const log = logs.getByTestId('pod-logs');
+      await expect(log).toContainText(
+        'container nginx started (image nginx:1.27)',
+        { timeout: 30_000 },
+      );
+      // following: the container's new lines arrive while the dialog is open
+      const shown = (await log.textContent()) ?? '';
+      await logs.getByRole('checkbox', { name: 'Follow' }).check();
+      await expect(logs.getByText(/following/)).toBeVisible();
+      await expect
+        .poll(async () => ((await log.textContent()) ?? '').length, {
+          timeout: 30_000,
+        })
+        .toBeGreaterThan(shown.length);
+      await logs.screenshot({ path: resolve(SCREENSHOTS, 'pod-logs.png') });
+      await logs.getByRole('button', { name: 'Close' }).click();
+      await expect(logs).toBeHidden();
+
+      // restart the Deployment as kubectl rollout restart does: new pods replace both
+      await page
+        .getByRole('row')
+        .filter({ hasText: 'Deployment' })
+        .filter({ hasText: 'nginx:1.27' })
+        .getByRole('button', { name: 'Restart' })
+        .click();
+      await page
+        .getByRole('dialog', { name: 'Restart Deployment web?' })
+        .getByRole('button', { name: 'Restart' })
+        .click();
+      await expect(
+        page.getByText('Restarted Deployment web: its pods are being replaced'),
+      ).toBeVisible({ timeout: 30_000 });
+      const web = await apps.readNamespacedDeployment({
+        name: 'web',
+        namespace: 'default',
+      });
+      expect(
+        web.spec?.template.metadata?.annotations?.[
+          'kubectl.kubernetes.io/restartedAt'
+        ],
+      ).toMatch(/^\d{4}-\d\d-\d\dT/);
+      await expect
+        .poll(
+          async () => {
+            const now = await podNames();
+            return now.length === 2 && now.every(n => !before.includes(n));
+          },
+          { timeout: 120_000 },
+        )
+        .toBe(true);
+
+      // revoke: the kubeconfig downloaded above stops working at once
+      const access = page.getByRole('region', { name: 'Access' });
+      await access.getByRole('button', { name: 'Revoke' }).first().click();
+      await page
+        .getByRole('dialog', { name: /^Revoke the access of / })
+        .getByRole('button', { name: 'Revoke' })
+        .click();
+      await expect(page.getByText(/^Revoked every kubeconfig of /)).toBeVisible(
+        { timeout: 30_000 },
+      );
+      const refused = await core
+        .listNamespacedPod({ namespace: 'default' })
+        .then(
+          () => 200,
+          (error: { code?: number }) => error.code,
+        );
+      // refused at once: 403 while kube-apiserver still has the token's check cached
+      // (10 s), 401 after (the ServiceAccount it belonged to is gone)
+      expect([401, 403]).toContain(refused);
+    }
+
     // a backup of the objects inside
     await page.getByRole('button', { name: 'Back up now' }).click();
     await expect(page.getByText('completed').first()).toBeVisible();
@@ -266,13 +377,10 @@ for (const {
       await page.getByRole('button', { name: 'Sleep policy' }).click();
       await page.getByLabel('Sleep after inactivity').fill('20s');
       await page.getByRole('button', { name: 'Save' }).click();
-      // a Running cluster's page does not poll: the developer reloads it
-      await expect(async () => {
-        await page.goto(entityTab);
-        await expect(
-          page.getByText('Sleeping', { exact: true }).first(),
-        ).toBeVisible({ timeout: 5_000 });
-      }).toPass({ timeout: 180_000 });
+      // the page follows a Running cluster (its reloads are not views): no reload
+      await expect(
+        page.getByText('Sleeping', { exact: true }).first(),
+      ).toBeVisible({ timeout: 180_000 });
       await page.screenshot({
         path: resolve(SCREENSHOTS, 'entity-tab-sleeping.png'),
         fullPage: true,
@@ -307,7 +415,8 @@ for (const {
     const clusterId = items.find(c => c.name === name)?.id;
     expect(clusterId).toBeDefined();
     await page.goto(entityTab);
-    await page.getByRole('button', { name: 'Delete' }).click();
+    // (exact: the workloads table has Delete pod buttons)
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByLabel('Cluster name').fill(name);
     await page.getByRole('button', { name: 'Delete' }).last().click();
     // the backend is the truth for the phase; once Deleted, the catalog provider
