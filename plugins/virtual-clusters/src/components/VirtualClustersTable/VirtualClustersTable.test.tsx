@@ -1,9 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import {
-  testCluster,
-  testSleepingCluster,
-} from '../../__testUtils__/fixtures';
+import { testCluster, testSleepingCluster } from '../../__testUtils__/fixtures';
 import { renderWithApis, testApi } from '../../__testUtils__/render';
 import { VirtualClustersTable } from './VirtualClustersTable';
 
