@@ -230,7 +230,19 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('adds the sleep to listed clusters that slept this month', async () => {
-      const service = CostService.create({ costs, clusters: store });
+      // the timelines read: only those of clusters that ever slept (one query finds them)
+      const read: string[] = [];
+      const service = CostService.create({
+        costs,
+        clusters: {
+          get: id => store.get(id),
+          withEventType: (ids, type) => store.withEventType(ids, type),
+          listEvents: id => {
+            read.push(id);
+            return store.listEvents(id);
+          },
+        },
+      });
       const listed = await Promise.all(
         ['id-sleepy', 'id-manual', 'id-night', 'id-oc'].map(
           async id => (await store.get(id))!,
@@ -252,6 +264,7 @@ describe.each(databases.eachSupportedId())(
           savedBySleep: 1.876,
         },
       });
+      expect(read.sort()).toEqual(['id-night', 'id-sleepy']);
     });
 
     it('totals each host over the clusters sampled on it this month, deleted ones too', async () => {

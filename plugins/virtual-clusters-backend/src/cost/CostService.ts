@@ -22,6 +22,7 @@ import {
   sleepIntervals,
   SleepSavings,
   sleepSavings,
+  SLEEP_REQUESTED,
 } from './sleepSavings';
 
 const HOURS_PER_MONTH = 730;
@@ -31,7 +32,10 @@ const MAX_CACHED_REPORTS = 1_000;
 const HOST_TOTALS_TTL_MS = 60_000;
 
 /** The reads of the clusters' store the cost needs: records and timelines. */
-export type CostClusterReader = Pick<VirtualClusterStore, 'get' | 'listEvents'>;
+export type CostClusterReader = Pick<
+  VirtualClusterStore,
+  'get' | 'listEvents' | 'withEventType'
+>;
 
 /** The part of a cluster that says whether and when it slept. */
 type SleepingCluster = Pick<VirtualCluster, 'id'> &
@@ -216,10 +220,11 @@ export class CostService {
     now = new Date(),
   ): Promise<Map<string, ListedCost>> {
     const priced = clusters.filter(c => !ratesOf(c.hostCluster).opencost);
-    const usage = await this.#costs.usageSince(
-      priced.map(c => c.id),
-      monthStart(now),
-    );
+    const ids = priced.map(c => c.id);
+    const [usage, slept] = await Promise.all([
+      this.#costs.usageSince(ids, monthStart(now)),
+      this.#everSlept(ids),
+    ]);
     return new Map(
       await Promise.all(
         priced.map(async (c): Promise<[string, ListedCost]> => {
@@ -229,10 +234,11 @@ export class CostService {
             currency: rates.currency,
             monthToDate: used ? roundCost(priceOf(used, rates).total) : 0,
           };
-          const slept = await this.#sleepSavings(c, rates, now);
-          if (slept && slept.hours > 0) {
-            cost.sleptHours = roundHours(slept.hours);
-            cost.savedBySleep = roundCost(slept.saved);
+          if (!slept.has(c.id)) return [c.id, cost];
+          const savings = await this.#sleepSavings(c, rates, now);
+          if (savings && savings.hours > 0) {
+            cost.sleptHours = roundHours(savings.hours);
+            cost.savedBySleep = roundCost(savings.saved);
           }
           return [c.id, cost];
         }),
@@ -271,12 +277,15 @@ export class CostService {
     const reader = this.#clusters;
     if (!reader || hosts.size === 0) return totals;
     const usage = await this.#costs.allUsageSince(monthStart(now));
+    const everSlept = await this.#everSlept([...usage.keys()]);
     await Promise.all(
       [...usage].map(async ([id, used]) => {
         const record = await reader.get(id);
         if (!record || !hosts.has(record.hostCluster)) return;
         const rates = ratesOf(record.hostCluster);
-        const slept = await this.#sleepSavings(record, rates, now);
+        const slept = everSlept.has(id)
+          ? await this.#sleepSavings(record, rates, now)
+          : undefined;
         const total = totals.get(record.hostCluster) ?? {
           monthToDate: 0,
           sleptHours: 0,
@@ -294,6 +303,15 @@ export class CostService {
       total.savedBySleep = roundCost(total.savedBySleep);
     }
     return totals;
+  }
+
+  /**
+   * Which clusters ever slept (a `sleep-requested` on their timeline), in one query:
+   * only theirs are read to reckon savings. None without the clusters' store.
+   */
+  async #everSlept(ids: string[]): Promise<Set<string>> {
+    if (!this.#clusters || ids.length === 0) return new Set();
+    return this.#clusters.withEventType(ids, SLEEP_REQUESTED);
   }
 
   /**

@@ -54,6 +54,9 @@ export interface SleepSavings {
   saved: number;
 }
 
+/** The timeline entry a sleep starts with (SleepController writes it). */
+export const SLEEP_REQUESTED = 'sleep-requested';
+
 /**
  * The sleeps the backend made, oldest first, from a cluster's timeline (oldest
  * first) and its record now.
@@ -69,7 +72,7 @@ export function sleepIntervals(
   for (const entry of timeline) {
     const at = new Date(entry.createdAt);
     last = at;
-    if (entry.type === 'sleep-requested') {
+    if (entry.type === SLEEP_REQUESTED) {
       start ??= at;
     } else if (
       start &&

@@ -3,6 +3,7 @@ import { decideAction } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
 import { toApi } from '../services/VirtualClusterService';
 import { VirtualClusterRecord } from '../store/types';
+import { SLEEP_REQUESTED } from '../cost/sleepSavings';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { decideSleep } from './decideSleep';
 import { InsideActivityReader } from './InsideActivityReader';
@@ -115,7 +116,7 @@ export class SleepController {
       if (!updated) return undefined; // changed meanwhile (another backend, a user)
       await this.#store.addEvent({
         clusterId: record.id,
-        type: 'sleep-requested',
+        type: SLEEP_REQUESTED,
         phase: to.to,
         reason: decision.state.type,
         message: decision.state.message,

@@ -326,6 +326,22 @@ export class DatabaseVirtualClusterStore implements VirtualClusterStore {
     return rows.map(row => EVENT_ROWS.fromRow(row));
   }
 
+  async withEventType(
+    clusterIds: string[],
+    type: string,
+  ): Promise<Set<string>> {
+    const found = new Set<string>();
+    // in chunks: SQLite takes at most 999 bound parameters
+    for (let i = 0; i < clusterIds.length; i += 500) {
+      const rows: Array<{ cluster_id: string }> = await this.#db(EVENTS)
+        .distinct('cluster_id')
+        .whereIn('cluster_id', clusterIds.slice(i, i + 500))
+        .andWhere({ type });
+      for (const row of rows) found.add(row.cluster_id);
+    }
+    return found;
+  }
+
   #applyFilter(query: Knex.QueryBuilder, filter: VirtualClusterFilter) {
     if (!filter.includeDeleted) query.whereNull('deleted_at');
     if (filter.owner) query.where({ owner: filter.owner });

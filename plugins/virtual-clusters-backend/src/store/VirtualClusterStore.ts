@@ -61,4 +61,6 @@ export interface VirtualClusterStore {
   addEvent(event: NewVirtualClusterEvent): Promise<void>;
   /** A cluster's timeline, oldest first. */
   listEvents(clusterId: string): Promise<VirtualClusterEvent[]>;
+  /** Which of `clusterIds` have an event of `type` on their timeline (one query). */
+  withEventType(clusterIds: string[], type: string): Promise<Set<string>>;
 }
