@@ -5,11 +5,9 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { readVirtualClustersConfig } from '../config';
-import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
-import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
-import { ClusterAdmitter } from '../placement/ClusterAdmitter';
-import { VirtualClusterService } from '../services/VirtualClusterService';
+import type { VirtualClusterService } from '../services/VirtualClusterService';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
+import { testClusterService } from '../__testUtils__/clusterService';
 import { testRecord } from '../__testUtils__/records';
 import { ProfileCatalog } from './ProfileCatalog';
 
@@ -66,25 +64,10 @@ async function setUp(phase: 'Running' | 'Paused' = 'Running') {
     observedGeneration: 3,
   });
   await store.insert(record);
-  const hosts = HostClusterRegistry.create(settings.hostClusters);
   const profiles = ProfileCatalog.create(settings.profiles);
-  const service = VirtualClusterService.create({
+  const service = testClusterService({
     store,
-    hosts,
-    admitter: ClusterAdmitter.create({
-      hosts,
-      groups: [],
-      store,
-      statusOf: () => Promise.reject(new Error('no placement here')),
-      access: new ClusterGroupAccess(mockServices.permissions()),
-      profiles,
-    }),
-    permissions: mockServices.permissions(),
-    permissionsRegistry: mockServices.permissionsRegistry.mock({
-      getPermissionRuleset: jest.fn().mockReturnValue({}),
-    }),
-    auditor: mockServices.auditor.mock(),
-    logger: mockServices.logger.mock(),
+    hostClusters: settings.hostClusters,
     profiles,
   });
   const credentials = mockCredentials.user('user:default/jane');

@@ -5,13 +5,10 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { readVirtualClustersConfig } from '../config';
-import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
-import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
-import { ClusterAdmitter } from '../placement/ClusterAdmitter';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
+import { testClusterService } from '../__testUtils__/clusterService';
 import { testRecord } from '../__testUtils__/records';
-import { VirtualClusterService } from './VirtualClusterService';
 
 /*
  * A Day-2 request that loses the race with the reconciler: between the request's
@@ -77,25 +74,10 @@ describe('VirtualClusterService', () => {
       });
       expect(saved?.phase).toBe('Paused');
     });
-    const hosts = HostClusterRegistry.create(settings.hostClusters);
-    const service = VirtualClusterService.create({
+    // this test creates nothing: no host status is asked for
+    const service = testClusterService({
       store,
-      hosts,
-      // this test creates nothing: no host status is asked for
-      admitter: ClusterAdmitter.create({
-        hosts,
-        groups: [],
-        store,
-        statusOf: () => Promise.reject(new Error('no placement here')),
-        access: new ClusterGroupAccess(mockServices.permissions()),
-      }),
-      permissions: mockServices.permissions(),
-      // conditional decisions are not asked for: the mock permissions allow all
-      permissionsRegistry: mockServices.permissionsRegistry.mock({
-        getPermissionRuleset: jest.fn().mockReturnValue({}),
-      }),
-      auditor: mockServices.auditor.mock(),
-      logger: mockServices.logger.mock(),
+      hostClusters: settings.hostClusters,
     });
 
     const resumed = await service.update(

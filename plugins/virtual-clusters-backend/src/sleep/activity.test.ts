@@ -5,11 +5,8 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { readVirtualClustersConfig } from '../config';
-import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
-import { ClusterGroupAccess } from '../permissions/clusterGroupAccess';
-import { ClusterAdmitter } from '../placement/ClusterAdmitter';
-import { VirtualClusterService } from '../services/VirtualClusterService';
 import { DatabaseVirtualClusterStore } from '../store/DatabaseVirtualClusterStore';
+import { testClusterService } from '../__testUtils__/clusterService';
 import { testRecord } from '../__testUtils__/records';
 
 /*
@@ -44,23 +41,9 @@ describe('activity of reads', () => {
       lastActivity: { at: twoMinutesAgo, kind: 'kubeconfig' },
     });
     await store.insert(record);
-    const hosts = HostClusterRegistry.create(settings.hostClusters);
-    const service = VirtualClusterService.create({
+    const service = testClusterService({
       store,
-      hosts,
-      admitter: ClusterAdmitter.create({
-        hosts,
-        groups: [],
-        store,
-        statusOf: () => Promise.reject(new Error('no placement here')),
-        access: new ClusterGroupAccess(mockServices.permissions()),
-      }),
-      permissions: mockServices.permissions(),
-      permissionsRegistry: mockServices.permissionsRegistry.mock({
-        getPermissionRuleset: jest.fn().mockReturnValue({}),
-      }),
-      auditor: mockServices.auditor.mock(),
-      logger: mockServices.logger.mock(),
+      hostClusters: settings.hostClusters,
     });
     const jane = { credentials: mockCredentials.user('user:default/jane') };
 
