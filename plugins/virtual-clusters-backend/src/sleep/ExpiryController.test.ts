@@ -54,12 +54,16 @@ async function setUp(databaseId: TestDatabaseId) {
   const backups: string[] = [];
   const notices: string[] = [];
   let backupFails = false;
+  let whileBackingUp: (
+    cluster: VirtualClusterRecord,
+  ) => Promise<void> = async () => {};
   const controller = () =>
     ExpiryController.create({
       store,
       hosts: HostClusterRegistry.create(settings.hostClusters),
       backup: async cluster => {
         if (backupFails) throw new Error('the API server did not answer');
+        await whileBackingUp(cluster);
         backups.push(cluster.name);
         return { id: `b-${cluster.name}`, objectCount: 12 };
       },
@@ -76,6 +80,9 @@ async function setUp(databaseId: TestDatabaseId) {
     notices,
     failBackups: (fail: boolean) => {
       backupFails = fail;
+    },
+    duringBackups: (fn: typeof whileBackingUp) => {
+      whileBackingUp = fn;
     },
     at: (iso: string) => {
       now = new Date(iso);
@@ -185,6 +192,28 @@ describe.each(databases.eachSupportedId())(
       expect(events[1].message).toBe(
         `Expired at ${EXPIRES} and is being deleted; final backup b-done (12 objects) stays restorable into a new cluster`,
       );
+    });
+
+    it('deletes after the final backup though the reconciler saved the cluster meanwhile', async () => {
+      const { controller, backups, duringBackups, at, insert, store } =
+        await setUp(databaseId);
+      const record = await insert('busy', { expiryNoticeDays: 1 });
+      at(EXPIRES);
+      // the reconciler's write while the backup runs: a new version
+      duringBackups(async cluster => {
+        const saved = await store.update(cluster.id, cluster.version, {
+          message: 'Control plane ready',
+        });
+        expect(saved).toBeDefined();
+      });
+      await expect(controller().runOnce()).resolves.toMatchObject({
+        expired: 1,
+      });
+      expect(backups).toEqual(['busy']);
+      expect(await store.get(record.id)).toMatchObject({
+        phase: 'Deleting',
+        desiredState: 'deleted',
+      });
     });
 
     it('wakes a sleeping or paused cluster for its final backup, and deletes one that never ran without one', async () => {

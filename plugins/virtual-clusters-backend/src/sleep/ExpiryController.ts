@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { decideAction } from '@virtual-clusters/plugin-virtual-clusters-common';
 import { HostClusterRegistry } from '../hosts/HostClusterRegistry';
-import { VirtualClusterRecord } from '../store/types';
+import { VirtualClusterChanges, VirtualClusterRecord } from '../store/types';
 import { VirtualClusterStore } from '../store/VirtualClusterStore';
 import { decideExpiry } from './expiry';
 
@@ -173,10 +173,16 @@ export class ExpiryController {
     }
     if (record.phase !== 'Running' && !startsOver) return undefined;
 
-    // claimed with a versioned write: another backend's pass skips it
-    const claimed = await store.update(record.id, record.version, {
-      expiryAttemptedAt: now.toISOString(),
-    });
+    // claimed with a versioned write: another backend's pass skips it; a write of
+    // another kind in between (the reconciler's) is read again and claimed over
+    const claim = now.toISOString();
+    const claimed = await this.#write(
+      record,
+      r =>
+        r.expiryAttemptedAt === record.expiryAttemptedAt &&
+        r.phase === record.phase,
+      () => ({ expiryAttemptedAt: claim }),
+    );
     if (!claimed) return undefined;
     let backupNote: string;
     if (record.phase === 'Running') {
@@ -195,20 +201,29 @@ export class ExpiryController {
     } else {
       backupNote = `no final backup: it was ${record.phase} and never ran its API server for one`;
     }
-    const to = decideAction(claimed, 'delete');
-    if (to.outcome !== 'to') return undefined;
-    const deleting = await store.update(claimed.id, claimed.version, {
-      desiredState: 'deleted',
-      phase: to.to,
-      message: `Expired at ${expiresAt}`,
-      attempts: 0,
-      nextAttemptAt: undefined,
-    });
+    // the backup takes a while, in which the reconciler may have saved the cluster:
+    // deleted on the fresh record while the claim is still this pass's
+    const deleting = await this.#write(
+      claimed,
+      r =>
+        r.expiryAttemptedAt === claim &&
+        decideAction(r, 'delete').outcome === 'to',
+      r => {
+        const to = decideAction(r, 'delete');
+        return {
+          desiredState: 'deleted',
+          phase: to.outcome === 'to' ? to.to : r.phase,
+          message: `Expired at ${expiresAt}`,
+          attempts: 0,
+          nextAttemptAt: undefined,
+        };
+      },
+    );
     if (!deleting) return undefined;
     await store.addEvent({
       clusterId: record.id,
       type: 'expired',
-      phase: to.to,
+      phase: deleting.phase,
       message: `Expired at ${expiresAt} and is being deleted; ${backupNote}`,
       actor: EXPIRY_ACTOR,
     });
@@ -218,5 +233,27 @@ export class ExpiryController {
     });
     this.#onChange(record.id);
     return 'expired';
+  }
+
+  /**
+   * Writes `change` with a versioned update; when another write came in between, reads
+   * the cluster again and tries once more while `still` holds for it (three tries).
+   */
+  async #write(
+    record: VirtualClusterRecord,
+    still: (current: VirtualClusterRecord) => boolean,
+    change: (current: VirtualClusterRecord) => VirtualClusterChanges,
+  ): Promise<VirtualClusterRecord | undefined> {
+    let current: VirtualClusterRecord | undefined = record;
+    for (let tries = 0; tries < 3 && current && still(current); tries++) {
+      const updated = await this.#deps.store.update(
+        current.id,
+        current.version,
+        change(current),
+      );
+      if (updated) return updated;
+      current = await this.#deps.store.get(record.id);
+    }
+    return undefined;
   }
 }
